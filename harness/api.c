@@ -1,0 +1,324 @@
+/*
+ * api.c: the helpers forkcheck.h promises to case authors.  Verdict
+ * helpers write into the record the case child shares with its worker;
+ * everything else is an EINTR-safe wrapper, defined once.
+ */
+
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+#ifdef FC_GCOV
+void	__gcov_dump(void);
+#endif
+
+/* uids handed out by fc_unprivileged(): FC_UID_BASE + the caller's pid. */
+#define FC_UID_BASE	1900000000u
+#define FC_UID_NOBODY	65534u
+
+struct fc_record	*fc_rec;	/* NULL outside a case child */
+const char		*fc_dir = ".";
+
+void
+rec_reset(struct fc_record *r)
+{
+	r->owner = 0;
+	r->verdict = -1;
+	r->line = 0;
+	r->runaway = 0;
+	r->file[0] = '\0';
+	r->msg[0] = '\0';
+	r->notelen = 0;
+	r->notes[0] = '\0';
+}
+
+/* "cases/fd.c" rather than "../../cases/fd.c" in VPATH builds. */
+static const char *
+short_path(const char *file)
+{
+	for (;;) {
+		if (strncmp(file, "./", 2) == 0)
+			file += 2;
+		else if (strncmp(file, "../", 3) == 0)
+			file += 3;
+		else
+			return file;
+	}
+}
+
+static enum fc_verdict
+record(enum fc_verdict v, const char *file, int line, int with_errno,
+    const char *fmt, va_list ap)
+{
+	struct fc_record	 scratch, *r = fc_rec ? fc_rec : &scratch;
+	int			 saved = errno;
+	size_t			 len;
+
+	r->verdict = v;
+	r->line = line;
+	snprintf(r->file, sizeof(r->file), "%s", short_path(file));
+	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	if (with_errno) {
+		len = strlen(r->msg);
+		snprintf(r->msg + len, sizeof(r->msg) - len, ": %s",
+		    strerror(saved));
+	}
+	if (fc_rec == NULL)
+		fprintf(stderr, "%s:%d: %s: %s\n", r->file, line,
+		    verdict_name(v), r->msg);
+	errno = saved;
+	return v;
+}
+
+enum fc_verdict
+fc_fail_at(const char *file, int line, const char *fmt, ...)
+{
+	enum fc_verdict	v;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	v = record(FC_FAIL, file, line, 0, fmt, ap);
+	va_end(ap);
+	return v;
+}
+
+enum fc_verdict
+fc_skip_at(const char *file, int line, const char *fmt, ...)
+{
+	enum fc_verdict	v;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	v = record(FC_SKIP, file, line, 0, fmt, ap);
+	va_end(ap);
+	return v;
+}
+
+enum fc_verdict
+fc_broken_at(const char *file, int line, const char *fmt, ...)
+{
+	enum fc_verdict	v;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	v = record(FC_BROKEN, file, line, 1, fmt, ap);
+	va_end(ap);
+	return v;
+}
+
+enum fc_verdict
+fc_brokenx_at(const char *file, int line, const char *fmt, ...)
+{
+	enum fc_verdict	v;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	v = record(FC_BROKEN, file, line, 0, fmt, ap);
+	va_end(ap);
+	return v;
+}
+
+/* An observation for the report, one line each: what a probe saw. */
+void
+fc_note(const char *fmt, ...)
+{
+	struct fc_record	*r = fc_rec;
+	va_list			 ap;
+	int			 n;
+
+	if (r == NULL)
+		return;
+	if (r->notelen + 2 >= sizeof(r->notes))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(r->notes + r->notelen, sizeof(r->notes) - r->notelen - 1,
+	    fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	r->notelen += (size_t)n;
+	if (r->notelen > sizeof(r->notes) - 2)
+		r->notelen = sizeof(r->notes) - 2;
+	r->notes[r->notelen++] = '\n';
+	r->notes[r->notelen] = '\0';
+}
+
+pid_t
+fc_fork(void)
+{
+	fflush(NULL);
+	return fork();
+}
+
+void
+fc_exit(int code)
+{
+#ifdef FC_GCOV
+	__gcov_dump();
+#endif
+	_exit(code);
+}
+
+pid_t
+fc_sub_fork(struct fc_sub *sub)
+{
+	int	fds[2];
+	pid_t	pid;
+
+	if (fc_pipe(fds) == -1)
+		return -1;
+	if ((pid = fc_fork()) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		sub->fd = fds[1];
+	} else {
+		close(fds[1]);
+		sub->fd = fds[0];
+	}
+	sub->pid = pid;
+	return pid;
+}
+
+int
+fc_sub_wait(struct fc_sub *sub, int *status)
+{
+	fc_close(&sub->fd);
+	if (fc_waitpid(sub->pid, status, 0) == -1)
+		return -1;
+	sub->pid = -1;
+	return 0;
+}
+
+int
+fc_pipe(int fds[2])
+{
+	return pipe2(fds, O_CLOEXEC);
+}
+
+ssize_t
+fc_read_all(int fd, void *buf, size_t len)
+{
+	size_t	done = 0;
+	ssize_t	n;
+
+	while (done < len) {
+		n = read(fd, (char *)buf + done, len - done);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+int
+fc_write_all(int fd, const void *buf, size_t len)
+{
+	size_t	done = 0;
+	ssize_t	n;
+
+	while (done < len) {
+		n = write(fd, (const char *)buf + done, len - done);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+int
+fc_sync_post(int fd)
+{
+	return fc_write_all(fd, "!", 1);
+}
+
+int
+fc_sync_wait(int fd)
+{
+	char	c;
+	ssize_t	n;
+
+	n = fc_read_all(fd, &c, 1);
+	if (n == 1)
+		return 0;
+	if (n == 0)
+		errno = EPIPE;
+	return -1;
+}
+
+void
+fc_close(int *fd)
+{
+	if (*fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
+}
+
+pid_t
+fc_waitpid(pid_t pid, int *status, int options)
+{
+	pid_t	r;
+
+	do
+		r = waitpid(pid, status, options);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+/*
+ * Drops every privilege of a disposable child.  As root it takes a uid
+ * and gid nobody uses, unique among running cases (so per-user limits
+ * such as RLIMIT_NPROC count only this case's processes); where the
+ * user namespace cannot map that id it falls back to nobody's.
+ */
+int
+fc_unprivileged(void)
+{
+	uid_t	id;
+
+	if (geteuid() != 0)
+		return 0;
+	id = (uid_t)(FC_UID_BASE + (unsigned int)getpid());
+	while (getpwuid(id) != NULL || getgrgid((gid_t)id) != NULL)
+		id += 4194304;
+	if (setgroups(0, NULL) == -1)
+		return -1;
+	if (setgid((gid_t)id) == -1 || setuid(id) == -1) {
+		id = FC_UID_NOBODY;
+		if (setgid((gid_t)id) == -1 || setuid(id) == -1)
+			return -1;
+	}
+	if (geteuid() == 0 || setuid(0) == 0) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+fc_tmpdir(void)
+{
+	return fc_dir;
+}

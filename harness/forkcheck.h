@@ -1,0 +1,137 @@
+/*
+ * forkcheck.h: everything a case author needs.
+ *
+ * A case is a function returning a verdict, listed in its area's table:
+ *
+ *	static const struct fc_case fc_fd_cases[] = {
+ *		{ .id = "fd.same-ofd", .spec = "XSH fork: ...",
+ *		  .run = same_ofd },
+ *		{ .id = NULL }
+ *	};
+ *
+ * The runner calls run() in a fresh child: its own session and process
+ * group, stdin from /dev/null, stdout and stderr captured through pipes,
+ * default signal dispositions, an empty signal mask and an empty private
+ * working directory.  See README.md, "The case contract".
+ */
+
+#ifndef FORKCHECK_H
+#define FORKCHECK_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define FC_PRINTFLIKE(f, a)	__attribute__((__format__(__printf__, f, a)))
+#define FC_DEAD			__attribute__((__noreturn__))
+#else
+#define FC_PRINTFLIKE(f, a)
+#define FC_DEAD
+#endif
+
+/* Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 hard error. */
+enum fc_verdict {
+	FC_PASS = 0,		/* the platform followed the rule */
+	FC_FAIL = 1,		/* the platform broke the rule */
+	FC_SKIP = 77,		/* not applicable here (reason given) */
+	FC_BROKEN = 99		/* our own setup failed */
+};
+
+/* Portability tier, from the catalogue. */
+enum fc_tier {
+	FC_CORE = 0,		/* [core]: POSIX requires it */
+	FC_OPT,			/* [opt:X]: a POSIX option */
+	FC_XSI,			/* [xsi] */
+	FC_LINUX,		/* [linux] */
+	FC_BSD,			/* [bsd] */
+	FC_MACOS,		/* [macos] */
+	FC_QOI,			/* [qoi]: reported, never fails */
+	FC_PROBE		/* [probe]: recorded, never fails */
+};
+
+struct fc_case {
+	const char	*id;		/* "area.name", from the catalogue */
+	const char	*spec;		/* the clause it checks */
+	enum fc_tier	 tier;
+	double		 timeout;	/* seconds; 0 means FC_TIMEOUT */
+	enum fc_verdict	(*run)(void);
+};
+
+#define FC_TIMEOUT	5.0		/* default hang guard, in seconds */
+
+/* The index (cases/index.c): one table per area, ends with { NULL }. */
+struct fc_area {
+	const char		*name;
+	const struct fc_case	*cases;
+};
+extern const struct fc_area fc_areas[];
+
+/*
+ * Verdicts with a reason.  Each records its message with the caller's
+ * file and line and returns the verdict, so a case writes
+ * "return fc_fail("offset %lld, want %lld", ...);".  fc_broken() appends
+ * strerror(errno); fc_brokenx() does not.
+ */
+enum fc_verdict	fc_fail_at(const char *, int, const char *, ...)
+		    FC_PRINTFLIKE(3, 4);
+enum fc_verdict	fc_skip_at(const char *, int, const char *, ...)
+		    FC_PRINTFLIKE(3, 4);
+enum fc_verdict	fc_broken_at(const char *, int, const char *, ...)
+		    FC_PRINTFLIKE(3, 4);
+enum fc_verdict	fc_brokenx_at(const char *, int, const char *, ...)
+		    FC_PRINTFLIKE(3, 4);
+void		fc_note(const char *, ...) FC_PRINTFLIKE(1, 2);
+
+#define fc_fail(...)	fc_fail_at(__FILE__, __LINE__, __VA_ARGS__)
+#define fc_skip(...)	fc_skip_at(__FILE__, __LINE__, __VA_ARGS__)
+#define fc_broken(...)	fc_broken_at(__FILE__, __LINE__, __VA_ARGS__)
+#define fc_brokenx(...)	fc_brokenx_at(__FILE__, __LINE__, __VA_ARGS__)
+
+/*
+ * Processes.  fc_fork() flushes stdio and forks.  A child leaves with
+ * fc_exit(), which saves coverage data and calls _exit().
+ */
+pid_t		fc_fork(void);
+void		fc_exit(int) FC_DEAD;
+
+/*
+ * A sub-child with a result pipe: fc_sub_fork() returns like fork().  In
+ * the child, sub->fd is the write end; in the parent, the read end.
+ * fc_sub_wait() closes the parent's end and reaps the child.
+ */
+struct fc_sub {
+	pid_t	pid;
+	int	fd;
+};
+pid_t		fc_sub_fork(struct fc_sub *);
+int		fc_sub_wait(struct fc_sub *, int *);
+
+/*
+ * I/O and synchronisation, all EINTR-safe.  fc_read_all() returns the
+ * number of bytes read, less than asked only at end of file, or -1.
+ * fc_sync_wait() returns 0 on a byte, -1 with errno EPIPE at end of file.
+ */
+int		fc_pipe(int [2]);
+ssize_t		fc_read_all(int, void *, size_t);
+int		fc_write_all(int, const void *, size_t);
+int		fc_sync_post(int);
+int		fc_sync_wait(int);
+void		fc_close(int *);
+
+/* Waiting, EINTR-safe; fc_status() describes a wait status ("exited 3"). */
+pid_t		fc_waitpid(pid_t, int *, int);
+const char	*fc_status(int, char *, size_t);
+
+/*
+ * Privileges.  fc_unprivileged() turns the calling process, which must be
+ * a disposable child, into one with no privilege: when it runs as root
+ * it switches to an unused uid and gid (unique among running cases).
+ * Returns 0, or -1 with errno set.
+ */
+int		fc_unprivileged(void);
+
+/* The case's private working directory (its cwd when run() starts). */
+const char	*fc_tmpdir(void);
+
+#endif /* !FORKCHECK_H */

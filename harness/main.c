@@ -1,0 +1,102 @@
+/*
+ * main.c: forkcheck's command line.
+ */
+
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+static const char *
+progname(const char *argv0)
+{
+	const char	*slash = strrchr(argv0, '/');
+
+	return slash != NULL ? slash + 1 : argv0;
+}
+
+/* Cases and workers rely on fds 0-2 being open; open /dev/null on gaps. */
+static void
+sanitize_fds(void)
+{
+	int	fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		continue;
+	if (fd > 2)
+		close(fd);
+}
+
+static void
+list(const struct fc_case **cases, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		printf("%-32s %s\n", cases[i]->id,
+		    cases[i]->spec != NULL ? cases[i]->spec : "");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct fc_options	 opt;
+	struct runner		 r;
+	const char		*prog = progname(argc > 0 ? argv[0] : "forkcheck");
+	char			 errbuf[512];
+	FILE			*tap = stdout;
+	int			 rc;
+
+	sanitize_fds();
+	memset(&opt, 0, sizeof(opt));
+	memset(&r, 0, sizeof(r));
+	opt.jobs = 1;
+	opt.repeat = 1;
+	opt.multiplier = 1.0;
+	if (opt_env(&opt, getenv("FORKCHECK_TIMEOUT_MULTIPLIER"), errbuf,
+	    sizeof(errbuf)) == -1 ||
+	    opt_parse(&opt, argc, argv, errbuf, sizeof(errbuf)) == -1) {
+		fprintf(stderr, "%s: %s (see --help)\n", prog, errbuf);
+		return 2;
+	}
+	if (opt.help) {
+		opt_usage(stdout, prog);
+		return 0;
+	}
+	if (opt.version) {
+		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return 0;
+	}
+	if (sel_cases(fc_areas, opt.patterns, opt.npatterns, &r.cases,
+	    &r.ncases, errbuf, sizeof(errbuf)) == -1) {
+		fprintf(stderr, "%s: %s (see --list)\n", prog, errbuf);
+		return 2;
+	}
+	if (opt.list) {
+		list(r.cases, r.ncases);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if (opt.tap_path != NULL && strcmp(opt.tap_path, "-") != 0 &&
+	    (tap = fopen(opt.tap_path, "w")) == NULL) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, opt.tap_path,
+		    strerror(errno));
+		return 2;
+	}
+	r.opt = &opt;
+	r.njobs = r.ncases * opt.repeat;
+	rc = run_suite(&r, tap);
+	if (tap != stdout && fclose(tap) != 0) {
+		warn("%s", opt.tap_path);
+		rc = rc == 0 ? 1 : rc;
+	}
+	free(opt.patterns);
+	free(r.cases);
+	return rc;
+}

@@ -1,0 +1,279 @@
+/*
+ * options.c: the command line.  GNU-style: short options cluster (-lv),
+ * values attach or follow (-j2, -j 2, --jobs=2, --jobs 2), long options
+ * may be abbreviated while unambiguous, options may follow patterns, and
+ * "--" ends them.  Errors come back as one line; nothing here exits.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+
+enum {
+	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
+	OPT_MULTIPLIER, OPT_REPEAT
+};
+
+static const struct optdef {
+	const char	*name;
+	int		 letter;	/* 0: long only */
+	int		 hasarg;
+	int		 id;
+} optdefs[] = {
+	{ "help",		'h', 0, OPT_HELP },
+	{ "version",		  0, 0, OPT_VERSION },
+	{ "list",		'l', 0, OPT_LIST },
+	{ "verbose",		'v', 0, OPT_VERBOSE },
+	{ "jobs",		'j', 1, OPT_JOBS },
+	{ "tap",		'o', 1, OPT_TAP },
+	{ "timeout-multiplier",	  0, 1, OPT_MULTIPLIER },
+	{ "repeat",		  0, 1, OPT_REPEAT },
+	{ NULL,			  0, 0, 0 }
+};
+
+#define JOBS_MAX	256
+#define REPEAT_MAX	1000000
+
+void
+opt_usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+"usage: %s [options] [PATTERN ...]\n"
+"\n"
+"Runs fork() conformance cases, each in a contained, timeout-guarded child,\n"
+"and prints the verdicts as TAP.  A PATTERN is a glob on case ids (fd.*,\n"
+"'*.same-ofd') or an area name (fd); without one, every case runs.\n"
+"\n"
+"  -l, --list                   list the selected cases (id and spec) and exit\n"
+"  -j, --jobs N                 run N cases at a time (default 1)\n"
+"      --timeout-multiplier F   scale every case's timeout by F (default 1,\n"
+"                               or $FORKCHECK_TIMEOUT_MULTIPLIER)\n"
+"      --repeat N               run each selected case N times in a row\n"
+"  -o, --tap FILE               write the TAP to FILE instead of stdout\n"
+"  -v, --verbose                show captured output of passing cases too\n"
+"  -h, --help                   show this help and exit\n"
+"      --version                show the version and exit\n"
+"\n"
+"Verdicts: pass, fail (the platform broke the rule), skip (not applicable\n"
+"here) and broken (the case could not run: setup failure, crash, timeout,\n"
+"processes left behind).  Exit status: 0 when nothing failed or broke,\n"
+"1 otherwise, 2 for a usage error, 128+N when stopped by signal N.\n",
+	    prog);
+}
+
+/* A decimal integer in [min, max], nothing else. */
+int
+parse_uint(const char *s, unsigned int min, unsigned int max,
+    unsigned int *out)
+{
+	unsigned long	v;
+	char		*end;
+
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (unsigned int)v;
+	return 0;
+}
+
+/* A finite number greater than zero, nothing else. */
+int
+parse_positive(const char *s, double *out)
+{
+	double	 v;
+	char	*end;
+
+	if (s[0] == '\0' || s[0] == ' ' || s[0] == '\t' || s[0] == '-' ||
+	    s[0] == '+')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+opt_env(struct fc_options *o, const char *value, char *err, size_t errlen)
+{
+	if (value == NULL || value[0] == '\0')
+		return 0;
+	if (parse_positive(value, &o->multiplier) == -1) {
+		snprintf(err, errlen, "FORKCHECK_TIMEOUT_MULTIPLIER: "
+		    "not a positive number: '%s'", value);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_option(struct fc_options *o, const struct optdef *d, const char *arg,
+    char *err, size_t errlen)
+{
+	switch (d->id) {
+	case OPT_HELP:
+		o->help = 1;
+		break;
+	case OPT_VERSION:
+		o->version = 1;
+		break;
+	case OPT_LIST:
+		o->list = 1;
+		break;
+	case OPT_VERBOSE:
+		o->verbose = 1;
+		break;
+	case OPT_JOBS:
+		if (parse_uint(arg, 1, JOBS_MAX, &o->jobs) == -1) {
+			snprintf(err, errlen, "--jobs: not an integer from 1 "
+			    "to %d: '%s'", JOBS_MAX, arg);
+			return -1;
+		}
+		break;
+	case OPT_REPEAT:
+		if (parse_uint(arg, 1, REPEAT_MAX, &o->repeat) == -1) {
+			snprintf(err, errlen, "--repeat: not an integer from 1 "
+			    "to %d: '%s'", REPEAT_MAX, arg);
+			return -1;
+		}
+		break;
+	case OPT_TAP:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--tap: empty file name");
+			return -1;
+		}
+		o->tap_path = arg;
+		break;
+	case OPT_MULTIPLIER:
+		if (parse_positive(arg, &o->multiplier) == -1) {
+			snprintf(err, errlen, "--timeout-multiplier: not a "
+			    "positive number: '%s'", arg);
+			return -1;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* The long option named by s (up to '=' or the end), or NULL. */
+static const struct optdef *
+find_long(const char *s, size_t len, char *err, size_t errlen)
+{
+	const struct optdef	*d, *found = NULL;
+	int			 n = 0;
+
+	for (d = optdefs; d->name != NULL; d++) {
+		if (strncmp(d->name, s, len) != 0)
+			continue;
+		if (strlen(d->name) == len)
+			return d;
+		found = d;
+		n++;
+	}
+	if (n == 1)
+		return found;
+	snprintf(err, errlen, "%s option '--%.*s'",
+	    n == 0 ? "unknown" : "ambiguous", (int)len, s);
+	return NULL;
+}
+
+static const struct optdef *
+find_short(int c)
+{
+	const struct optdef	*d;
+
+	for (d = optdefs; d->name != NULL; d++)
+		if (d->letter != 0 && d->letter == c)
+			return d;
+	return NULL;
+}
+
+/* Fills o from argv; returns 0, or -1 with one line in err. */
+int
+opt_parse(struct fc_options *o, int argc, char **argv, char *err,
+    size_t errlen)
+{
+	const struct optdef	*d;
+	const char		*a, *eq, *val;
+	int			 i, j, dashdash = 0;
+
+	o->patterns = calloc((size_t)argc + 1, sizeof(char *));
+	if (o->patterns == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	o->npatterns = 0;
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			o->patterns[o->npatterns++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			dashdash = 1;
+			continue;
+		}
+		if (a[1] == '-') {
+			a += 2;
+			eq = strchr(a, '=');
+			d = find_long(a, eq ? (size_t)(eq - a) : strlen(a),
+			    err, errlen);
+			if (d == NULL)
+				return -1;
+			if (!d->hasarg && eq != NULL) {
+				snprintf(err, errlen, "option '--%s' takes no "
+				    "value", d->name);
+				return -1;
+			}
+			val = NULL;
+			if (d->hasarg) {
+				if (eq != NULL)
+					val = eq + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else {
+					snprintf(err, errlen, "option '--%s' "
+					    "needs a value", d->name);
+					return -1;
+				}
+			}
+			if (set_option(o, d, val, err, errlen) == -1)
+				return -1;
+			continue;
+		}
+		for (j = 1; a[j] != '\0'; j++) {
+			if ((d = find_short(a[j])) == NULL) {
+				snprintf(err, errlen, "unknown option '-%c'",
+				    a[j]);
+				return -1;
+			}
+			val = NULL;
+			if (d->hasarg) {
+				if (a[j + 1] != '\0')
+					val = a + j + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else {
+					snprintf(err, errlen, "option '-%c' "
+					    "needs a value", a[j]);
+					return -1;
+				}
+			}
+			if (set_option(o, d, val, err, errlen) == -1)
+				return -1;
+			if (d->hasarg)
+				break;
+		}
+	}
+	return 0;
+}

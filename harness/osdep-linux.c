@@ -1,0 +1,125 @@
+/*
+ * osdep-linux.c: containment with PR_SET_CHILD_SUBREAPER.  Orphans of a
+ * case are re-parented to its worker, which finds its children in
+ * /proc/self/task/<tid>/children (or, without CONFIG_PROC_CHILDREN, by
+ * scanning /proc for its pid as parent).
+ */
+
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+int
+osdep_reaper(void)
+{
+	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+const char *
+osdep_containment(void)
+{
+	return "subreaper (prctl PR_SET_CHILD_SUBREAPER)";
+}
+
+static ssize_t
+read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t	n;
+	int	fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = fc_read_all(fd, buf, len - 1);
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/* Fallback: every process whose parent we are, from /proc/<pid>/stat. */
+static int
+scan_proc(int sig)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 path[300], stat[512], *p;
+	long		 ppid;
+	pid_t		 self = getpid();
+	int		 n = 0;
+
+	if ((d = opendir("/proc")) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if (read_file(path, stat, sizeof(stat)) <= 0)
+			continue;
+		/* pid (comm) state ppid ...; comm may hold spaces and ')' */
+		if ((p = strrchr(stat, ')')) == NULL)
+			continue;
+		if (sscanf(p + 1, " %*c %ld", &ppid) != 1 || ppid != self)
+			continue;
+		if (kill((pid_t)atol(e->d_name), sig) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * Signals every child of the caller.  They are our own unreaped children,
+ * so none of these pids can have been reused.
+ */
+int
+osdep_kill_children(int sig)
+{
+	char	 path[64], list[65536], *p, *end;
+	long	 pid;
+	int	 n = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
+	    (long)getpid());
+	if (read_file(path, list, sizeof(list)) == -1)
+		return scan_proc(sig);
+	for (p = list; *p != '\0'; p = end) {
+		pid = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (pid > 0 && kill((pid_t)pid, sig) == 0)
+			n++;
+	}
+	return n;
+}
+
+void
+osdep_platform(struct buf *b)
+{
+	struct utsname	u;
+	char		libc[64];
+	size_t		n = 0;
+
+	if (uname(&u) == 0)
+		buf_printf(b, "%s %s %s", u.sysname, u.release, u.machine);
+	else
+		buf_adds(b, "Linux");
+#ifdef _CS_GNU_LIBC_VERSION
+	n = confstr(_CS_GNU_LIBC_VERSION, libc, sizeof(libc));
+#endif
+	if (n > 0 && n <= sizeof(libc))
+		buf_printf(b, ", %s", libc);
+	else
+		buf_adds(b, ", musl or another non-GNU libc");
+}

@@ -1,0 +1,46 @@
+/*
+ * osdep-other.c: platforms without a subreaper (macOS, NetBSD, OpenBSD,
+ * others).  Containment falls back to the case's process group; a
+ * descendant that leaves it is out of reach, which the report says, and
+ * one that still holds the capture pipes is detected and reported.
+ */
+
+#include "config.h"
+
+#include <sys/utsname.h>
+
+#include <errno.h>
+
+#include "runner.h"
+
+int
+osdep_reaper(void)
+{
+	errno = ENOSYS;
+	return -1;
+}
+
+const char *
+osdep_containment(void)
+{
+	return "process group (partial)";
+}
+
+int
+osdep_kill_children(int sig)
+{
+	(void)sig;
+	errno = ENOSYS;
+	return -1;
+}
+
+void
+osdep_platform(struct buf *b)
+{
+	struct utsname	u;
+
+	if (uname(&u) == 0)
+		buf_printf(b, "%s %s %s", u.sysname, u.release, u.machine);
+	else
+		buf_adds(b, "unknown platform");
+}

@@ -1,0 +1,160 @@
+/*
+ * runner.h: the runner's internals, shared by the harness sources and
+ * the unit tests.  Case authors include forkcheck.h only.
+ */
+
+#ifndef RUNNER_H
+#define RUNNER_H
+
+#include <sys/types.h>
+
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "compat.h"
+#include "forkcheck.h"
+
+/* buf.c: a growable byte string, always NUL-terminated. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+void	buf_add(struct buf *, const void *, size_t);
+void	buf_adds(struct buf *, const char *);
+void	buf_printf(struct buf *, const char *, ...) FC_PRINTFLIKE(2, 3);
+void	buf_reset(struct buf *);
+void	buf_free(struct buf *);
+char	*buf_steal(struct buf *);
+
+/* capture.c: keeps the first and the last CAP_HALF bytes of a stream. */
+#define CAP_HALF	32768
+struct capture {
+	char	head[CAP_HALF];
+	char	tail[CAP_HALF];	/* ring buffer */
+	size_t	headlen;
+	size_t	tailpos;	/* next write position in tail */
+	size_t	taillen;
+	uint64_t total;
+};
+void	cap_reset(struct capture *);
+void	cap_add(struct capture *, const char *, size_t);
+void	cap_text(const struct capture *, struct buf *);
+
+/* clock.c: monotonic time and deadlines, in nanoseconds. */
+int64_t	clock_ns(void);
+int64_t	timeout_ns(double, double);
+int	slice_ms(int64_t, int64_t, int);
+void	fmt_seconds(char *, size_t, int64_t);
+
+/* status.c: wait statuses and signal names. */
+const char *sig_name(int);
+enum fc_verdict verdict_of_exit(int);
+
+/* options.c */
+struct fc_options {
+	int		 list;
+	int		 verbose;
+	int		 help;
+	int		 version;
+	unsigned int	 jobs;
+	unsigned int	 repeat;
+	double		 multiplier;
+	const char	*tap_path;
+	char		**patterns;
+	int		 npatterns;
+};
+int	opt_parse(struct fc_options *, int, char **, char *, size_t);
+int	opt_env(struct fc_options *, const char *, char *, size_t);
+int	parse_uint(const char *, unsigned int, unsigned int, unsigned int *);
+int	parse_positive(const char *, double *);
+void	opt_usage(FILE *, const char *);
+
+/* select.c */
+int	sel_match(const char *, const char *);
+int	sel_cases(const struct fc_area *, char **, int,
+	    const struct fc_case ***, size_t *, char *, size_t);
+
+/* tap.c */
+struct result {
+	const struct fc_case	*c;
+	enum fc_verdict		 verdict;
+	int			 status;	/* wait status, -1 if none */
+	int			 flags;		/* RES_* */
+	int64_t			 duration_ns;
+	char			*msg;
+	char			*at;
+	char			*notes;
+	char			*out;
+	char			*err;
+	size_t			 outlen;
+	size_t			 errlen;
+};
+#define RES_TIMEOUT	0x01	/* the hang guard fired */
+#define RES_KILLED	0x02	/* SIGTERM was not enough */
+#define RES_INTERRUPTED	0x04	/* forkcheck was told to stop */
+#define RES_LEFTOVER	0x08	/* processes were left behind */
+#define RES_ESCAPED	0x10	/* containment could not reach everything */
+
+struct tap_counts {
+	unsigned int	pass, fail, skip, broken;
+};
+void	tap_yaml_quote(struct buf *, const char *, size_t);
+void	tap_yaml_text(struct buf *, const char *, const char *, size_t);
+void	tap_desc(struct buf *, const char *, size_t);
+void	tap_format(struct buf *, unsigned int, const struct result *, int);
+void	tap_count(struct tap_counts *, const struct result *);
+void	tap_summary(struct buf *, const struct tap_counts *);
+const char *verdict_name(enum fc_verdict);
+
+/* api.c: the record a case child fills in, in memory shared with its worker. */
+struct fc_record {
+	pid_t	 owner;		/* the case child */
+	int	 verdict;	/* -1 until a helper or run() sets it */
+	int	 line;
+	int	 runaway;	/* a sub-child returned from run() */
+	char	 file[128];
+	char	 msg[1024];
+	size_t	 notelen;
+	char	 notes[4096];
+};
+extern struct fc_record	*fc_rec;
+extern const char	*fc_dir;
+void	rec_reset(struct fc_record *);
+
+/* osdep-*.c: containment. */
+int	 osdep_reaper(void);
+int	 osdep_kill_children(int);
+const char *osdep_containment(void);
+void	 osdep_platform(struct buf *);
+
+/* sched.c and worker.c */
+struct shared;
+struct runner {
+	const struct fc_options	 *opt;
+	const struct fc_case	**cases;
+	size_t			  ncases;
+	size_t			  njobs;	/* ncases * repeat */
+	char			  tmpdir[1024];
+	int			  reaper;	/* workers are subreapers */
+	struct shared		 *sh;
+};
+int	run_suite(struct runner *, FILE *);
+void	worker_main(struct runner *, unsigned int, int) FC_DEAD;
+enum fc_verdict judge(int, int, int, const struct fc_record *, const char *,
+	    const pid_t *, size_t, struct buf *, struct buf *);
+int	rmtree_at(int, const char *);
+int	empty_dir(int);
+
+/* The R-W wire format: a header, then the strings, in this order. */
+struct wire {
+	uint32_t	job;
+	int32_t		verdict;
+	int32_t		status;
+	int32_t		flags;
+	int64_t		duration_ns;
+	uint32_t	len[5];		/* msg, at, notes, out, err */
+};
+
+#endif /* !RUNNER_H */

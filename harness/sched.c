@@ -1,0 +1,433 @@
+/*
+ * sched.c: the scheduler.  It forks the workers, collects their results
+ * and prints them as TAP in case order, whatever order they finish in.
+ * On SIGINT, SIGTERM or SIGHUP it tells the workers to stop (they kill
+ * their running case trees), prints what finished, and returns 128+sig.
+ * It signals nothing but its own workers.
+ */
+
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+#include "shared.h"
+
+struct slot {
+	pid_t	pid;		/* -1 once reaped */
+	int	fd;		/* read end of its result pipe, -1 at EOF */
+};
+
+static volatile sig_atomic_t	r_sig;
+static int			r_wake[2] = { -1, -1 };
+
+static struct {
+	struct runner	 *r;
+	FILE		 *tap;
+	struct result	**res;		/* by job; NULL until reported */
+	size_t		  printed;	/* jobs [0, printed) are printed */
+	size_t		  done;
+	struct tap_counts counts;
+	struct slot	  slots[JOBS_MAX];
+	unsigned int	  nslots;
+	int		  progress;	/* stderr is a terminal */
+	int		  failed_io;	/* writing the TAP failed */
+} s;
+
+static void
+on_signal(int sig)
+{
+	int	saved = errno;
+
+	if (sig != SIGCHLD && r_sig == 0)
+		r_sig = sig;
+	(void)write(r_wake[1], "", 1);
+	errno = saved;
+}
+
+static void
+setup_signals(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static void
+progress_clear(void)
+{
+	if (s.progress)
+		fputs("\r\033[K", stderr);
+}
+
+static void
+progress_show(const struct fc_case *c)
+{
+	if (s.progress)
+		fprintf(stderr, "\r[%zu/%zu] %s\033[K", s.done, s.r->njobs,
+		    c->id);
+}
+
+static void
+emit(const struct buf *b)
+{
+	if (fwrite(b->data, 1, b->len, s.tap) != b->len || fflush(s.tap) != 0)
+		s.failed_io = 1;
+}
+
+static void
+free_result(struct result *res)
+{
+	free(res->msg);
+	free(res->at);
+	free(res->notes);
+	free(res->out);
+	free(res->err);
+	free(res);
+}
+
+/* Prints every result that is next in line. */
+static void
+print_ready(void)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	struct result	*res;
+
+	while (s.printed < s.r->njobs && (res = s.res[s.printed]) != NULL) {
+		buf_reset(&b);
+		tap_format(&b, (unsigned int)s.printed + 1, res,
+		    s.r->opt->verbose);
+		tap_count(&s.counts, res);
+		if (s.progress && isatty(fileno(s.tap)))
+			progress_clear();
+		emit(&b);
+		free_result(res);
+		s.res[s.printed] = NULL;
+		s.printed++;
+	}
+	buf_free(&b);
+}
+
+static void
+store(unsigned int job, struct result *res)
+{
+	if (job >= s.r->njobs || s.res[job] != NULL) {
+		free_result(res);
+		return;
+	}
+	res->c = s.r->cases[job / s.r->opt->repeat];
+	s.res[job] = res;
+	s.done++;
+	print_ready();
+	progress_show(res->c);
+}
+
+static char *
+read_string(int fd, uint32_t len)
+{
+	char	*p;
+
+	if ((p = malloc((size_t)len + 1)) == NULL)
+		err(1, "malloc");
+	if (fc_read_all(fd, p, len) != (ssize_t)len) {
+		free(p);
+		return NULL;
+	}
+	p[len] = '\0';
+	return p;
+}
+
+/* Reads one result from a worker; -1 at end of file. */
+static int
+read_result(int fd)
+{
+	struct wire	 hdr;
+	struct result	*res;
+	char		**field[5];
+	int		 i;
+
+	if (fc_read_all(fd, &hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr))
+		return -1;
+	if ((res = calloc(1, sizeof(*res))) == NULL)
+		err(1, "calloc");
+	res->verdict = hdr.verdict;
+	res->status = hdr.status;
+	res->flags = hdr.flags;
+	res->duration_ns = hdr.duration_ns;
+	field[0] = &res->msg;
+	field[1] = &res->at;
+	field[2] = &res->notes;
+	field[3] = &res->out;
+	field[4] = &res->err;
+	for (i = 0; i < 5; i++) {
+		if ((*field[i] = read_string(fd, hdr.len[i])) == NULL) {
+			free_result(res);
+			return -1;
+		}
+	}
+	res->outlen = hdr.len[3];
+	res->errlen = hdr.len[4];
+	store(hdr.job, res);
+	return 0;
+}
+
+/* A job whose worker died before reporting it. */
+static void
+lost_job(int job, int status)
+{
+	struct result	*res;
+	char		 st[64];
+	struct buf	 b = { NULL, 0, 0 };
+
+	if (job < 0 || (size_t)job >= s.r->njobs || s.res[job] != NULL)
+		return;
+	if ((res = calloc(1, sizeof(*res))) == NULL)
+		err(1, "calloc");
+	buf_printf(&b, "runner: the worker running this case %s",
+	    fc_status(status, st, sizeof(st)));
+	res->verdict = FC_BROKEN;
+	res->status = -1;
+	res->msg = buf_steal(&b);
+	store((unsigned int)job, res);
+}
+
+static int
+spawn_worker(unsigned int i)
+{
+	int	fds[2];
+	pid_t	pid;
+
+	if (pipe2(fds, O_CLOEXEC) == -1) {
+		warn("pipe");
+		return -1;
+	}
+	atomic_store(&s.r->sh->current[i], -1);
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		warn("fork");
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0)
+		worker_main(s.r, i, fds[1]);
+	close(fds[1]);
+	s.slots[i].pid = pid;
+	s.slots[i].fd = fds[0];
+	return 0;
+}
+
+/* A worker's pipe reached end of file: reap it, account for its job. */
+static void
+worker_gone(unsigned int i)
+{
+	int	status = 0;
+
+	close(s.slots[i].fd);
+	s.slots[i].fd = -1;
+	if (fc_waitpid(s.slots[i].pid, &status, 0) == -1)
+		status = 0;
+	s.slots[i].pid = -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return;
+	lost_job(atomic_load(&s.r->sh->current[i]), status);
+	if (!r_sig && !atomic_load(&s.r->sh->stop) &&
+	    atomic_load(&s.r->sh->next) < s.r->njobs)
+		spawn_worker(i);
+}
+
+/* Kills and reaps whatever a dead worker's cases left to us. */
+static void
+sweep_orphans(void)
+{
+	pid_t	pid;
+	int	status, rounds;
+
+	if (!s.r->reaper)
+		return;
+	for (rounds = 0; rounds < 1000; rounds++) {
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid > 0)
+			continue;
+		if (pid == -1 && errno == EINTR)
+			continue;
+		if (pid == -1)
+			return;
+		osdep_kill_children(SIGKILL);
+		fc_waitpid(-1, &status, 0);
+	}
+}
+
+static void
+header(void)
+{
+	struct buf	b = { NULL, 0, 0 };
+	char		secs[32];
+
+	buf_printf(&b, "TAP version 13\n1..%zu\n", s.r->njobs);
+	buf_printf(&b, "# %s %s: ", PACKAGE_NAME, PACKAGE_VERSION);
+	osdep_platform(&b);
+	fmt_seconds(secs, sizeof(secs),
+	    (int64_t)(s.r->opt->multiplier * 1e9));
+	buf_printf(&b, "\n# containment: %s; jobs: %u; timeout multiplier: "
+	    "%s; uid: %ld\n", s.r->reaper ? osdep_containment() :
+	    "process group (partial: escaped descendants are not reached)",
+	    s.nslots, secs, (long)getuid());
+	emit(&b);
+	buf_free(&b);
+}
+
+static int
+make_tmpdir(struct runner *r)
+{
+	const char	*base = getenv("TMPDIR");
+
+	if (base == NULL || base[0] == '\0')
+		base = "/tmp";
+	snprintf(r->tmpdir, sizeof(r->tmpdir), "%s/forkcheck-XXXXXX", base);
+	if (mkdtemp(r->tmpdir) == NULL) {
+		warn("mkdtemp %s", r->tmpdir);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+remove_tmpdir(struct runner *r)
+{
+	char	*slash = strrchr(r->tmpdir, '/');
+	int	 fd;
+
+	if (slash == NULL)
+		return;
+	*slash = '\0';
+	fd = open(r->tmpdir[0] ? r->tmpdir : "/", O_RDONLY | O_DIRECTORY);
+	*slash = '/';
+	if (fd == -1 || rmtree_at(fd, slash + 1) == -1)
+		warn("cannot remove %s", r->tmpdir);
+	if (fd != -1)
+		close(fd);
+}
+
+/* Runs every job; returns forkcheck's exit status. */
+int
+run_suite(struct runner *r, FILE *tap)
+{
+	struct pollfd	 pfd[JOBS_MAX + 1];
+	struct buf	 b = { NULL, 0, 0 };
+	unsigned int	 i, n, live;
+	int		 stopping = 0;
+
+	s.r = r;
+	s.tap = tap;
+	s.progress = isatty(STDERR_FILENO);
+	if ((s.res = calloc(r->njobs + 1, sizeof(*s.res))) == NULL)
+		err(1, "calloc");
+	r->sh = mmap(NULL, sizeof(*r->sh), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANON, -1, 0);
+	if (r->sh == MAP_FAILED)
+		err(1, "mmap");
+	atomic_store(&r->sh->next, 0);
+	atomic_store(&r->sh->stop, 0);
+	if (pipe2(r_wake, O_CLOEXEC | O_NONBLOCK) == -1)
+		err(1, "pipe");
+	if (make_tmpdir(r) == -1)
+		return 1;
+	setup_signals();
+	r->reaper = osdep_reaper() == 0;
+	s.nslots = r->opt->jobs;
+	if (s.nslots > r->njobs)
+		s.nslots = r->njobs > 0 ? (unsigned int)r->njobs : 1;
+	header();
+	for (i = 0; i < s.nslots; i++) {
+		s.slots[i].pid = -1;
+		s.slots[i].fd = -1;
+		if (r->njobs > 0 && spawn_worker(i) == -1)
+			break;
+	}
+
+	for (;;) {
+		if (r_sig && !stopping) {
+			stopping = 1;
+			atomic_store(&r->sh->stop, 1);
+			for (i = 0; i < s.nslots; i++)
+				if (s.slots[i].pid != -1)
+					kill(s.slots[i].pid, SIGTERM);
+		}
+		live = 0;
+		for (i = 0; i < s.nslots; i++) {
+			pfd[i].fd = s.slots[i].fd;
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+			if (s.slots[i].fd != -1)
+				live++;
+		}
+		if (live == 0)
+			break;
+		pfd[s.nslots].fd = r_wake[0];
+		pfd[s.nslots].events = POLLIN;
+		if (poll(pfd, s.nslots + 1, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			err(1, "poll");
+		}
+		if (pfd[s.nslots].revents & POLLIN)
+			while (read(r_wake[0], &n, sizeof(n)) > 0)
+				continue;
+		for (i = 0; i < s.nslots; i++) {
+			if (pfd[i].fd == -1 ||
+			    (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0)
+				continue;
+			if (read_result(s.slots[i].fd) == -1)
+				worker_gone(i);
+		}
+	}
+	sweep_orphans();
+	print_ready();
+	if (s.progress)
+		progress_clear();
+
+	buf_reset(&b);
+	if (stopping)
+		buf_printf(&b, "Bail out! interrupted by %s after %zu of %zu "
+		    "cases\n", sig_name(r_sig), s.printed, r->njobs);
+	else if (s.printed < r->njobs)
+		buf_printf(&b, "Bail out! only %zu of %zu cases could run\n",
+		    s.printed, r->njobs);
+	tap_summary(&b, &s.counts);
+	emit(&b);
+	buf_free(&b);
+	remove_tmpdir(r);
+	free(s.res);
+	if (s.failed_io)
+		warnx("writing the TAP failed");
+	if (stopping)
+		return 128 + r_sig;
+	if (s.failed_io || s.printed < r->njobs ||
+	    s.counts.fail > 0 || s.counts.broken > 0)
+		return 1;
+	return 0;
+}

@@ -1,0 +1,452 @@
+/*
+ * fixtures.c: hostile cases for testing the runner itself.  Linked with
+ * the same runner as forkcheck, this table replaces the conformance
+ * suite: cases that hang, ignore SIGTERM, crash, exit with odd codes,
+ * flood their output, escape their process group or session, or leave
+ * processes behind.  tests/hostile.bats checks that each is reported
+ * with the right verdict, within its timeout plus a second, and that no
+ * process of the run survives it.
+ */
+
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "forkcheck.h"
+
+#define FLOOD_BYTES	(50 * 1024 * 1024)
+
+static enum fc_verdict
+empty(void)
+{
+	return FC_PASS;
+}
+
+static enum fc_verdict
+pass_output(void)
+{
+	printf("to stdout\n");
+	fprintf(stderr, "to stderr\n");
+	return FC_PASS;
+}
+
+static enum fc_verdict
+fail(void)
+{
+	printf("some output before failing\n");
+	return fc_fail("expected 1, seen 2");
+}
+
+static enum fc_verdict
+skip(void)
+{
+	return fc_skip("feature absent here");
+}
+
+static enum fc_verdict
+broken(void)
+{
+	errno = ENOENT;
+	return fc_broken("open fixture file");
+}
+
+static enum fc_verdict
+note(void)
+{
+	fc_note("observed: %d", 42);
+	fc_note("second observation");
+	return FC_PASS;
+}
+
+static enum fc_verdict
+hang(void)
+{
+	for (;;)
+		pause();
+	/* NOTREACHED */
+	return FC_BROKEN;
+}
+
+static enum fc_verdict
+hang_ignore_term(void)
+{
+	signal(SIGTERM, SIG_IGN);
+	for (;;)
+		pause();
+	/* NOTREACHED */
+	return FC_BROKEN;
+}
+
+/* Exits on SIGTERM, but only after printing, as a polite process does. */
+static void
+on_term(int sig)
+{
+	static const char	msg[] = "terminated politely\n";
+
+	(void)sig;
+	(void)write(STDOUT_FILENO, msg, sizeof(msg) - 1);
+	_exit(0);
+}
+
+static enum fc_verdict
+hang_polite(void)
+{
+	signal(SIGTERM, on_term);
+	for (;;)
+		pause();
+	/* NOTREACHED */
+	return FC_BROKEN;
+}
+
+static void
+no_core(void)
+{
+	struct rlimit	rl = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &rl);
+}
+
+static enum fc_verdict
+segv(void)
+{
+	no_core();
+	fc_note("about to crash");
+	raise(SIGSEGV);
+	return FC_PASS;
+}
+
+static enum fc_verdict
+abort_case(void)
+{
+	no_core();
+	abort();
+}
+
+static enum fc_verdict
+exit_3(void)
+{
+	_exit(3);
+}
+
+static enum fc_verdict
+exit_77(void)
+{
+	_exit(77);
+}
+
+static enum fc_verdict
+exit_99(void)
+{
+	_exit(99);
+}
+
+static enum fc_verdict
+exit_255(void)
+{
+	_exit(255);
+}
+
+static enum fc_verdict
+bad_verdict(void)
+{
+	return (enum fc_verdict)42;
+}
+
+static enum fc_verdict
+flood(int fd)
+{
+	static char	block[65536];
+	size_t		done;
+
+	memset(block, 'x', sizeof(block));
+	for (done = 0; done < FLOOD_BYTES; done += sizeof(block))
+		if (fc_write_all(fd, block, sizeof(block)) == -1)
+			return fc_broken("write");
+	return FC_PASS;
+}
+
+static enum fc_verdict
+flood_stdout(void)
+{
+	return flood(STDOUT_FILENO);
+}
+
+static enum fc_verdict
+flood_stderr(void)
+{
+	return flood(STDERR_FILENO);
+}
+
+/* Bytes no TAP or YAML consumer should choke on, and a directive lure. */
+static enum fc_verdict
+yaml_bytes(void)
+{
+	static const char	junk[] = "not ok 99 - lure\n  ...\n---\n"
+	    "# SKIP lure\n\x01\x02\x1b[31mred\x1b[0m \xff\xfe \xc3\xa9t\xc3\xa9"
+	    " \"quoted\" back\\slash\n\tindented\n";
+
+	fc_write_all(STDOUT_FILENO, junk, sizeof(junk) - 1);
+	fc_write_all(STDERR_FILENO, "\0nul\0", 5);
+	return fc_fail("message with # SKIP and\nnewline \"quotes\" \x07");
+}
+
+/* Forks a process that blocks forever; reports its pid on stdout. */
+static pid_t
+linger(int new_session)
+{
+	int	ready[2];
+	pid_t	pid;
+
+	if (fc_pipe(ready) == -1 || (pid = fc_fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		close(ready[0]);
+		if (new_session)
+			setsid();
+		fc_sync_post(ready[1]);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	if (fc_sync_wait(ready[0]) == -1)
+		return -1;
+	close(ready[0]);
+	printf("left pid %ld\n", (long)pid);
+	return pid;
+}
+
+/* A grandchild in its own session keeps both capture pipes open. */
+static enum fc_verdict
+setsid_grandchild(void)
+{
+	if (linger(1) == -1)
+		return fc_broken("fork");
+	return FC_PASS;
+}
+
+/* The classic daemon: fork, setsid, fork again, the middle one exits. */
+static enum fc_verdict
+double_fork(void)
+{
+	int	ready[2], status;
+	pid_t	mid, daemon;
+
+	if (fc_pipe(ready) == -1 || (mid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (mid == 0) {
+		close(ready[0]);
+		setsid();
+		if ((daemon = fc_fork()) == -1)
+			fc_exit(1);
+		if (daemon == 0) {
+			chdir("/");
+			fc_write_all(ready[1], &(pid_t){ getpid() },
+			    sizeof(pid_t));
+			close(ready[1]);
+			for (;;)
+				pause();
+		}
+		fc_exit(0);
+	}
+	close(ready[1]);
+	if (fc_read_all(ready[0], &daemon, sizeof(daemon)) !=
+	    (ssize_t)sizeof(daemon))
+		return fc_brokenx("no daemon");
+	fc_waitpid(mid, &status, 0);
+	printf("left pid %ld\n", (long)daemon);
+	return FC_PASS;
+}
+
+/* Replaces its stdout and stderr with /dev/null, then talks. */
+static enum fc_verdict
+dup2_stdout(void)
+{
+	int	fd;
+
+	if ((fd = open("/dev/null", O_WRONLY)) == -1)
+		return fc_broken("/dev/null");
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	printf("into the void\n");
+	return FC_PASS;
+}
+
+/*
+ * The case child is a session leader and cannot leave its group, but its
+ * children can: one moves to a group of its own with a child of its own.
+ */
+static enum fc_verdict
+new_pgrp(void)
+{
+	int	ready[2];
+	pid_t	pid;
+
+	if (setpgid(0, getpgid(getppid())) == 0)
+		return fc_fail("a session leader changed its process group");
+	if (fc_pipe(ready) == -1 || (pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0) {
+		close(ready[0]);
+		setpgid(0, 0);
+		if (linger(0) == -1)
+			fc_exit(1);
+		fc_sync_post(ready[1]);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	if (fc_sync_wait(ready[0]) == -1)
+		return fc_brokenx("the child did not start");
+	printf("left pid %ld\n", (long)pid);
+	return FC_PASS;
+}
+
+/* As new_pgrp, but the case child then hangs: the timeout kills it all. */
+static enum fc_verdict
+new_pgrp_hang(void)
+{
+	new_pgrp();
+	for (;;)
+		pause();
+	/* NOTREACHED */
+	return FC_BROKEN;
+}
+
+/* 100 children still running when the case returns. */
+static enum fc_verdict
+unreaped_live(void)
+{
+	int	i;
+
+	for (i = 0; i < 100; i++)
+		if (linger(0) == -1)
+			return fc_broken("fork");
+	return FC_PASS;
+}
+
+/* 100 children that exited but were never waited for: zombies only. */
+static enum fc_verdict
+unreaped_zombies(void)
+{
+	siginfo_t	si;
+	pid_t		pids[100];
+	int		i;
+
+	for (i = 0; i < 100; i++) {
+		if ((pids[i] = fc_fork()) == -1)
+			return fc_broken("fork");
+		if (pids[i] == 0)
+			_exit(0);
+	}
+	for (i = 0; i < 100; i++)
+		if (waitid(P_PID, pids[i], &si, WEXITED | WNOWAIT) == -1)
+			return fc_broken("waitid");
+	return FC_PASS;
+}
+
+/* A child forgets to leave and returns from run() like its parent. */
+static enum fc_verdict
+runaway(void)
+{
+	pid_t	pid;
+	int	status;
+
+	if ((pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0)
+		return FC_PASS;
+	fc_waitpid(pid, &status, 0);
+	return FC_PASS;
+}
+
+/*
+ * For the command-line tests: tells $FC_FIXTURE_FIFO the pids of itself
+ * and of a grandchild in its own session, then hangs until stopped.
+ */
+static enum fc_verdict
+signal_me(void)
+{
+	const char	*fifo = getenv("FC_FIXTURE_FIFO");
+	FILE		*f;
+	pid_t		 g;
+
+	if (fifo == NULL)
+		return fc_skip("FC_FIXTURE_FIFO is not set");
+	if ((g = linger(1)) == -1)
+		return fc_broken("fork");
+	if ((f = fopen(fifo, "w")) == NULL)
+		return fc_broken("%s", fifo);
+	fprintf(f, "%ld %ld\n", (long)getpid(), (long)g);
+	fclose(f);
+	for (;;)
+		pause();
+	/* NOTREACHED */
+	return FC_BROKEN;
+}
+
+static const struct fc_case fixtures[] = {
+	{ .id = "fixture.empty", .run = empty, .spec = "passes at once" },
+	{ .id = "fixture.pass-output", .run = pass_output,
+	  .spec = "passes, printing to stdout and stderr" },
+	{ .id = "fixture.fail", .run = fail, .spec = "fails with a message" },
+	{ .id = "fixture.skip", .run = skip, .spec = "skips with a reason" },
+	{ .id = "fixture.broken", .run = broken,
+	  .spec = "reports broken setup with errno" },
+	{ .id = "fixture.note", .run = note,
+	  .spec = "passes with observations" },
+	{ .id = "fixture.hang", .run = hang, .timeout = 1,
+	  .spec = "hangs forever" },
+	{ .id = "fixture.hang-ignore-term", .run = hang_ignore_term,
+	  .timeout = 1, .spec = "ignores SIGTERM and hangs" },
+	{ .id = "fixture.hang-polite", .run = hang_polite, .timeout = 1,
+	  .spec = "hangs, exits on SIGTERM" },
+	{ .id = "fixture.segv", .run = segv, .spec = "dies of SIGSEGV" },
+	{ .id = "fixture.abort", .run = abort_case, .spec = "calls abort()" },
+	{ .id = "fixture.exit-3", .run = exit_3, .spec = "exits 3" },
+	{ .id = "fixture.exit-77", .run = exit_77, .spec = "exits 77" },
+	{ .id = "fixture.exit-99", .run = exit_99, .spec = "exits 99" },
+	{ .id = "fixture.exit-255", .run = exit_255, .spec = "exits 255" },
+	{ .id = "fixture.bad-verdict", .run = bad_verdict,
+	  .spec = "returns a number that is not a verdict" },
+	{ .id = "fixture.flood-stdout", .run = flood_stdout,
+	  .spec = "writes 50 MiB to stdout" },
+	{ .id = "fixture.flood-stderr", .run = flood_stderr,
+	  .spec = "writes 50 MiB to stderr" },
+	{ .id = "fixture.yaml-bytes", .run = yaml_bytes,
+	  .spec = "prints control bytes, invalid UTF-8 and TAP lures" },
+	{ .id = "fixture.setsid-grandchild", .run = setsid_grandchild,
+	  .spec = "leaves a setsid() grandchild holding both pipes" },
+	{ .id = "fixture.double-fork", .run = double_fork,
+	  .spec = "double-forks a daemon" },
+	{ .id = "fixture.dup2-stdout", .run = dup2_stdout,
+	  .spec = "dup2()s /dev/null over its stdout and stderr" },
+	{ .id = "fixture.new-pgrp", .run = new_pgrp,
+	  .spec = "a child changes its process group and stays" },
+	{ .id = "fixture.new-pgrp-hang", .run = new_pgrp_hang, .timeout = 1,
+	  .spec = "a child changes its process group; the case hangs" },
+	{ .id = "fixture.unreaped-live", .run = unreaped_live,
+	  .spec = "forks 100 children and exits without reaping them" },
+	{ .id = "fixture.unreaped-zombies", .run = unreaped_zombies,
+	  .spec = "forks 100 children that exit, never waits for them" },
+	{ .id = "fixture.runaway", .run = runaway,
+	  .spec = "a child returns from run() instead of exiting" },
+	{ .id = "fixture.signal-me", .run = signal_me, .timeout = 30,
+	  .spec = "hangs after telling $FC_FIXTURE_FIFO its pids" },
+	{ .id = NULL }
+};
+
+const struct fc_area fc_areas[] = {
+	{ "fixture", fixtures },
+	{ NULL, NULL }
+};
