@@ -34,7 +34,6 @@ const char		*fc_dir = ".";
 void
 rec_reset(struct fc_record *r)
 {
-	r->owner = 0;
 	r->verdict = -1;
 	r->line = 0;
 	r->runaway = 0;

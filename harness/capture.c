@@ -6,9 +6,20 @@
 
 #include "config.h"
 
+#include <err.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runner.h"
+
+void
+cap_init(struct capture *c)
+{
+	if ((c->head = malloc(CAP_HALF)) == NULL ||
+	    (c->tail = malloc(CAP_HALF)) == NULL)
+		err(1, "malloc");
+	cap_reset(c);
+}
 
 void
 cap_reset(struct capture *c)

@@ -31,13 +31,14 @@ char	*buf_steal(struct buf *);
 /* capture.c: keeps the first and the last CAP_HALF bytes of a stream. */
 #define CAP_HALF	32768
 struct capture {
-	char	head[CAP_HALF];
-	char	tail[CAP_HALF];	/* ring buffer */
-	size_t	headlen;
-	size_t	tailpos;	/* next write position in tail */
-	size_t	taillen;
+	char	*head;		/* CAP_HALF bytes each, from cap_init() */
+	char	*tail;		/* ring buffer */
+	size_t	 headlen;
+	size_t	 tailpos;	/* next write position in tail */
+	size_t	 taillen;
 	uint64_t total;
 };
+void	cap_init(struct capture *);
 void	cap_reset(struct capture *);
 void	cap_add(struct capture *, const char *, size_t);
 void	cap_text(const struct capture *, struct buf *);
@@ -110,7 +111,6 @@ const char *verdict_name(enum fc_verdict);
 
 /* api.c: the record a case child fills in, in memory shared with its worker. */
 struct fc_record {
-	pid_t	 owner;		/* the case child */
 	int	 verdict;	/* -1 until a helper or run() sets it */
 	int	 line;
 	int	 runaway;	/* a sub-child returned from run() */

@@ -26,9 +26,13 @@
 #include "runner.h"
 #include "shared.h"
 
+#define FLUSH_NS	20000000	/* TAP reaches its file within this */
+#define WIRE_MAX	(16 * 1024 * 1024)
+
 struct slot {
-	pid_t	pid;		/* -1 once reaped */
-	int	fd;		/* read end of its result pipe, -1 at EOF */
+	pid_t		pid;	/* -1 once reaped */
+	int		fd;	/* read end of its result pipe, -1 at EOF */
+	struct buf	in;	/* bytes read but not yet parsed */
 };
 
 static volatile sig_atomic_t	r_sig;
@@ -45,6 +49,8 @@ static struct {
 	unsigned int	  nslots;
 	int		  progress;	/* stderr is a terminal */
 	int		  failed_io;	/* writing the TAP failed */
+	int		  dirty;	/* TAP written but not flushed */
+	int64_t		  flushed;	/* when it last was */
 } s;
 
 static void
@@ -61,15 +67,19 @@ on_signal(int sig)
 static void
 setup_signals(void)
 {
-	struct sigaction	sa;
+	static const int	 stops[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction	 sa, old;
+	size_t			 i;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
 	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	/* As a background job or under nohup, an ignored signal stays so. */
+	for (i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+		if (sigaction(stops[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(stops[i], &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sa.sa_flags = 0;
@@ -92,10 +102,35 @@ progress_show(const struct fc_case *c)
 }
 
 static void
+write_failed(void)
+{
+	if (errno == EPIPE) {
+		if (r_sig == 0)
+			r_sig = SIGPIPE;
+	} else
+		s.failed_io = 1;
+}
+
+/*
+ * TAP goes out in batches: at most FLUSH_NS late, so that a run of fast
+ * cases costs no write per case.  A reader that went away stops the run
+ * like a signal.
+ */
+static void
+flush_tap(void)
+{
+	if (s.dirty && fflush(s.tap) != 0)
+		write_failed();
+	s.dirty = 0;
+	s.flushed = clock_ns();
+}
+
+static void
 emit(const struct buf *b)
 {
-	if (fwrite(b->data, 1, b->len, s.tap) != b->len || fflush(s.tap) != 0)
-		s.failed_io = 1;
+	if (fwrite(b->data, 1, b->len, s.tap) != b->len)
+		write_failed();
+	s.dirty = 1;
 }
 
 static void
@@ -121,9 +156,12 @@ print_ready(void)
 		tap_format(&b, (unsigned int)s.printed + 1, res,
 		    s.r->opt->verbose);
 		tap_count(&s.counts, res);
-		if (s.progress && isatty(fileno(s.tap)))
+		if (s.progress && isatty(fileno(s.tap))) {
 			progress_clear();
-		emit(&b);
+			emit(&b);
+			flush_tap();
+		} else
+			emit(&b);
 		free_result(res);
 		s.res[s.printed] = NULL;
 		s.printed++;
@@ -142,55 +180,83 @@ store(unsigned int job, struct result *res)
 	s.res[job] = res;
 	s.done++;
 	print_ready();
-	progress_show(res->c);
+	progress_show(s.r->cases[job / s.r->opt->repeat]);
 }
 
 static char *
-read_string(int fd, uint32_t len)
+copy_string(const char *p, uint32_t len)
 {
-	char	*p;
+	char	*str;
 
-	if ((p = malloc((size_t)len + 1)) == NULL)
+	if ((str = malloc((size_t)len + 1)) == NULL)
 		err(1, "malloc");
-	if (fc_read_all(fd, p, len) != (ssize_t)len) {
-		free(p);
-		return NULL;
-	}
-	p[len] = '\0';
-	return p;
+	memcpy(str, p, len);
+	str[len] = '\0';
+	return str;
 }
 
-/* Reads one result from a worker; -1 at end of file. */
-static int
-read_result(int fd)
+/* Parses the complete results at the start of in; returns bytes used. */
+static size_t
+parse_results(const char *in, size_t len)
 {
 	struct wire	 hdr;
 	struct result	*res;
 	char		**field[5];
+	size_t		 used = 0, need;
+	const char	*p;
 	int		 i;
 
-	if (fc_read_all(fd, &hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr))
-		return -1;
-	if ((res = calloc(1, sizeof(*res))) == NULL)
-		err(1, "calloc");
-	res->verdict = hdr.verdict;
-	res->status = hdr.status;
-	res->flags = hdr.flags;
-	res->duration_ns = hdr.duration_ns;
-	field[0] = &res->msg;
-	field[1] = &res->at;
-	field[2] = &res->notes;
-	field[3] = &res->out;
-	field[4] = &res->err;
-	for (i = 0; i < 5; i++) {
-		if ((*field[i] = read_string(fd, hdr.len[i])) == NULL) {
-			free_result(res);
-			return -1;
+	while (len - used >= sizeof(hdr)) {
+		memcpy(&hdr, in + used, sizeof(hdr));
+		need = sizeof(hdr);
+		for (i = 0; i < 5; i++) {
+			if (hdr.len[i] > WIRE_MAX)
+				errx(1, "runner: a worker sent garbage");
+			need += hdr.len[i];
 		}
+		if (len - used < need)
+			break;
+		if ((res = calloc(1, sizeof(*res))) == NULL)
+			err(1, "calloc");
+		res->verdict = hdr.verdict;
+		res->status = hdr.status;
+		res->flags = hdr.flags;
+		res->duration_ns = hdr.duration_ns;
+		field[0] = &res->msg;
+		field[1] = &res->at;
+		field[2] = &res->notes;
+		field[3] = &res->out;
+		field[4] = &res->err;
+		p = in + used + sizeof(hdr);
+		for (i = 0; i < 5; i++) {
+			*field[i] = copy_string(p, hdr.len[i]);
+			p += hdr.len[i];
+		}
+		res->outlen = hdr.len[3];
+		res->errlen = hdr.len[4];
+		used += need;
+		store(hdr.job, res);
 	}
-	res->outlen = hdr.len[3];
-	res->errlen = hdr.len[4];
-	store(hdr.job, res);
+	return used;
+}
+
+/* Reads what a worker sent and files its results; -1 at end of file. */
+static int
+read_results(struct slot *sl)
+{
+	char	chunk[65536];
+	ssize_t	n;
+	size_t	used;
+
+	n = read(sl->fd, chunk, sizeof(chunk));
+	if (n == -1 && errno == EINTR)
+		return 0;
+	if (n <= 0)
+		return -1;
+	buf_add(&sl->in, chunk, (size_t)n);
+	used = parse_results(sl->in.data, sl->in.len);
+	memmove(sl->in.data, sl->in.data + used, sl->in.len - used);
+	sl->in.len -= used;
 	return 0;
 }
 
@@ -248,6 +314,7 @@ worker_gone(unsigned int i)
 
 	close(s.slots[i].fd);
 	s.slots[i].fd = -1;
+	buf_reset(&s.slots[i].in);
 	if (fc_waitpid(s.slots[i].pid, &status, 0) == -1)
 		status = 0;
 	s.slots[i].pid = -1;
@@ -339,7 +406,7 @@ run_suite(struct runner *r, FILE *tap)
 	struct pollfd	 pfd[JOBS_MAX + 1];
 	struct buf	 b = { NULL, 0, 0 };
 	unsigned int	 i, n, live;
-	int		 stopping = 0;
+	int		 stopping = 0, ms;
 
 	s.r = r;
 	s.tap = tap;
@@ -362,6 +429,7 @@ run_suite(struct runner *r, FILE *tap)
 	if (s.nslots > r->njobs)
 		s.nslots = r->njobs > 0 ? (unsigned int)r->njobs : 1;
 	header();
+	flush_tap();
 	for (i = 0; i < s.nslots; i++) {
 		s.slots[i].pid = -1;
 		s.slots[i].fd = -1;
@@ -372,7 +440,7 @@ run_suite(struct runner *r, FILE *tap)
 	for (;;) {
 		if (r_sig && !stopping) {
 			stopping = 1;
-			atomic_store(&r->sh->stop, 1);
+			atomic_store(&r->sh->stop, r_sig);
 			for (i = 0; i < s.nslots; i++)
 				if (s.slots[i].pid != -1)
 					kill(s.slots[i].pid, SIGTERM);
@@ -389,7 +457,10 @@ run_suite(struct runner *r, FILE *tap)
 			break;
 		pfd[s.nslots].fd = r_wake[0];
 		pfd[s.nslots].events = POLLIN;
-		if (poll(pfd, s.nslots + 1, -1) == -1) {
+		if (s.dirty && clock_ns() - s.flushed >= FLUSH_NS)
+			flush_tap();
+		ms = s.dirty ? slice_ms(s.flushed + FLUSH_NS, clock_ns(), 20) : -1;
+		if (poll(pfd, s.nslots + 1, ms) == -1) {
 			if (errno == EINTR)
 				continue;
 			err(1, "poll");
@@ -401,7 +472,7 @@ run_suite(struct runner *r, FILE *tap)
 			if (pfd[i].fd == -1 ||
 			    (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0)
 				continue;
-			if (read_result(s.slots[i].fd) == -1)
+			if (read_results(&s.slots[i]) == -1)
 				worker_gone(i);
 		}
 	}
@@ -419,7 +490,10 @@ run_suite(struct runner *r, FILE *tap)
 		    s.printed, r->njobs);
 	tap_summary(&b, &s.counts);
 	emit(&b);
+	flush_tap();
 	buf_free(&b);
+	for (i = 0; i < s.nslots; i++)
+		buf_free(&s.slots[i].in);
 	remove_tmpdir(r);
 	free(s.res);
 	if (s.failed_io)

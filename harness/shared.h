@@ -12,7 +12,7 @@
 
 struct shared {
 	atomic_uint	next;			/* next job to hand out */
-	atomic_int	stop;			/* hand out no more */
+	atomic_int	stop;			/* hand out no more: the signal */
 	atomic_int	current[JOBS_MAX];	/* each worker's job, or -1 */
 };
 

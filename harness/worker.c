@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +39,8 @@
 #define DRAIN_NS	250000000	/* pipes held open after a partial sweep */
 #define SLICE_MS	50		/* longest single poll() */
 #define LEFT_MAX	16		/* pids named in a verdict */
+#define FLUSH_MS	10		/* results wait at most this long... */
+#define FLUSH_NS	10000000	/* ...before going to the scheduler */
 
 enum phase {
 	RUNNING,		/* before the deadline */
@@ -64,15 +67,22 @@ static struct {
 	int			 sig[2];	/* self-pipe */
 	int			 devnull;
 	int			 dirfd;
+	DIR			*dirp;		/* on dirfd, to look for leftovers */
 	char			 dir[1100];
 	struct fc_record	*rec;
 	struct capture		 out;
 	struct capture		 err;
+	struct buf		 pending;	/* results not yet sent */
+	struct buf		 msg;		/* scratch for each verdict */
+	struct buf		 at;
+	int64_t			 flushed;	/* when they last were */
 	int			 reset[128];	/* dispositions the case resets */
 	int			 nreset;
 } w;
 
 static volatile sig_atomic_t	w_stop;
+
+static void	flush_results(void);
 
 static void
 on_signal(int sig)
@@ -106,6 +116,7 @@ setup_signals(void)
 {
 	static const int	 mine[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP };
 	struct sigaction	 sa;
+	stack_t			 ss;
 	sigset_t		 none;
 	size_t			 i;
 	int			 sig;
@@ -116,10 +127,21 @@ setup_signals(void)
 		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_DFL)
 			add_reset(sig);
 	}
+	/*
+	 * Handlers run on an alternate stack in shared memory: a signal
+	 * frame written on the ordinary stack would cost copy-on-write faults
+	 * after every fork, and the case child never touches this one.
+	 */
+	ss.ss_size = SIGSTKSZ > 65536 ? SIGSTKSZ : 65536;
+	ss.ss_sp = mmap(NULL, ss.ss_size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANON, -1, 0);
+	ss.ss_flags = 0;
+	if (ss.ss_sp == MAP_FAILED || sigaltstack(&ss, NULL) == -1)
+		err(70, "worker: sigaltstack");
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP | SA_ONSTACK;
 	for (i = 0; i < sizeof(mine) / sizeof(mine[0]); i++) {
 		sigaction(mine[i], &sa, NULL);
 		add_reset(mine[i]);
@@ -142,22 +164,26 @@ drain_selfpipe(void)
 }
 
 /*
- * The case child: a fresh session, default dispositions, an empty mask,
- * stdin from /dev/null, stdout and stderr into the capture pipes, only
- * fds 0-2 open, the worker's empty directory as cwd.  Never returns.
+ * The case child: its own process group (not its own session: setsid()
+ * costs a scheduler autogroup per case on Linux), default dispositions,
+ * an empty mask, no alternate signal stack, stdin from /dev/null, stdout
+ * and stderr into the capture pipes, only fds 0-2 open, the worker's
+ * empty directory as cwd.  Never returns.
  */
 static void
 case_child(const struct fc_case *c, int out, int err)
 {
 	struct sigaction	sa;
+	stack_t			ss;
 	sigset_t		none;
 	enum fc_verdict		v;
+	pid_t			self = getpid();
 	int			i;
 
 	fc_rec = w.rec;
 	fc_dir = w.dir;
-	fc_rec->owner = getpid();
-	(void)setsid();
+	/* The worker calls it too: whichever runs first wins the race. */
+	(void)setpgid(0, 0);
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = SIG_DFL;
@@ -165,6 +191,10 @@ case_child(const struct fc_case *c, int out, int err)
 		sigaction(w.reset[i], &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	ss.ss_sp = NULL;
+	ss.ss_size = 0;
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, NULL);
 	if (dup2(w.devnull, 0) == -1 || dup2(out, 1) == -1 ||
 	    dup2(err, 2) == -1) {
 		fc_broken("runner: dup2");
@@ -177,14 +207,16 @@ case_child(const struct fc_case *c, int out, int err)
 	closefrom(3);
 
 	v = c->run();
-	if (getpid() != fc_rec->owner) {
+	if (getpid() != self) {
 		fc_rec->runaway = 1;
 		fc_exit(FC_BROKEN);
 	}
 	if (v != FC_PASS && v != FC_FAIL && v != FC_SKIP && v != FC_BROKEN)
 		v = fc_brokenx("run() returned %d, which is not a verdict",
 		    (int)v);
-	fc_rec->verdict = v;
+	/* A pass needs no record: exit status 0 says it (and spares a fault). */
+	if (v != FC_PASS || fc_rec->verdict != -1)
+		fc_rec->verdict = v;
 	fflush(NULL);
 	fc_exit(v);
 }
@@ -232,8 +264,8 @@ signal_tree(struct run *run, int sig)
 static void
 read_into(struct pollfd *p, struct capture *cap)
 {
-	char	buf[65536];
-	ssize_t	n;
+	static char	buf[65536];
+	ssize_t		n;
 
 	if (p->fd < 0 || (p->revents & (POLLIN | POLLHUP | POLLERR)) == 0)
 		return;
@@ -255,19 +287,23 @@ supervise(struct run *run, struct pollfd *pfd, int64_t limit)
 {
 	enum phase	phase = RUNNING;
 	int64_t		now, deadline = run->start + limit;
-	int		ms;
+	int		ms, chld = 0;
 
 	pfd[2].fd = w.sig[0];
 	pfd[2].events = POLLIN;
 	pfd[3].fd = w.res;
 	pfd[3].events = 0;
 	for (;;) {
-		if (case_exited(run))
+		if (chld && case_exited(run))
 			break;
+		chld = 0;
 		now = clock_ns();
 		if (phase == RUNNING && (w_stop || now >= deadline)) {
 			run->flags |= w_stop ? RES_INTERRUPTED : RES_TIMEOUT;
-			run->stopsig = w_stop;
+			/* The scheduler says which signal stopped the run. */
+			run->stopsig = atomic_load(&w.r->sh->stop);
+			if (run->stopsig == 0)
+				run->stopsig = w_stop;
 			signal_tree(run, SIGTERM);
 			phase = TERMINATING;
 			deadline = now + GRACE_NS;
@@ -279,6 +315,11 @@ supervise(struct run *run, struct pollfd *pfd, int64_t limit)
 			signal_tree(run, phase == KILLING ? SIGKILL : SIGTERM);
 		ms = phase == KILLING ? SLICE_MS :
 		    slice_ms(deadline, now, SLICE_MS);
+		/* Results waiting for the scheduler go out within FLUSH_NS. */
+		if (w.pending.len > 0 && ms > FLUSH_MS)
+			ms = FLUSH_MS;
+		if (ms == 0)
+			chld = 1;
 		if (poll(pfd, 4, ms) == -1) {
 			if (errno == EINTR)
 				continue;
@@ -286,8 +327,12 @@ supervise(struct run *run, struct pollfd *pfd, int64_t limit)
 		}
 		read_into(&pfd[0], &w.out);
 		read_into(&pfd[1], &w.err);
-		if (pfd[2].revents & POLLIN)
+		if (pfd[2].revents & POLLIN) {
 			drain_selfpipe();
+			chld = 1;
+		}
+		if (w.pending.len > 0 && clock_ns() - w.flushed >= FLUSH_NS)
+			flush_results();
 		if (pfd[3].revents & (POLLERR | POLLHUP) && !w_stop)
 			w_stop = SIGPIPE;	/* the scheduler is gone */
 	}
@@ -448,18 +493,39 @@ judge(int status, int flags, int stopsig, const struct fc_record *rec,
 	return v;
 }
 
+/*
+ * Sends the results gathered so far.  Batching them spares the scheduler
+ * a wake-up per case; none waits longer than FLUSH_NS.
+ */
+static void
+flush_results(void)
+{
+	if (w.pending.len > 0 &&
+	    fc_write_all(w.res, w.pending.data, w.pending.len) == -1)
+		w_stop = SIGPIPE;	/* nobody reads us any more */
+	buf_reset(&w.pending);
+	w.flushed = clock_ns();
+}
+
 static void
 send_result(unsigned int job, enum fc_verdict v, struct run *run,
     struct buf *msg, struct buf *at)
 {
-	struct buf	out = { NULL, 0, 0 }, err = { NULL, 0, 0 };
-	struct wire	hdr;
-	const char	*notes = w.rec->notes;
-	int		ok;
+	struct buf	*p = &w.pending;
+	struct wire	 hdr;
+	size_t		 start = p->len, len;
 
-	cap_text(&w.out, &out);
-	cap_text(&w.err, &err);
 	memset(&hdr, 0, sizeof(hdr));
+	buf_add(p, &hdr, sizeof(hdr));
+	buf_add(p, msg->data, msg->len);
+	buf_add(p, at->data, at->len);
+	buf_add(p, w.rec->notes, w.rec->notelen);
+	len = p->len;
+	cap_text(&w.out, p);
+	hdr.len[3] = (uint32_t)(p->len - len);
+	len = p->len;
+	cap_text(&w.err, p);
+	hdr.len[4] = (uint32_t)(p->len - len);
 	hdr.job = job;
 	hdr.verdict = v;
 	hdr.status = run->status;
@@ -468,35 +534,52 @@ send_result(unsigned int job, enum fc_verdict v, struct run *run,
 	hdr.len[0] = (uint32_t)msg->len;
 	hdr.len[1] = (uint32_t)at->len;
 	hdr.len[2] = (uint32_t)w.rec->notelen;
-	hdr.len[3] = (uint32_t)out.len;
-	hdr.len[4] = (uint32_t)err.len;
-	ok = fc_write_all(w.res, &hdr, sizeof(hdr)) == 0 &&
-	    fc_write_all(w.res, msg->data, msg->len) == 0 &&
-	    fc_write_all(w.res, at->data, at->len) == 0 &&
-	    fc_write_all(w.res, notes, w.rec->notelen) == 0 &&
-	    fc_write_all(w.res, out.data, out.len) == 0 &&
-	    fc_write_all(w.res, err.data, err.len) == 0;
-	buf_free(&out);
-	buf_free(&err);
-	if (!ok)
-		w_stop = SIGPIPE;	/* nobody reads us any more */
+	memcpy(p->data + start, &hdr, sizeof(hdr));
+	if (clock_ns() - w.flushed >= FLUSH_NS || p->len >= 65536)
+		flush_results();
 }
 
-/* Empties the case directory, and remakes it if the case removed it. */
+static int
+open_dir(void)
+{
+	int	fd;
+
+	if (mkdir(w.dir, 0700) == -1 && errno != EEXIST)
+		return -1;
+	if ((w.dirfd = open(w.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((fd = dup(w.dirfd)) == -1 || (w.dirp = fdopendir(fd)) == NULL)
+		return -1;
+	return 0;
+}
+
+/*
+ * Empties the case directory, and remakes it if the case removed it.  A
+ * rewound stream sees the directory as it is now (XSH rewinddir), so an
+ * empty one costs a seek and a read.
+ */
 static void
 reset_dir(void)
 {
-	struct stat	st;
+	struct stat	 st;
+	struct dirent	*e;
 
-	if (fstat(w.dirfd, &st) == 0 && st.st_nlink > 0) {
-		if ((st.st_mode & 07777) != 0700)
-			fchmod(w.dirfd, 0700);
-		empty_dir(w.dirfd);
+	if (fstat(w.dirfd, &st) == -1 || st.st_nlink == 0) {
+		closedir(w.dirp);
+		close(w.dirfd);
+		if (open_dir() == -1)
+			err(70, "worker: %s", w.dir);
 		return;
 	}
-	close(w.dirfd);
-	mkdir(w.dir, 0700);
-	w.dirfd = open(w.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((st.st_mode & 07777) != 0700)
+		fchmod(w.dirfd, 0700);
+	rewinddir(w.dirp);
+	while ((e = readdir(w.dirp)) != NULL) {
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			empty_dir(w.dirfd);
+			break;
+		}
+	}
 }
 
 /* Runs one job and reports it. */
@@ -506,7 +589,6 @@ run_job(unsigned int job)
 	const struct fc_case	*c = w.r->cases[job / w.r->opt->repeat];
 	struct pollfd		 pfd[4];
 	struct run		 run;
-	struct buf		 msg = { NULL, 0, 0 }, at = { NULL, 0, 0 };
 	enum fc_verdict		 v;
 	int64_t			 limit;
 	int			 op[2], ep[2];
@@ -527,9 +609,13 @@ run_job(unsigned int job)
 		close(op[1]);
 		goto setup_failed;
 	}
-	fflush(NULL);
+	/*
+	 * No fflush(NULL) here: the worker never buffers stdio (it writes
+	 * with write(2) and err(3)), and the scheduler flushed before forking
+	 * it; the flush would only cost copy-on-write faults.
+	 */
 	run.start = clock_ns();
-	if ((run.pid = fork()) == -1) {
+	if ((run.pid = runner_fork()) == -1) {
 		close(op[0]);
 		close(op[1]);
 		close(ep[0]);
@@ -538,31 +624,37 @@ run_job(unsigned int job)
 	}
 	if (run.pid == 0)
 		case_child(c, op[1], ep[1]);
-	close(op[1]);
-	close(ep[1]);
+	(void)setpgid(run.pid, run.pid);
 	pfd[0].fd = op[0];
 	pfd[1].fd = ep[0];
 	pfd[0].events = pfd[1].events = POLLIN;
 
+	/*
+	 * The worker holds the write ends until the case child has exited:
+	 * otherwise the child's exit first wakes the worker through the
+	 * pipes' end of file and then again with SIGCHLD, and the scheduler
+	 * bounces the two between CPUs on every case.
+	 */
 	supervise(&run, pfd, limit);
 	sweep(&run);
+	close(op[1]);
+	close(ep[1]);
 	drain(&run, pfd);
 	reset_dir();
 	v = judge(run.status, run.flags, run.stopsig, w.rec, secs, run.left,
-	    run.nleft, &msg, &at);
+	    run.nleft, &w.msg, &w.at);
 	if (run.nleft > 0)
 		run.flags |= RES_LEFTOVER;
-	send_result(job, v, &run, &msg, &at);
-	buf_free(&msg);
-	buf_free(&at);
+	send_result(job, v, &run, &w.msg, &w.at);
 	return;
 
 setup_failed:
-	buf_printf(&msg, "runner: cannot start the case: %s", strerror(errno));
+	buf_reset(&w.msg);
+	buf_reset(&w.at);
+	buf_printf(&w.msg, "runner: cannot start the case: %s",
+	    strerror(errno));
 	run.start = run.end = clock_ns();
-	send_result(job, FC_BROKEN, &run, &msg, &at);
-	buf_free(&msg);
-	buf_free(&at);
+	send_result(job, FC_BROKEN, &run, &w.msg, &w.at);
 }
 
 /*
@@ -591,10 +683,10 @@ worker_main(struct runner *r, unsigned int slot, int resfd)
 	if ((w.devnull = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
 		err(70, "worker: /dev/null");
 	snprintf(w.dir, sizeof(w.dir), "%s/w%u", r->tmpdir, slot);
-	if (mkdir(w.dir, 0700) == -1 && errno != EEXIST)
-		err(70, "worker: mkdir %s", w.dir);
-	if ((w.dirfd = open(w.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if (open_dir() == -1)
 		err(70, "worker: %s", w.dir);
+	cap_init(&w.out);
+	cap_init(&w.err);
 	w.rec = mmap(NULL, sizeof(*w.rec), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANON, -1, 0);
 	if (w.rec == MAP_FAILED)
@@ -608,7 +700,9 @@ worker_main(struct runner *r, unsigned int slot, int resfd)
 		run_job(job);
 		atomic_store(&sh->current[slot], -1);
 	}
+	flush_results();
 	empty_dir(w.dirfd);
+	closedir(w.dirp);
 	close(w.dirfd);
 	rmdir(w.dir);
 	fc_exit(w_stop && w_stop != SIGPIPE ? 128 + w_stop : 0);

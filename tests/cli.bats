@@ -1,0 +1,180 @@
+#!/usr/bin/env bats
+# forkcheck's command line: options, patterns, exit statuses, bad input,
+# well-formed TAP, and stopping a run with a signal.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	load helpers
+}
+
+# one_line: the command failed with status 2 and exactly one line on stderr.
+usage_error() {
+	run -2 --separate-stderr "$@"
+	assert_output ""
+	[ "${#stderr_lines[@]}" -eq 1 ] ||
+	    fail "want one line on stderr, got: $stderr"
+}
+
+@test "--help describes every option and exits 0" {
+	run -0 fc --help
+	for opt in --list --jobs --timeout-multiplier --repeat --tap --verbose \
+	    --version FORKCHECK_TIMEOUT_MULTIPLIER; do
+		assert_output --partial -- "$opt"
+	done
+}
+
+@test "--version prints the package version" {
+	run -0 fc --version
+	assert_output --regexp '^forkcheck [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "--list prints one line per case: id, then spec" {
+	run -0 fc --list
+	assert_line --regexp '^fd\.same-ofd +XSH fork: '
+	refute_line --regexp '^[^ ]+$'
+	run -0 bash -c "'$FORKCHECK' --list | awk '{ print \$1 }' | sort | uniq -d"
+	assert_output ""
+}
+
+@test "--list honours patterns: globs and area names" {
+	run -0 fc --list 'fd.*'
+	assert_output --regexp '^fd\.'
+	refute_output --regexp '(^|'$'\n'')[^f]'
+	run -0 fc -l pid
+	assert_line --regexp '^pid\.ppid '
+	refute_line --regexp '^fd\.'
+	run -0 fc -l '*.ppid' 'wait.*'
+	assert_line --regexp '^pid\.ppid '
+	assert_line --regexp '^wait\.'
+}
+
+@test "a pattern that matches no case is a usage error" {
+	usage_error fc nosuch.case
+	assert_equal "$stderr" "forkcheck: pattern 'nosuch.case' matches no case (see --list)"
+	usage_error fc pid nosuch
+}
+
+@test "bad options and numbers: one line on stderr, exit 2" {
+	usage_error fc --frobnicate
+	assert_equal "$stderr" "forkcheck: unknown option '--frobnicate' (see --help)"
+	usage_error fc -Z
+	usage_error fc -j
+	usage_error fc -j abc
+	usage_error fc -j -1
+	usage_error fc --jobs=0
+	usage_error fc --jobs 1.5
+	usage_error fc --timeout-multiplier abc
+	usage_error fc --timeout-multiplier -1
+	usage_error fc --timeout-multiplier=0
+	usage_error fc --repeat 0
+	usage_error fc --list=yes
+	usage_error fc --tap ''
+	usage_error env FORKCHECK_TIMEOUT_MULTIPLIER=slow "$FORKCHECK" --list
+	assert_equal "$stderr" "forkcheck: FORKCHECK_TIMEOUT_MULTIPLIER: not a positive number: 'slow' (see --help)"
+}
+
+@test "exit status: 0 for passes and skips, 1 for a fail or a broken case" {
+	run -0 fixtures fixture.empty fixture.skip fixture.note
+	assert_output --partial '# 2 passed, 0 failed, 1 skipped, 0 broken'
+	run -1 fixtures fixture.empty fixture.fail
+	run -1 fixtures fixture.broken
+	run -1 fixtures fixture.exit-3
+}
+
+@test "the TAP is version 13, plan first, summary last, and prove accepts it" {
+	run -0 fc
+	assert_line --index 0 'TAP version 13'
+	assert_line --index 1 --regexp '^1\.\.[0-9]+$'
+	assert_line --index 2 --regexp '^# forkcheck '
+	assert_line --index 3 --regexp '^# containment: '
+	run -0 bash -c "'$FORKCHECK' | tail -n 1"
+	assert_output --regexp '^# [0-9]+ passed, 0 failed, [0-9]+ skipped, 0 broken$'
+	command -v prove >/dev/null || skip "prove is not installed"
+	run bash -c "'$FIXTURES' fixture.empty fixture.fail fixture.skip fixture.yaml-bytes >'$BATS_TEST_TMPDIR/t.tap'; prove -e cat '$BATS_TEST_TMPDIR/t.tap'"
+	assert_output --partial 'Tests: 4 Failed: 2'
+	refute_output --partial 'Parse errors'
+	run -0 prove -e cat <(fc)
+}
+
+@test "-o writes the TAP to a file; stdout stays empty" {
+	run -0 fixtures -o "$BATS_TEST_TMPDIR/out.tap" fixture.empty
+	assert_output ""
+	run -0 cat "$BATS_TEST_TMPDIR/out.tap"
+	assert_line 'ok 1 - fixture.empty'
+	run -2 --separate-stderr fixtures -o /nonexistent/dir/x.tap fixture.empty
+	assert_output --partial ''
+}
+
+@test "-v shows the output of passing cases" {
+	run -0 fixtures fixture.pass-output
+	refute_output --partial 'to stdout'
+	run -0 fixtures -v fixture.pass-output
+	assert_output --partial '    to stdout'
+	assert_output --partial '    to stderr'
+}
+
+@test "--repeat runs each case again, numbered in turn" {
+	run -0 fixtures --repeat 3 fixture.empty fixture.skip
+	assert_line --index 1 '1..6'
+	assert_line 'ok 3 - fixture.empty'
+	assert_line --regexp '^ok 6 - fixture.skip # SKIP'
+}
+
+@test "-j runs cases in parallel and still prints them in order" {
+	# Index order, whatever finishes first: the hang comes last.
+	run -1 fixtures -j 4 fixture.hang fixture.empty fixture.fail fixture.skip
+	assert_line --index 4 'ok 1 - fixture.empty'
+	assert_line --regexp '^not ok 4 - fixture.hang # broken: timeout'
+	assert_line --partial 'jobs: 4;'
+	run -0 fixtures -j 200 fixture.empty
+	assert_line --partial 'jobs: 1;'
+}
+
+@test "the timeout multiplier scales the guard" {
+	run -1 fixtures --timeout-multiplier 0.2 fixture.hang
+	assert_line --regexp '^not ok 1 - fixture.hang # broken: timeout after 0.2 s$'
+	FORKCHECK_TIMEOUT_MULTIPLIER=0.3 run -1 fixtures fixture.hang
+	assert_line --regexp '# broken: timeout after 0.3 s$'
+	FORKCHECK_TIMEOUT_MULTIPLIER=0.3 run -1 fixtures --timeout-multiplier=0.1 fixture.hang
+	assert_line --regexp '# broken: timeout after 0.1 s$'
+}
+
+# interrupt SIGNAL STATUS: stop a run mid-case; check what is left.
+interrupt() {
+	local fifo="$BATS_TEST_TMPDIR/fifo" out="$BATS_TEST_TMPDIR/out" pid rc=0
+	local case_pid grandchild
+	mkfifo "$fifo"
+	# Job control, so that the background run does not ignore SIGINT.
+	set -m
+	FC_FIXTURE_FIFO="$fifo" ${TEST_EMULATOR:+$TEST_EMULATOR} "$FIXTURES" \
+	    -j2 fixture.empty fixture.signal-me fixture.fail >"$out" 2>&1 &
+	pid=$!
+	set +m
+	read -r case_pid grandchild <"$fifo"
+	kill -"$1" "$pid"
+	wait "$pid" || rc=$?
+	run cat "$out"
+	[ "$rc" -eq "$2" ] || fail "exit status $rc, want $2"
+	assert_line --regexp "^not ok 3 - fixture.signal-me # broken: interrupted by SIG$1\$"
+	assert_line --regexp "^Bail out! interrupted by SIG$1 after 3 of 3 cases\$"
+	assert_line '# 1 passed, 1 failed, 0 skipped, 1 broken'
+	assert_gone "$pid" "$case_pid" "$grandchild"
+}
+
+@test "SIGINT stops the running case trees, prints the verdicts so far, exits 130" {
+	interrupt INT 130
+}
+
+@test "SIGTERM does the same and exits 143" {
+	interrupt TERM 143
+}
+
+@test "a progress line is shown on a terminal, and only there" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	script -qec true /dev/null >/dev/null 2>&1 || skip "script(1) cannot make a pty here"
+	run -0 script -qec "'$FIXTURES' -o /dev/null fixture.empty fixture.skip" /dev/null
+	assert_output --partial '[2/2] fixture.skip'
+	run -0 --separate-stderr fixtures fixture.empty fixture.skip
+	assert_equal "$stderr" ""
+}

@@ -1,0 +1,64 @@
+# helpers.bash: shared by the bats tests of forkcheck.
+#
+# FORKCHECK and FIXTURES name the binaries under test (make check sets
+# them); TEST_EMULATOR, when set, runs them (qemu-user for cross builds).
+
+bats_load_library bats-support
+bats_load_library bats-assert
+
+: "${FORKCHECK:=./forkcheck}"
+: "${FIXTURES:=./tests/forkcheck-fixtures}"
+
+fc() {
+	${TEST_EMULATOR:+$TEST_EMULATOR} "$FORKCHECK" "$@"
+}
+
+fixtures() {
+	${TEST_EMULATOR:+$TEST_EMULATOR} "$FIXTURES" "$@"
+}
+
+# tap_point FILE ID: the test line of case ID.
+tap_point() {
+	grep -E "^(not )?ok [0-9]+ - $2( |\$)" "$1"
+}
+
+# tap_field FILE ID KEY: KEY's value in the YAML block after ID's line.
+tap_field() {
+	awk -v id="$2" -v key="$3" '
+		$0 ~ "^(not )?ok [0-9]+ - " id "( |$)" { inblock = 1; next }
+		inblock && /^(not )?ok / { exit }
+		inblock && /^  \.\.\.$/ { exit }
+		inblock && index($0, "  " key ": ") == 1 {
+			sub("^  " key ": ", ""); gsub(/^"|"$/, ""); print; exit
+		}' "$1"
+}
+
+# assert_gone PID...: none of these processes exists any more.
+assert_gone() {
+	local pid
+	for pid in "$@"; do
+		if kill -0 "$pid" 2>/dev/null; then
+			ps -o pid,ppid,pgid,sid,stat,args -p "$pid" >&3 || true
+			fail "process $pid still exists"
+		fi
+	done
+}
+
+# tagged PATTERN: pids whose environment holds PATTERN (Linux /proc only).
+tagged() {
+	local f
+	for f in /proc/[0-9]*/environ; do
+		if grep -qa -- "$1" "$f" 2>/dev/null; then
+			f=${f#/proc/}
+			echo "${f%/environ}"
+		fi
+	done
+}
+
+# assert_no_tagged PATTERN: no process carries PATTERN in its environment.
+assert_no_tagged() {
+	local left
+	[ -r /proc/self/environ ] || return 0
+	left=$(tagged "$1" | grep -vx "$$" || true)
+	[ -z "$left" ] || fail "processes of the run still exist: $left"
+}

@@ -1,0 +1,738 @@
+/*
+ * unit.c: libcheck unit tests of the runner's internals: YAML and TAP
+ * escaping, capture truncation, wait statuses and verdicts, pattern
+ * matching, option parsing and deadline arithmetic.
+ */
+
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+/* libcheck's fork mode leaves its own handlers in the test child. */
+static void
+reset_signals(void)
+{
+	signal(SIGALRM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+}
+
+static char *
+quoted(const char *s, size_t len)
+{
+	struct buf	b = { NULL, 0, 0 };
+
+	tap_yaml_quote(&b, s, len);
+	return buf_steal(&b);
+}
+
+/* A wait status made by a real child, not by encoding bits by hand. */
+static int
+status_of(int code, int sig)
+{
+	pid_t	pid;
+	int	status;
+
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		if (sig != 0) {
+			signal(sig, SIG_DFL);
+			raise(sig);
+		}
+		_exit(code);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+/* --- YAML and TAP escaping ------------------------------------------- */
+
+START_TEST(yaml_plain)
+{
+	char	*s = quoted("hello", 5);
+
+	ck_assert_str_eq(s, "\"hello\"");
+	free(s);
+}
+END_TEST
+
+START_TEST(yaml_escapes)
+{
+	char	*s = quoted("a\"b\\c\nd\te\r", 10);
+
+	ck_assert_str_eq(s, "\"a\\\"b\\\\c\\nd\\te\\r\"");
+	free(s);
+}
+END_TEST
+
+START_TEST(yaml_control_and_nul)
+{
+	char	*s = quoted("\x01x\0y\x7f", 5);
+
+	ck_assert_str_eq(s, "\"\\x01x\\x00y\\x7f\"");
+	free(s);
+}
+END_TEST
+
+START_TEST(yaml_utf8_kept_invalid_escaped)
+{
+	char	*s = quoted("\xc3\xa9\xff\xc3", 4);
+
+	ck_assert_str_eq(s, "\"\xc3\xa9\\xff\\xc3\"");
+	free(s);
+	s = quoted("\xed\xa0\x80", 3);		/* a UTF-16 surrogate */
+	ck_assert_str_eq(s, "\"\\xed\\xa0\\x80\"");
+	free(s);
+	s = quoted("\xe0\x80\xaf", 3);		/* an overlong '/' */
+	ck_assert_str_eq(s, "\"\\xe0\\x80\\xaf\"");
+	free(s);
+}
+END_TEST
+
+START_TEST(yaml_text_block)
+{
+	struct buf	b = { NULL, 0, 0 };
+
+	tap_yaml_text(&b, "stdout", "one\ntwo: x\n", 11);
+	ck_assert_str_eq(b.data, "  stdout: |\n    one\n    two: x\n");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(yaml_text_falls_back_to_quotes)
+{
+	static const char *const unsafe[] = {
+		"no newline at end", " leading space\n", "two\n\n",
+		"tab\there\n", "bell\a\n", "bad \xff\n", "\nempty first\n",
+	};
+	struct buf	b = { NULL, 0, 0 };
+	size_t		i;
+
+	for (i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++) {
+		buf_reset(&b);
+		tap_yaml_text(&b, "k", unsafe[i], strlen(unsafe[i]));
+		ck_assert_msg(strncmp(b.data, "  k: \"", 6) == 0,
+		    "not quoted: %s", b.data);
+	}
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(desc_escapes_directives)
+{
+	struct buf	b = { NULL, 0, 0 };
+
+	tap_desc(&b, "a # SKIP b\\c\nd", 14);
+	ck_assert_str_eq(b.data, "a \\# SKIP b\\\\c d");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(desc_truncates)
+{
+	struct buf	b = { NULL, 0, 0 };
+	char		s[500];
+
+	memset(s, 'x', sizeof(s));
+	tap_desc(&b, s, sizeof(s));
+	ck_assert_uint_eq(b.len, 203);
+	ck_assert_str_eq(b.data + 200, "...");
+	buf_free(&b);
+}
+END_TEST
+
+static const struct fc_case	unit_case = {
+	.id = "unit.case", .spec = "a spec", .run = NULL
+};
+
+START_TEST(tap_pass_and_skip)
+{
+	struct result	r;
+	struct buf	b = { NULL, 0, 0 };
+
+	memset(&r, 0, sizeof(r));
+	r.c = &unit_case;
+	r.status = -1;
+	tap_format(&b, 3, &r, 0);
+	ck_assert_str_eq(b.data, "ok 3 - unit.case\n");
+	buf_reset(&b);
+	r.verdict = FC_SKIP;
+	r.msg = "no # thing";
+	tap_format(&b, 4, &r, 0);
+	ck_assert_str_eq(b.data, "ok 4 - unit.case # SKIP no \\# thing\n");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(tap_failure_yaml)
+{
+	struct result	r;
+	struct buf	b = { NULL, 0, 0 };
+
+	memset(&r, 0, sizeof(r));
+	r.c = &unit_case;
+	r.verdict = FC_FAIL;
+	r.status = status_of(1, 0);
+	r.msg = "expected 1, seen 2";
+	r.at = "cases/x.c:7";
+	r.duration_ns = 1500000;
+	r.out = "line\n";
+	r.outlen = 5;
+	tap_format(&b, 1, &r, 0);
+	ck_assert_str_eq(b.data,
+	    "not ok 1 - unit.case # fail: expected 1, seen 2\n"
+	    "  ---\n"
+	    "  verdict: \"fail\"\n"
+	    "  message: \"expected 1, seen 2\"\n"
+	    "  at: \"cases/x.c:7\"\n"
+	    "  spec: \"a spec\"\n"
+	    "  duration_ms: 1.500\n"
+	    "  status: \"exited 1\"\n"
+	    "  stdout: |\n"
+	    "    line\n"
+	    "  ...\n");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(tap_summary_line)
+{
+	struct tap_counts	t = { 7, 0, 1, 0 };
+	struct buf		b = { NULL, 0, 0 };
+
+	tap_summary(&b, &t);
+	ck_assert_str_eq(b.data,
+	    "# 7 passed, 0 failed, 1 skipped, 0 broken\n");
+	buf_free(&b);
+}
+END_TEST
+
+/* --- capture ------------------------------------------------------------ */
+
+START_TEST(capture_small)
+{
+	static struct capture	c;
+	struct buf		b = { NULL, 0, 0 };
+
+	cap_init(&c);
+	cap_add(&c, "abc", 3);
+	cap_add(&c, "def", 3);
+	cap_text(&c, &b);
+	ck_assert_str_eq(b.data, "abcdef");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(capture_exactly_full)
+{
+	static struct capture	c;
+	static char		data[2 * CAP_HALF];
+	struct buf		b = { NULL, 0, 0 };
+	size_t			i;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (char)('a' + i % 26);
+	cap_init(&c);
+	cap_add(&c, data, sizeof(data));
+	cap_text(&c, &b);
+	ck_assert_uint_eq(b.len, sizeof(data));
+	ck_assert(memcmp(b.data, data, sizeof(data)) == 0);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(capture_truncates_middle)
+{
+	static struct capture	c;
+	static char		chunk[1000];
+	struct buf		b = { NULL, 0, 0 };
+	const char		*marker;
+	size_t			i, total = 0;
+
+	cap_init(&c);
+	for (i = 0; i < 300; i++) {		/* 300000 bytes, odd chunks */
+		memset(chunk, (int)('A' + i % 26), sizeof(chunk));
+		cap_add(&c, chunk, sizeof(chunk));
+		total += sizeof(chunk);
+	}
+	cap_text(&c, &b);
+	marker = strstr(b.data, "\n[... ");
+	ck_assert_ptr_nonnull(marker);
+	ck_assert_uint_eq((size_t)(marker - b.data), CAP_HALF);
+	ck_assert(strstr(b.data, "[... 234464 bytes omitted ...]") != NULL);
+	/* The tail ends with the last chunk's letter. */
+	ck_assert_int_eq(b.data[b.len - 1], 'A' + 299 % 26);
+	ck_assert_int_eq(b.data[0], 'A');
+	ck_assert_uint_eq(c.total, total);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(capture_one_huge_write)
+{
+	static struct capture	c;
+	char			*big;
+	struct buf		b = { NULL, 0, 0 };
+	size_t			len = 5 * CAP_HALF + 17;
+
+	big = malloc(len);
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'h', CAP_HALF);
+	memset(big + CAP_HALF, 'm', len - 2 * CAP_HALF);
+	memset(big + len - CAP_HALF, 't', CAP_HALF);
+	cap_init(&c);
+	cap_add(&c, big, len);
+	cap_text(&c, &b);
+	ck_assert_uint_eq(strspn(b.data, "h"), CAP_HALF);
+	ck_assert(strncmp(b.data + CAP_HALF, "\n[... ", 6) == 0);
+	ck_assert_uint_eq(strspn(b.data + b.len - CAP_HALF, "t"), CAP_HALF);
+	ck_assert_int_eq(b.data[b.len - CAP_HALF - 1], '\n');
+	free(big);
+	buf_free(&b);
+}
+END_TEST
+
+/* --- wait statuses and verdicts ---------------------------------------- */
+
+START_TEST(status_strings)
+{
+	char	s[64];
+
+	ck_assert_str_eq(fc_status(status_of(3, 0), s, sizeof(s)), "exited 3");
+	ck_assert_str_eq(fc_status(status_of(0, SIGTERM), s, sizeof(s)),
+	    "killed by SIGTERM");
+	ck_assert_str_eq(sig_name(SIGSEGV), "SIGSEGV");
+	ck_assert_str_eq(sig_name(1000), "signal 1000");
+}
+END_TEST
+
+START_TEST(exit_codes)
+{
+	ck_assert_int_eq(verdict_of_exit(0), FC_PASS);
+	ck_assert_int_eq(verdict_of_exit(1), FC_FAIL);
+	ck_assert_int_eq(verdict_of_exit(77), FC_SKIP);
+	ck_assert_int_eq(verdict_of_exit(99), FC_BROKEN);
+	ck_assert_int_eq(verdict_of_exit(3), FC_BROKEN);
+	ck_assert_int_eq(verdict_of_exit(255), FC_BROKEN);
+}
+END_TEST
+
+static struct fc_record	rec;
+static struct buf	msg, at;
+
+static void
+judge_setup(void)
+{
+	reset_signals();
+	rec_reset(&rec);
+	buf_reset(&msg);
+	buf_reset(&at);
+}
+
+START_TEST(judge_recorded_fail)
+{
+	rec.verdict = FC_FAIL;
+	rec.line = 12;
+	strcpy(rec.file, "cases/fd.c");
+	strcpy(rec.msg, "offset 5, want 7");
+	ck_assert_int_eq(judge(status_of(1, 0), 0, 0, &rec, "5", NULL, 0,
+	    &msg, &at), FC_FAIL);
+	ck_assert_str_eq(msg.data, "offset 5, want 7");
+	ck_assert_str_eq(at.data, "cases/fd.c:12");
+}
+END_TEST
+
+START_TEST(judge_recorded_pass_drops_stale_message)
+{
+	rec.verdict = FC_PASS;
+	strcpy(rec.msg, "stale");
+	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", NULL, 0,
+	    &msg, &at), FC_PASS);
+	ck_assert_uint_eq(msg.len, 0);
+}
+END_TEST
+
+START_TEST(judge_exit_without_record)
+{
+	ck_assert_int_eq(judge(status_of(77, 0), 0, 0, &rec, "5", NULL, 0,
+	    &msg, &at), FC_SKIP);
+	ck_assert_str_eq(msg.data, "exited 77 without a verdict");
+	ck_assert_int_eq(judge(status_of(3, 0), 0, 0, &rec, "5", NULL, 0,
+	    &msg, &at), FC_BROKEN);
+	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", NULL, 0,
+	    &msg, &at), FC_PASS);
+}
+END_TEST
+
+START_TEST(judge_mismatch_is_broken)
+{
+	rec.verdict = FC_FAIL;
+	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", NULL, 0,
+	    &msg, &at), FC_BROKEN);
+	ck_assert_str_eq(msg.data, "recorded fail but exited 0");
+}
+END_TEST
+
+START_TEST(judge_signal)
+{
+	strcpy(rec.msg, "before the crash");
+	ck_assert_int_eq(judge(status_of(0, SIGABRT), 0, 0, &rec, "5", NULL,
+	    0, &msg, &at), FC_BROKEN);
+	ck_assert(strncmp(msg.data, "killed by SIGABRT", 17) == 0);
+	ck_assert(strstr(msg.data, "; last message: before the crash") != NULL);
+}
+END_TEST
+
+START_TEST(judge_timeout_and_interrupt)
+{
+	ck_assert_int_eq(judge(status_of(0, SIGKILL), RES_TIMEOUT | RES_KILLED,
+	    0, &rec, "2.5", NULL, 0, &msg, &at), FC_BROKEN);
+	ck_assert_str_eq(msg.data,
+	    "timeout after 2.5 s (SIGTERM ignored, killed with SIGKILL)");
+	ck_assert_int_eq(judge(status_of(0, SIGTERM), RES_INTERRUPTED, SIGINT,
+	    &rec, "5", NULL, 0, &msg, &at), FC_BROKEN);
+	ck_assert_str_eq(msg.data, "interrupted by SIGINT");
+}
+END_TEST
+
+START_TEST(judge_leftovers_override)
+{
+	pid_t	left[] = { 101, 102 };
+
+	rec.verdict = FC_FAIL;
+	strcpy(rec.msg, "bad");
+	ck_assert_int_eq(judge(status_of(1, 0), 0, 0, &rec, "5", left, 2,
+	    &msg, &at), FC_BROKEN);
+	ck_assert_str_eq(msg.data, "left 2 processes behind (pids 101, 102)"
+	    "; the case said: fail: bad");
+	rec_reset(&rec);
+	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", left, 1,
+	    &msg, &at), FC_BROKEN);
+	ck_assert_str_eq(msg.data, "left 1 process behind (pid 101)");
+	ck_assert_int_eq(judge(status_of(0, 0), RES_ESCAPED, 0, &rec, "5",
+	    NULL, 0, &msg, &at), FC_BROKEN);
+	ck_assert(strncmp(msg.data, "descendants escaped containment", 31)
+	    == 0);
+}
+END_TEST
+
+START_TEST(judge_skip_without_reason)
+{
+	rec.verdict = FC_SKIP;
+	ck_assert_int_eq(judge(status_of(77, 0), 0, 0, &rec, "5", NULL, 0,
+	    &msg, &at), FC_SKIP);
+	ck_assert_str_eq(msg.data, "no reason given");
+}
+END_TEST
+
+/* --- pattern matching ------------------------------------------------- */
+
+static const struct fc_case	sel_a[] = {
+	{ .id = "fd.same-ofd" }, { .id = "fd.cloexec-kept" }, { .id = NULL }
+};
+static const struct fc_case	sel_b[] = {
+	{ .id = "pid.ppid" }, { .id = NULL }
+};
+static const struct fc_area	sel_areas[] = {
+	{ "fd", sel_a }, { "pid", sel_b }, { NULL, NULL }
+};
+
+START_TEST(match_globs_and_areas)
+{
+	ck_assert(sel_match("fd.*", "fd.same-ofd"));
+	ck_assert(sel_match("*.same-ofd", "fd.same-ofd"));
+	ck_assert(sel_match("fd", "fd.same-ofd"));
+	ck_assert(sel_match("f?", "fd.same-ofd"));
+	ck_assert(sel_match("fd.same-ofd", "fd.same-ofd"));
+	ck_assert(!sel_match("fd.same", "fd.same-ofd"));
+	ck_assert(!sel_match("pid", "fd.same-ofd"));
+	ck_assert(!sel_match("fd.[!s]*", "fd.same-ofd"));
+}
+END_TEST
+
+START_TEST(select_cases)
+{
+	const struct fc_case	**sel;
+	size_t			  n;
+	char			  err[128];
+	char			 *pats[] = { "pid", "*.same-ofd", "nope" };
+
+	ck_assert_int_eq(sel_cases(sel_areas, pats, 0, &sel, &n, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(n, 3);
+	free(sel);
+	ck_assert_int_eq(sel_cases(sel_areas, pats, 2, &sel, &n, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(sel[0]->id, "fd.same-ofd");	/* index order */
+	ck_assert_str_eq(sel[1]->id, "pid.ppid");
+	free(sel);
+	ck_assert_int_eq(sel_cases(sel_areas, pats, 3, &sel, &n, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "pattern 'nope' matches no case");
+}
+END_TEST
+
+/* --- options ------------------------------------------------------------ */
+
+static struct fc_options	o;
+static char			oerr[256];
+
+static void
+opt_setup(void)
+{
+	reset_signals();
+	memset(&o, 0, sizeof(o));
+	o.jobs = 1;
+	o.repeat = 1;
+	o.multiplier = 1;
+	oerr[0] = '\0';
+}
+
+static int
+parse(int argc, ...)
+{
+	char	*argv[16];
+	va_list	 ap;
+	int	 i;
+
+	va_start(ap, argc);
+	argv[0] = "forkcheck";
+	for (i = 1; i < argc; i++)
+		argv[i] = va_arg(ap, char *);
+	argv[argc] = NULL;
+	va_end(ap);
+	return opt_parse(&o, argc, argv, oerr, sizeof(oerr));
+}
+
+START_TEST(options_forms)
+{
+	ck_assert_int_eq(parse(6, "-lv", "-j2", "fd.*", "--timeout-mult=2.5",
+	    "--tap=out.tap"), 0);
+	ck_assert(o.list && o.verbose);
+	ck_assert_uint_eq(o.jobs, 2);
+	ck_assert(o.multiplier == 2.5);
+	ck_assert_str_eq(o.tap_path, "out.tap");
+	ck_assert_int_eq(o.npatterns, 1);
+	ck_assert_str_eq(o.patterns[0], "fd.*");
+	free(o.patterns);
+	opt_setup();
+	ck_assert_int_eq(parse(7, "--jobs", "3", "-o", "x", "--", "-l"), 0);
+	ck_assert_uint_eq(o.jobs, 3);
+	ck_assert(!o.list);
+	ck_assert_int_eq(o.npatterns, 1);
+	ck_assert_str_eq(o.patterns[0], "-l");
+	free(o.patterns);
+	opt_setup();
+	ck_assert_int_eq(parse(3, "--repeat", "10"), 0);
+	ck_assert_uint_eq(o.repeat, 10);
+	free(o.patterns);
+}
+END_TEST
+
+START_TEST(options_errors)
+{
+	static const struct {
+		const char	*a, *b, *err;
+	} bad[] = {
+		{ "-x", NULL, "unknown option '-x'" },
+		{ "--frobnicate", NULL, "unknown option '--frobnicate'" },
+		{ "--rep", NULL, "option '--repeat' needs a value" },
+		{ "--ver", NULL, "ambiguous option '--ver'" },
+		{ "-j", NULL, "option '-j' needs a value" },
+		{ "--jobs", NULL, "option '--jobs' needs a value" },
+		{ "-j", "abc", "--jobs: not an integer from 1 to 256: 'abc'" },
+		{ "-j", "-1", "--jobs: not an integer from 1 to 256: '-1'" },
+		{ "-j0", NULL, "--jobs: not an integer from 1 to 256: '0'" },
+		{ "--timeout-multiplier", "-2",
+		  "--timeout-multiplier: not a positive number: '-2'" },
+		{ "--timeout-multiplier=nan", NULL,
+		  "--timeout-multiplier: not a positive number: 'nan'" },
+		{ "--timeout-multiplier=0", NULL,
+		  "--timeout-multiplier: not a positive number: '0'" },
+		{ "--list=1", NULL, "option '--list' takes no value" },
+		{ "--repeat", "2x",
+		  "--repeat: not an integer from 1 to 1000000: '2x'" },
+	};
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		opt_setup();
+		rc = bad[i].b ? parse(3, bad[i].a, bad[i].b) :
+		    parse(2, bad[i].a);
+		ck_assert_msg(rc == -1, "%s accepted", bad[i].a);
+		ck_assert_str_eq(oerr, bad[i].err);
+		free(o.patterns);
+	}
+}
+END_TEST
+
+START_TEST(options_environment)
+{
+	ck_assert_int_eq(opt_env(&o, "3", oerr, sizeof(oerr)), 0);
+	ck_assert(o.multiplier == 3);
+	ck_assert_int_eq(opt_env(&o, "", oerr, sizeof(oerr)), 0);
+	ck_assert(o.multiplier == 3);
+	ck_assert_int_eq(opt_env(&o, "fast", oerr, sizeof(oerr)), -1);
+	ck_assert_str_eq(oerr,
+	    "FORKCHECK_TIMEOUT_MULTIPLIER: not a positive number: 'fast'");
+}
+END_TEST
+
+START_TEST(numbers)
+{
+	unsigned int	u;
+	double		d;
+
+	ck_assert_int_eq(parse_uint("42", 1, 100, &u), 0);
+	ck_assert_uint_eq(u, 42);
+	ck_assert_int_eq(parse_uint("101", 1, 100, &u), -1);
+	ck_assert_int_eq(parse_uint(" 4", 1, 100, &u), -1);
+	ck_assert_int_eq(parse_uint("+4", 1, 100, &u), -1);
+	ck_assert_int_eq(parse_uint("", 1, 100, &u), -1);
+	ck_assert_int_eq(parse_uint("99999999999999999999", 1, 100, &u), -1);
+	ck_assert_int_eq(parse_positive("0.5", &d), 0);
+	ck_assert(d == 0.5);
+	ck_assert_int_eq(parse_positive("1e3", &d), 0);
+	ck_assert_int_eq(parse_positive("inf", &d), -1);
+	ck_assert_int_eq(parse_positive("1e999", &d), -1);
+	ck_assert_int_eq(parse_positive("2s", &d), -1);
+	ck_assert_int_eq(parse_positive(" 2", &d), -1);
+}
+END_TEST
+
+/* --- deadlines ---------------------------------------------------------- */
+
+START_TEST(deadline_slices)
+{
+	ck_assert_int_eq(slice_ms(1000, 1000, 50), 0);
+	ck_assert_int_eq(slice_ms(1000, 2000, 50), 0);
+	ck_assert_int_eq(slice_ms(1000001, 0, 50), 2);		/* rounds up */
+	ck_assert_int_eq(slice_ms(1000000, 0, 50), 1);
+	ck_assert_int_eq(slice_ms(1, 0, 50), 1);		/* never early */
+	ck_assert_int_eq(slice_ms(10000000000LL, 0, 50), 50);	/* capped */
+}
+END_TEST
+
+START_TEST(deadline_timeouts)
+{
+	ck_assert_int_eq(timeout_ns(0, 1), (int64_t)(FC_TIMEOUT * 1e9));
+	ck_assert_int_eq(timeout_ns(2, 1.5), 3000000000LL);
+	ck_assert_int_eq(timeout_ns(0.1, 1), 100000000LL);
+	ck_assert_int_eq(timeout_ns(1e-9, 1), 1000000LL);	/* floor 1 ms */
+	ck_assert(timeout_ns(1e30, 1e30) > 0);			/* no overflow */
+}
+END_TEST
+
+START_TEST(deadline_format)
+{
+	char	s[32];
+
+	fmt_seconds(s, sizeof(s), 5000000000LL);
+	ck_assert_str_eq(s, "5");
+	fmt_seconds(s, sizeof(s), 100000000LL);
+	ck_assert_str_eq(s, "0.1");
+	fmt_seconds(s, sizeof(s), 2500000000LL);
+	ck_assert_str_eq(s, "2.5");
+}
+END_TEST
+
+START_TEST(clock_moves_forward)
+{
+	int64_t	a = clock_ns(), b = clock_ns();
+
+	ck_assert(b >= a);
+	ck_assert(a > 0);
+}
+END_TEST
+
+static Suite *
+harness_suite(void)
+{
+	Suite	*s = suite_create("harness");
+	TCase	*tc;
+
+	tc = tcase_create("tap");
+	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, yaml_plain);
+	tcase_add_test(tc, yaml_escapes);
+	tcase_add_test(tc, yaml_control_and_nul);
+	tcase_add_test(tc, yaml_utf8_kept_invalid_escaped);
+	tcase_add_test(tc, yaml_text_block);
+	tcase_add_test(tc, yaml_text_falls_back_to_quotes);
+	tcase_add_test(tc, desc_escapes_directives);
+	tcase_add_test(tc, desc_truncates);
+	tcase_add_test(tc, tap_pass_and_skip);
+	tcase_add_test(tc, tap_failure_yaml);
+	tcase_add_test(tc, tap_summary_line);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("capture");
+	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, capture_small);
+	tcase_add_test(tc, capture_exactly_full);
+	tcase_add_test(tc, capture_truncates_middle);
+	tcase_add_test(tc, capture_one_huge_write);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("status");
+	tcase_add_checked_fixture(tc, judge_setup, NULL);
+	tcase_add_test(tc, status_strings);
+	tcase_add_test(tc, exit_codes);
+	tcase_add_test(tc, judge_recorded_fail);
+	tcase_add_test(tc, judge_recorded_pass_drops_stale_message);
+	tcase_add_test(tc, judge_exit_without_record);
+	tcase_add_test(tc, judge_mismatch_is_broken);
+	tcase_add_test(tc, judge_signal);
+	tcase_add_test(tc, judge_timeout_and_interrupt);
+	tcase_add_test(tc, judge_leftovers_override);
+	tcase_add_test(tc, judge_skip_without_reason);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("select");
+	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, match_globs_and_areas);
+	tcase_add_test(tc, select_cases);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("options");
+	tcase_add_checked_fixture(tc, opt_setup, NULL);
+	tcase_add_test(tc, options_forms);
+	tcase_add_test(tc, options_errors);
+	tcase_add_test(tc, options_environment);
+	tcase_add_test(tc, numbers);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("deadline");
+	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, deadline_slices);
+	tcase_add_test(tc, deadline_timeouts);
+	tcase_add_test(tc, deadline_format);
+	tcase_add_test(tc, clock_moves_forward);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(harness_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
