@@ -43,10 +43,14 @@ rec_reset(struct fc_record *r)
 	r->notes[0] = '\0';
 }
 
-/* "cases/fd.c" rather than "../../cases/fd.c" in VPATH builds. */
+/* "cases/fd.c", not "../../cases/fd.c" or "/src/forkcheck/cases/fd.c". */
 static const char *
 short_path(const char *file)
 {
+	size_t	len = strlen(FC_SRCDIR);
+
+	if (strncmp(file, FC_SRCDIR, len) == 0)
+		return file + len;
 	for (;;) {
 		if (strncmp(file, "./", 2) == 0)
 			file += 2;

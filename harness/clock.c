@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -56,10 +55,8 @@ slice_ms(int64_t deadline, int64_t now, int max)
 void
 fmt_seconds(char *s, size_t len, int64_t ns)
 {
-	double	sec = (double)ns / 1e9;
-
-	if (sec == floor(sec))
-		snprintf(s, len, "%.0f", sec);
+	if (ns % 1000000000 == 0)
+		snprintf(s, len, "%lld", (long long)(ns / 1000000000));
 	else
-		snprintf(s, len, "%.3g", sec);
+		snprintf(s, len, "%.3g", (double)ns / 1e9);
 }
