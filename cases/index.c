@@ -1,17 +1,33 @@
 /*
- * index.c: every area of the catalogue, in report order.
+ * index.c: every table of the catalogue's areas, in report order.
  */
 
 #include "cases.h"
 
 const struct fc_area fc_areas[] = {
 	{ "pid",	fc_pid_cases },
+	{ "pid",	fc_pid_os_cases },
 	{ "lim",	fc_lim_cases },
-	{ "fd",		fc_fd_cases },
+	{ "lim",	fc_lim_os_cases },
+	{ "fd",	fc_fd_cases },
+	{ "fd",	fc_fd_os_cases },
 	{ "cow",	fc_cow_cases },
+	{ "cow",	fc_cow_os_cases },
+	{ "mem",	fc_mem_cases },
+	{ "mem",	fc_mem_os_cases },
 	{ "sig",	fc_sig_cases },
+	{ "sig",	fc_sig_os_cases },
 	{ "wait",	fc_wait_cases },
+	{ "wait",	fc_wait_os_cases },
 	{ "pgid",	fc_pgid_cases },
+	{ "pgid",	fc_pgid_os_cases },
+	{ "thr",	fc_thr_cases },
+	{ "thr",	fc_thr_os_cases },
+	{ "inh",	fc_inh_cases },
+	{ "inh",	fc_inh_os_cases },
+	{ "tim",	fc_tim_cases },
+	{ "tim",	fc_tim_os_cases },
 	{ "misc",	fc_misc_cases },
+	{ "misc",	fc_misc_os_cases },
 	{ NULL,		NULL }
 };

@@ -12,9 +12,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -30,6 +32,8 @@ void	__gcov_dump(void);
 
 struct fc_record	*fc_rec;	/* NULL outside a case child */
 const char		*fc_dir = ".";
+const struct fc_case	*fc_current;
+char			 fc_self[PATH_MAX];
 
 void
 rec_reset(struct fc_record *r)
@@ -133,22 +137,15 @@ fc_brokenx_at(const char *file, int line, const char *fmt, ...)
 	return v;
 }
 
-/* An observation for the report, one line each: what a probe saw. */
-void
-fc_note(const char *fmt, ...)
+static void
+vnote(struct fc_record *r, const char *fmt, va_list ap)
 {
-	struct fc_record	*r = fc_rec;
-	va_list			 ap;
-	int			 n;
+	int	n;
 
-	if (r == NULL)
+	if (r == NULL || r->notelen + 2 >= sizeof(r->notes))
 		return;
-	if (r->notelen + 2 >= sizeof(r->notes))
-		return;
-	va_start(ap, fmt);
 	n = vsnprintf(r->notes + r->notelen, sizeof(r->notes) - r->notelen - 1,
 	    fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		return;
 	r->notelen += (size_t)n;
@@ -156,6 +153,28 @@ fc_note(const char *fmt, ...)
 		r->notelen = sizeof(r->notes) - 2;
 	r->notes[r->notelen++] = '\n';
 	r->notes[r->notelen] = '\0';
+}
+
+/* An observation for the report, one line each: what a probe saw. */
+void
+fc_note(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vnote(fc_rec, fmt, ap);
+	va_end(ap);
+}
+
+/* The same, for the worker, which holds the record by pointer. */
+void
+rec_note(struct fc_record *r, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vnote(r, fmt, ap);
+	va_end(ap);
 }
 
 pid_t
@@ -324,4 +343,83 @@ const char *
 fc_tmpdir(void)
 {
 	return fc_dir;
+}
+
+/*
+ * Remembers where forkcheck's image is, before anything changes the
+ * working directory: argv[0] if it names a path, else the first match in
+ * $PATH.
+ */
+void
+self_path(const char *argv0)
+{
+	const char	*path, *end;
+	char		 try[PATH_MAX];
+	size_t		 len;
+
+	fc_self[0] = '\0';
+	if (strchr(argv0, '/') != NULL) {
+		if (realpath(argv0, fc_self) == NULL)
+			fc_self[0] = '\0';
+		return;
+	}
+	if ((path = getenv("PATH")) == NULL)
+		return;
+	for (; *path != '\0'; path = *end ? end + 1 : end) {
+		end = strchr(path, ':');
+		if (end == NULL)
+			end = path + strlen(path);
+		len = (size_t)(end - path);
+		snprintf(try, sizeof(try), "%.*s/%s", (int)len,
+		    len ? path : ".", argv0);
+		if (access(try, X_OK) == 0 && realpath(try, fc_self) != NULL)
+			return;
+	}
+	fc_self[0] = '\0';
+}
+
+int
+fc_exec_helper(char *const args[])
+{
+	char	*argv[64];
+	size_t	 n = 0;
+
+	if (fc_current == NULL || fc_current->helper == NULL ||
+	    fc_self[0] == '\0') {
+		errno = ENOENT;
+		return -1;
+	}
+	argv[n++] = fc_self;
+	argv[n++] = "--fc-helper";
+	argv[n++] = (char *)fc_current->id;
+	while (args != NULL && *args != NULL && n < 63)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	execv(fc_self, argv);
+	return -1;
+}
+
+const char *
+fc_emulator(void)
+{
+	const char	*e = getenv("FORKCHECK_EMULATOR");
+
+	return e != NULL && e[0] != '\0' ? e : NULL;
+}
+
+int
+fc_spin(clockid_t clk, long ms)
+{
+	struct timespec	ts;
+	int64_t		start, now;
+
+	if (clock_gettime(clk, &ts) == -1)
+		return -1;
+	start = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	do {
+		if (clock_gettime(clk, &ts) == -1)
+			return -1;
+		now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	} while (now - start < (int64_t)ms * 1000000);
+	return 0;
 }

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include <stddef.h>
+#include <time.h>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define FC_PRINTFLIKE(f, a)	__attribute__((__format__(__printf__, f, a)))
@@ -50,12 +51,20 @@ enum fc_tier {
 	FC_PROBE		/* [probe]: recorded, never fails */
 };
 
+/*
+ * A case.  The id is the catalogue's row with its area as prefix
+ * ("fd-same-ofd" -> "fd.same-ofd"); where a row needs several
+ * independent checks, each is a case of its own, "fd.dirstream/sharing".
+ * A case of tier FC_QOI or FC_PROBE never fails: a failure it reports is
+ * recorded as an observation and the case passes.
+ */
 struct fc_case {
-	const char	*id;		/* "area.name", from the catalogue */
+	const char	*id;		/* "area.row" or "area.row/part" */
 	const char	*spec;		/* the clause it checks */
 	enum fc_tier	 tier;
 	double		 timeout;	/* seconds; 0 means FC_TIMEOUT */
 	enum fc_verdict	(*run)(void);
+	int		(*helper)(int, char **);	/* see fc_exec_helper() */
 };
 
 #define FC_TIMEOUT	5.0		/* default hang guard, in seconds */
@@ -133,5 +142,27 @@ int		fc_unprivileged(void);
 
 /* The case's private working directory (its cwd when run() starts). */
 const char	*fc_tmpdir(void);
+
+/*
+ * Exec'ing a new image.  fc_exec_helper() replaces the calling process
+ * (a child the case forked) with forkcheck itself running the case's
+ * .helper function with argv { id, args... }; the helper's return value
+ * is the exit status.  It returns only on failure, -1 with errno set.
+ */
+int		fc_exec_helper(char *const []);
+
+/*
+ * The emulator forkcheck runs under ("qemu-aarch64"), or NULL: from
+ * $FORKCHECK_EMULATOR, which the test scripts set from TEST_EMULATOR.
+ * For cases whose rule an emulator cannot honour, to skip with a reason.
+ */
+const char	*fc_emulator(void);
+
+/*
+ * Burns ms milliseconds of the given CPU-time clock (for example
+ * CLOCK_PROCESS_CPUTIME_ID) without sleeping.  Returns 0, or -1 if the
+ * clock cannot be read.
+ */
+int		fc_spin(clockid_t, long);
 
 #endif /* !FORKCHECK_H */

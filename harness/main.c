@@ -34,6 +34,25 @@ sanitize_fds(void)
 		close(fd);
 }
 
+/* forkcheck --fc-helper ID args...: runs case ID's helper. */
+static int
+helper_main(int argc, char **argv)
+{
+	const struct fc_area	*a;
+	const struct fc_case	*c;
+
+	if (argc < 3)
+		return 127;
+	for (a = fc_areas; a->name != NULL; a++)
+		for (c = a->cases; c->id != NULL; c++)
+			if (strcmp(c->id, argv[2]) == 0 && c->helper != NULL) {
+				fc_current = c;
+				return c->helper(argc - 2, argv + 2);
+			}
+	fprintf(stderr, "forkcheck: no helper for '%s'\n", argv[2]);
+	return 127;
+}
+
 static void
 list(const struct fc_case **cases, size_t n)
 {
@@ -55,6 +74,9 @@ main(int argc, char **argv)
 	int			 rc;
 
 	sanitize_fds();
+	self_path(argc > 0 ? argv[0] : "forkcheck");
+	if (argc >= 2 && strcmp(argv[1], "--fc-helper") == 0)
+		return helper_main(argc, argv);
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
 	opt.jobs = 1;

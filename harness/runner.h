@@ -121,7 +121,11 @@ struct fc_record {
 };
 extern struct fc_record	*fc_rec;
 extern const char	*fc_dir;
+extern const struct fc_case *fc_current;	/* the case a child runs */
+extern char		 fc_self[];		/* forkcheck's own path */
+void	self_path(const char *);
 void	rec_reset(struct fc_record *);
+void	rec_note(struct fc_record *, const char *, ...) FC_PRINTFLIKE(2, 3);
 
 /* osdep-*.c: containment. */
 int	 osdep_reaper(void);

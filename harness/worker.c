@@ -182,6 +182,7 @@ case_child(const struct fc_case *c, int out, int err)
 
 	fc_rec = w.rec;
 	fc_dir = w.dir;
+	fc_current = c;
 	/* The worker calls it too: whichever runs first wins the race. */
 	(void)setpgid(0, 0);
 	memset(&sa, 0, sizeof(sa));
@@ -643,6 +644,14 @@ run_job(unsigned int job)
 	reset_dir();
 	v = judge(run.status, run.flags, run.stopsig, w.rec, secs, run.left,
 	    run.nleft, &w.msg, &w.at);
+	/* [qoi] and [probe] rows report what they saw; they never fail. */
+	if (v == FC_FAIL && (c->tier == FC_QOI || c->tier == FC_PROBE)) {
+		rec_note(w.rec, "observed: %s%s%s", w.msg.data,
+		    w.at.len > 0 ? " at " : "", w.at.len > 0 ? w.at.data : "");
+		v = FC_PASS;
+		buf_reset(&w.msg);
+		buf_reset(&w.at);
+	}
 	if (run.nleft > 0)
 		run.flags |= RES_LEFTOVER;
 	send_result(job, v, &run, &w.msg, &w.at);

@@ -394,6 +394,58 @@ signal_me(void)
 	return FC_BROKEN;
 }
 
+/* A [qoi] case whose property does not hold: an observation, not a fail. */
+static enum fc_verdict
+qoi_fail(void)
+{
+	return fc_fail("the quality was poor");
+}
+
+static int
+helper(int argc, char **argv)
+{
+	printf("helper %s argc %d %s\n", argv[0], argc, argc > 1 ? argv[1] : "");
+	return 42;
+}
+
+/* A child execs the case's helper; its exit status comes back. */
+static enum fc_verdict
+exec_helper(void)
+{
+	char	*args[] = { "hello", NULL };
+	pid_t	 pid;
+	int	 status;
+
+	if ((pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0) {
+		fc_exec_helper(args);
+		fc_exit(126);
+	}
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 42)
+		return fc_fail("the helper exited %d, want 42",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	return FC_PASS;
+}
+
+/* Spins 20 ms of CPU time; the clock must have moved that much. */
+static enum fc_verdict
+spin(void)
+{
+	struct timespec	a, b;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+	if (fc_spin(CLOCK_PROCESS_CPUTIME_ID, 20) == -1)
+		return fc_broken("fc_spin");
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+	if ((b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec) <
+	    20000000L)
+		return fc_fail("spun less than 20 ms");
+	return FC_PASS;
+}
+
 static const struct fc_case fixtures[] = {
 	{ .id = "fixture.empty", .run = empty, .spec = "passes at once" },
 	{ .id = "fixture.pass-output", .run = pass_output,
@@ -440,6 +492,11 @@ static const struct fc_case fixtures[] = {
 	  .spec = "forks 100 children that exit, never waits for them" },
 	{ .id = "fixture.runaway", .run = runaway,
 	  .spec = "a child returns from run() instead of exiting" },
+	{ .id = "fixture.qoi-fail", .run = qoi_fail, .tier = FC_QOI,
+	  .spec = "a [qoi] case whose property does not hold" },
+	{ .id = "fixture.exec-helper", .run = exec_helper, .helper = helper,
+	  .spec = "a child execs the case's helper" },
+	{ .id = "fixture.spin", .run = spin, .spec = "burns 20 ms of CPU" },
 	{ .id = "fixture.signal-me", .run = signal_me, .timeout = 30,
 	  .spec = "hangs after telling $FC_FIXTURE_FIFO its pids" },
 	{ .id = NULL }

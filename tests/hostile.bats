@@ -149,3 +149,20 @@ left_pids() {
 	[ -r /proc/self/environ ] || skip "no /proc to find the run's processes"
 	assert_no_tagged "FC_RUN_TAG=$(cat "$BATS_FILE_TMPDIR/tag")"
 }
+
+@test "a [qoi] case that sees its property fail passes with the observation" {
+	verdict fixture.qoi-fail 'ok [0-9]+ - fixture.qoi-fail$'
+	run -0 fixtures fixture.qoi-fail
+	assert_output --partial '    observed: the quality was poor at tests/fixtures.c:'
+}
+
+@test "a case can exec its helper, and a helper can be run by hand" {
+	verdict fixture.exec-helper 'ok [0-9]+ - fixture.exec-helper$'
+	run -42 fixtures --fc-helper fixture.exec-helper world
+	assert_output 'helper fixture.exec-helper argc 2 world'
+	run -127 fixtures --fc-helper fixture.empty
+}
+
+@test "fc_spin burns CPU time without sleeping" {
+	verdict fixture.spin 'ok [0-9]+ - fixture.spin$'
+}

@@ -1,0 +1,12 @@
+/*
+ * mem-os.c: mem cases that need one platform's interfaces.  Each is listed
+ * on every platform; where its interface is missing, it skips.
+ */
+
+#include "config.h"
+
+#include "cases.h"
+
+const struct fc_case fc_mem_os_cases[] = {
+	{ .id = NULL }
+};

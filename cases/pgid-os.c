@@ -1,0 +1,12 @@
+/*
+ * pgid-os.c: pgid cases that need one platform's interfaces.  Each is listed
+ * on every platform; where its interface is missing, it skips.
+ */
+
+#include "config.h"
+
+#include "cases.h"
+
+const struct fc_case fc_pgid_os_cases[] = {
+	{ .id = NULL }
+};

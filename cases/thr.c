@@ -1,0 +1,11 @@
+/*
+ * thr.c: (to be written)
+ */
+
+#include "config.h"
+
+#include "cases.h"
+
+const struct fc_case fc_thr_cases[] = {
+	{ .id = NULL }
+};

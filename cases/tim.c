@@ -1,0 +1,11 @@
+/*
+ * tim.c: (to be written)
+ */
+
+#include "config.h"
+
+#include "cases.h"
+
+const struct fc_case fc_tim_cases[] = {
+	{ .id = NULL }
+};

@@ -1,0 +1,12 @@
+/*
+ * wait-os.c: wait cases that need one platform's interfaces.  Each is listed
+ * on every platform; where its interface is missing, it skips.
+ */
+
+#include "config.h"
+
+#include "cases.h"
+
+const struct fc_case fc_wait_os_cases[] = {
+	{ .id = NULL }
+};
