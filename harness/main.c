@@ -7,6 +7,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,27 @@ helper_main(int argc, char **argv)
 	return 127;
 }
 
+/* Warns of expectations that name no case at all: probably stale. */
+static void
+stale_expectations(const char *prog, struct expectations *e)
+{
+	const struct fc_area	*a;
+	const struct fc_case	*c;
+	size_t			 i;
+	int			 hit;
+
+	for (i = 0; i < e->n; i++) {
+		hit = 0;
+		for (a = fc_areas; a->name != NULL && !hit; a++)
+			for (c = a->cases; c->id != NULL && !hit; c++)
+				hit = fnmatch(e->list[i].pattern, c->id, 0) == 0;
+		if (!hit)
+			fprintf(stderr, "%s: warning: %s: expectation '%s' "
+			    "matches no case\n", prog, e->list[i].source,
+			    e->list[i].pattern);
+	}
+}
+
 static void
 list(const struct fc_case **cases, size_t n)
 {
@@ -71,7 +93,7 @@ main(int argc, char **argv)
 	const char		*prog = progname(argc > 0 ? argv[0] : "forkcheck");
 	char			 errbuf[512];
 	FILE			*tap = stdout;
-	int			 rc;
+	int			 rc, i;
 
 	sanitize_fds();
 	self_path(argc > 0 ? argv[0] : "forkcheck");
@@ -101,6 +123,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: %s (see --list)\n", prog, errbuf);
 		return 2;
 	}
+	for (i = 0; i < opt.nexpect; i++)
+		if (expect_load(&r.expect, opt.expect[i], errbuf,
+		    sizeof(errbuf)) == -1) {
+			fprintf(stderr, "%s: %s\n", prog, errbuf);
+			return 2;
+		}
+	stale_expectations(prog, &r.expect);
 	if (opt.list) {
 		list(r.cases, r.ncases);
 		return fflush(stdout) == 0 ? 0 : 1;
@@ -119,6 +148,8 @@ main(int argc, char **argv)
 		rc = rc == 0 ? 1 : rc;
 	}
 	free(opt.patterns);
+	free(opt.expect);
 	free(r.cases);
+	expect_free(&r.expect);
 	return rc;
 }

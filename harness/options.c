@@ -17,7 +17,7 @@
 
 enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
-	OPT_MULTIPLIER, OPT_REPEAT
+	OPT_MULTIPLIER, OPT_REPEAT, OPT_EXPECT, OPT_NO_EXPECT
 };
 
 static const struct optdef {
@@ -34,6 +34,8 @@ static const struct optdef {
 	{ "tap",		'o', 1, OPT_TAP },
 	{ "timeout-multiplier",	  0, 1, OPT_MULTIPLIER },
 	{ "repeat",		  0, 1, OPT_REPEAT },
+	{ "expect",		  0, 1, OPT_EXPECT },
+	{ "no-expect",		  0, 0, OPT_NO_EXPECT },
 	{ NULL,			  0, 0, 0 }
 };
 
@@ -56,6 +58,10 @@ opt_usage(FILE *f, const char *prog)
 "                               or $FORKCHECK_TIMEOUT_MULTIPLIER)\n"
 "      --repeat N               run each selected case N times in a row\n"
 "  -o, --tap FILE               write the TAP to FILE instead of stdout\n"
+"      --expect FILE            known deviations of this platform (id and\n"
+"                               reason per line): their failures become TAP\n"
+"                               TODO, and a pass of one of them fails the run\n"
+"      --no-expect              use no expectations file\n"
 "  -v, --verbose                show captured output of passing cases too\n"
 "  -h, --help                   show this help and exit\n"
 "      --version                show the version and exit\n"
@@ -147,6 +153,16 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 			return -1;
 		}
 		break;
+	case OPT_EXPECT:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--expect: empty file name");
+			return -1;
+		}
+		o->expect[o->nexpect++] = (char *)arg;
+		break;
+	case OPT_NO_EXPECT:
+		o->no_expect = 1;
+		break;
 	case OPT_TAP:
 		if (arg[0] == '\0') {
 			snprintf(err, errlen, "--tap: empty file name");
@@ -208,7 +224,8 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 	int			 i, j, dashdash = 0;
 
 	o->patterns = calloc((size_t)argc + 1, sizeof(char *));
-	if (o->patterns == NULL) {
+	o->expect = calloc((size_t)argc + 1, sizeof(char *));
+	if (o->patterns == NULL || o->expect == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}

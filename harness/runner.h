@@ -65,6 +65,9 @@ struct fc_options {
 	const char	*tap_path;
 	char		**patterns;
 	int		 npatterns;
+	char		**expect;	/* --expect files */
+	int		 nexpect;
+	int		 no_expect;	/* --no-expect: no default file */
 };
 int	opt_parse(struct fc_options *, int, char **, char *, size_t);
 int	opt_env(struct fc_options *, const char *, char *, size_t);
@@ -76,6 +79,23 @@ void	opt_usage(FILE *, const char *);
 int	sel_match(const char *, const char *);
 int	sel_cases(const struct fc_area *, char **, int,
 	    const struct fc_case ***, size_t *, char *, size_t);
+
+/* expect.c */
+struct expectation {
+	char		*pattern;	/* case id or glob */
+	char		*reason;
+	const char	*source;	/* the file it came from */
+	int		 used;		/* matched a case of this run */
+};
+struct expectations {
+	struct expectation	*list;
+	size_t			 n;
+};
+int	expect_parse(struct expectations *, const char *, const char *, char *,
+	    size_t);
+int	expect_load(struct expectations *, const char *, char *, size_t);
+const struct expectation *expect_find(struct expectations *, const char *);
+void	expect_free(struct expectations *);
 
 /* tap.c */
 struct result {
@@ -91,6 +111,7 @@ struct result {
 	char			*err;
 	size_t			 outlen;
 	size_t			 errlen;
+	const char		*expected;	/* known deviation: why */
 };
 #define RES_TIMEOUT	0x01	/* the hang guard fired */
 #define RES_KILLED	0x02	/* SIGTERM was not enough */
@@ -100,6 +121,8 @@ struct result {
 
 struct tap_counts {
 	unsigned int	pass, fail, skip, broken;
+	unsigned int	xfail;		/* expected failures */
+	unsigned int	xpass;		/* expected to fail, but passed */
 };
 void	tap_yaml_quote(struct buf *, const char *, size_t);
 void	tap_yaml_text(struct buf *, const char *, const char *, size_t);
@@ -143,6 +166,7 @@ struct runner {
 	char			  tmpdir[1024];
 	int			  reaper;	/* workers are subreapers */
 	struct shared		 *sh;
+	struct expectations	  expect;
 };
 int	run_suite(struct runner *, FILE *);
 void	worker_main(struct runner *, unsigned int, int) FC_DEAD;

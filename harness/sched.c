@@ -172,11 +172,16 @@ print_ready(void)
 static void
 store(unsigned int job, struct result *res)
 {
+	const struct expectation	*e;
+
 	if (job >= s.r->njobs || s.res[job] != NULL) {
 		free_result(res);
 		return;
 	}
 	res->c = s.r->cases[job / s.r->opt->repeat];
+	if (res->verdict == FC_PASS || res->verdict == FC_FAIL)
+		if ((e = expect_find(&s.r->expect, res->c->id)) != NULL)
+			res->expected = e->reason;
 	s.res[job] = res;
 	s.done++;
 	print_ready();
@@ -501,7 +506,7 @@ run_suite(struct runner *r, FILE *tap)
 	if (stopping)
 		return 128 + r_sig;
 	if (s.failed_io || s.printed < r->njobs ||
-	    s.counts.fail > 0 || s.counts.broken > 0)
+	    s.counts.fail > 0 || s.counts.broken > 0 || s.counts.xpass > 0)
 		return 1;
 	return 0;
 }

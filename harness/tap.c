@@ -197,7 +197,13 @@ tap_format(struct buf *b, unsigned int n, const struct result *r, int verbose)
 	char		 st[64];
 	int		 yaml;
 
-	switch (r->verdict) {
+	if (r->expected != NULL &&
+	    (r->verdict == FC_PASS || r->verdict == FC_FAIL)) {
+		buf_printf(b, "%s %u - %s # TODO ", r->verdict == FC_PASS ?
+		    "ok" : "not ok", n, r->c->id);
+		tap_desc(b, r->expected, strlen(r->expected));
+		buf_add(b, "\n", 1);
+	} else switch (r->verdict) {
 	case FC_PASS:
 		buf_printf(b, "ok %u - %s\n", n, r->c->id);
 		break;
@@ -215,13 +221,18 @@ tap_format(struct buf *b, unsigned int n, const struct result *r, int verbose)
 	}
 
 	yaml = verbose || r->verdict == FC_FAIL || r->verdict == FC_BROKEN ||
-	    (r->notes != NULL && r->notes[0] != '\0');
+	    (r->notes != NULL && r->notes[0] != '\0') ||
+	    (r->expected != NULL && r->verdict == FC_PASS);
 	if (!yaml)
 		return;
 	buf_add(b, "  ---\n", 6);
 	yaml_field(b, "verdict", verdict_name(r->verdict));
 	if (msg[0] != '\0')
 		yaml_field(b, "message", msg);
+	if (r->expected != NULL)
+		yaml_field(b, r->verdict == FC_PASS ?
+		    "expected_failure_but_passed" : "expected_failure",
+		    r->expected);
 	if (r->at != NULL && r->at[0] != '\0')
 		yaml_field(b, "at", r->at);
 	yaml_field(b, "spec", r->c->spec != NULL ? r->c->spec : "");
@@ -240,6 +251,14 @@ tap_format(struct buf *b, unsigned int n, const struct result *r, int verbose)
 void
 tap_count(struct tap_counts *t, const struct result *r)
 {
+	if (r->expected != NULL && r->verdict == FC_FAIL) {
+		t->xfail++;
+		return;
+	}
+	if (r->expected != NULL && r->verdict == FC_PASS) {
+		t->xpass++;
+		return;
+	}
 	switch (r->verdict) {
 	case FC_PASS:
 		t->pass++;
@@ -259,6 +278,11 @@ tap_count(struct tap_counts *t, const struct result *r)
 void
 tap_summary(struct buf *b, const struct tap_counts *t)
 {
-	buf_printf(b, "# %u passed, %u failed, %u skipped, %u broken\n",
+	buf_printf(b, "# %u passed, %u failed, %u skipped, %u broken",
 	    t->pass, t->fail, t->skip, t->broken);
+	if (t->xfail > 0 || t->xpass > 0)
+		buf_printf(b, ", %u expected failure%s, %u unexpected pass%s",
+		    t->xfail, t->xfail == 1 ? "" : "s", t->xpass,
+		    t->xpass == 1 ? "" : "es");
+	buf_add(b, "\n", 1);
 }

@@ -140,6 +140,42 @@ usage_error() {
 	assert_line --regexp '# broken: timeout after 0.1 s$'
 }
 
+@test "--expect: a known deviation is TODO, a stale one fails the run" {
+	exp="$BATS_TEST_TMPDIR/expect"
+	printf '# known deviations\nfixture.fail\tit always fails\n' >"$exp"
+	run -0 fixtures --expect "$exp" fixture.fail fixture.empty
+	assert_line 'not ok 2 - fixture.fail # TODO it always fails'
+	assert_line '# 1 passed, 0 failed, 0 skipped, 0 broken, 1 expected failure, 0 unexpected passes'
+	printf 'fixture.empty\tstale\n' >>"$exp"
+	run -1 fixtures --expect "$exp" fixture.fail fixture.empty
+	assert_line 'ok 1 - fixture.empty # TODO stale'
+	printf 'fixture.broken\texcuses nothing\n' >>"$exp"
+	run -1 fixtures --expect "$exp" fixture.broken
+	assert_line --regexp '^not ok 1 - fixture.broken # broken: '
+}
+
+@test "--expect: what automake makes of TODO results" {
+	exp="$BATS_TEST_TMPDIR/expect"
+	printf 'fixture.fail\tit always fails\nfixture.empty\tstale\n' >"$exp"
+	fixtures --expect "$exp" fixture.fail fixture.empty >"$BATS_TEST_TMPDIR/t.tap" || true
+	run sh "$top_srcdir/build-aux/tap-driver.sh" --test-name t \
+	    --log-file "$BATS_TEST_TMPDIR/t.log" --trs-file "$BATS_TEST_TMPDIR/t.trs" \
+	    -- cat "$BATS_TEST_TMPDIR/t.tap"
+	assert_line 'XPASS: t 1 - fixture.empty # TODO stale'
+	assert_line 'XFAIL: t 2 - fixture.fail # TODO it always fails'
+}
+
+@test "--expect: bad files are usage errors, unknown ids a warning" {
+	usage_error fc --expect /nonexistent/file
+	assert_equal "$stderr" "forkcheck: cannot read /nonexistent/file: No such file or directory"
+	printf 'pid.ppid\n' >"$BATS_TEST_TMPDIR/bad"
+	usage_error fc --expect "$BATS_TEST_TMPDIR/bad"
+	assert_equal "$stderr" "forkcheck: $BATS_TEST_TMPDIR/bad:1: 'pid.ppid' has no reason"
+	printf 'no.such-case\tgone\n' >"$BATS_TEST_TMPDIR/stale"
+	run -0 --separate-stderr fc --expect "$BATS_TEST_TMPDIR/stale" --list pid
+	assert_equal "$stderr" "forkcheck: warning: $BATS_TEST_TMPDIR/stale: expectation 'no.such-case' matches no case"
+}
+
 # interrupt SIGNAL STATUS: stop a run mid-case; check what is left.
 interrupt() {
 	local fifo="$BATS_TEST_TMPDIR/fifo" out="$BATS_TEST_TMPDIR/out" pid rc=0

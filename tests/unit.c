@@ -208,13 +208,82 @@ END_TEST
 
 START_TEST(tap_summary_line)
 {
-	struct tap_counts	t = { 7, 0, 1, 0 };
+	struct tap_counts	t = { 7, 0, 1, 0, 0, 0 };
 	struct buf		b = { NULL, 0, 0 };
 
 	tap_summary(&b, &t);
 	ck_assert_str_eq(b.data,
 	    "# 7 passed, 0 failed, 1 skipped, 0 broken\n");
 	buf_free(&b);
+}
+END_TEST
+
+START_TEST(tap_expected_failure)
+{
+	struct result		r;
+	struct tap_counts	t = { 0, 0, 0, 0, 0, 0 };
+	struct buf		b = { NULL, 0, 0 };
+
+	memset(&r, 0, sizeof(r));
+	r.c = &unit_case;
+	r.status = -1;
+	r.verdict = FC_FAIL;
+	r.msg = "seen 0x34";
+	r.expected = "Linux truncates # to 8 bits";
+	tap_format(&b, 2, &r, 0);
+	ck_assert(strncmp(b.data, "not ok 2 - unit.case # TODO Linux "
+	    "truncates \\# to 8 bits\n", 49) == 0);
+	ck_assert(strstr(b.data, "  expected_failure: \"Linux truncates") !=
+	    NULL);
+	tap_count(&t, &r);
+	r.verdict = FC_PASS;
+	buf_reset(&b);
+	tap_format(&b, 3, &r, 0);
+	ck_assert(strncmp(b.data, "ok 3 - unit.case # TODO ", 24) == 0);
+	ck_assert(strstr(b.data, "expected_failure_but_passed") != NULL);
+	tap_count(&t, &r);
+	r.verdict = FC_BROKEN;
+	buf_reset(&b);
+	tap_format(&b, 4, &r, 0);
+	ck_assert(strncmp(b.data, "not ok 4 - unit.case # broken: ", 31) == 0);
+	tap_count(&t, &r);
+	ck_assert_uint_eq(t.xfail, 1);
+	ck_assert_uint_eq(t.xpass, 1);
+	ck_assert_uint_eq(t.broken, 1);
+	buf_reset(&b);
+	tap_summary(&b, &t);
+	ck_assert_str_eq(b.data, "# 0 passed, 0 failed, 0 skipped, 1 broken, "
+	    "1 expected failure, 1 unexpected pass\n");
+	buf_free(&b);
+}
+END_TEST
+
+/* --- expectations ------------------------------------------------------- */
+
+START_TEST(expect_parsing)
+{
+	struct expectations		 e = { NULL, 0 };
+	const struct expectation	*x;
+	char				 err[256];
+
+	ck_assert_int_eq(expect_parse(&e, "f", "# comment\n\n"
+	    "wait.si-status-full\tLinux truncates it  \n"
+	    "  fd.*   all fd, indented\n", err, sizeof(err)), 0);
+	ck_assert_uint_eq(e.n, 2);
+	x = expect_find(&e, "wait.si-status-full");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_str_eq(x->reason, "Linux truncates it");
+	x = expect_find(&e, "fd.same-ofd");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_str_eq(x->reason, "all fd, indented");
+	ck_assert_ptr_null(expect_find(&e, "pid.ppid"));
+	ck_assert_int_eq(expect_parse(&e, "g", "x\ny.z\n", err, sizeof(err)),
+	    -1);
+	ck_assert_str_eq(err, "g:1: 'x' has no reason");
+	expect_free(&e);
+	ck_assert_int_eq(expect_load(&e, "/nonexistent/x", err, sizeof(err)),
+	    -1);
+	ck_assert(strncmp(err, "cannot read /nonexistent/x: ", 28) == 0);
 }
 END_TEST
 
@@ -677,6 +746,12 @@ harness_suite(void)
 	tcase_add_test(tc, tap_pass_and_skip);
 	tcase_add_test(tc, tap_failure_yaml);
 	tcase_add_test(tc, tap_summary_line);
+	tcase_add_test(tc, tap_expected_failure);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("expect");
+	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, expect_parsing);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("capture");
