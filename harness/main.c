@@ -99,6 +99,14 @@ main(int argc, char **argv)
 	self_path(argc > 0 ? argv[0] : "forkcheck");
 	if (argc >= 2 && strcmp(argv[1], "--fc-helper") == 0)
 		return helper_main(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "--compare") == 0) {
+		if (argc != 4) {
+			fprintf(stderr, "%s: --compare needs two results.json "
+			    "files and nothing else (see --help)\n", prog);
+			return 2;
+		}
+		return compare_main(argv[2], argv[3], prog);
+	}
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
 	opt.jobs = 1;
@@ -133,6 +141,11 @@ main(int argc, char **argv)
 	if (opt.list) {
 		list(r.cases, r.ncases);
 		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if (opt.report_dir != NULL && report_mkdir(opt.report_dir) == -1) {
+		fprintf(stderr, "%s: cannot make %s: %s\n", prog,
+		    opt.report_dir, strerror(errno));
+		return 2;
 	}
 	if (opt.tap_path != NULL && strcmp(opt.tap_path, "-") != 0 &&
 	    (tap = fopen(opt.tap_path, "w")) == NULL) {

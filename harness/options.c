@@ -17,7 +17,8 @@
 
 enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
-	OPT_MULTIPLIER, OPT_REPEAT, OPT_EXPECT, OPT_NO_EXPECT
+	OPT_MULTIPLIER, OPT_REPEAT, OPT_EXPECT, OPT_NO_EXPECT, OPT_REPORT_DIR,
+	OPT_COMPARE
 };
 
 static const struct optdef {
@@ -36,6 +37,8 @@ static const struct optdef {
 	{ "repeat",		  0, 1, OPT_REPEAT },
 	{ "expect",		  0, 1, OPT_EXPECT },
 	{ "no-expect",		  0, 0, OPT_NO_EXPECT },
+	{ "report-dir",		  0, 1, OPT_REPORT_DIR },
+	{ "compare",		  0, 0, OPT_COMPARE },
 	{ NULL,			  0, 0, 0 }
 };
 
@@ -47,6 +50,7 @@ opt_usage(FILE *f, const char *prog)
 {
 	fprintf(f,
 "usage: %s [options] [PATTERN ...]\n"
+"       %s --compare A.json B.json\n"
 "\n"
 "Runs fork() conformance cases, each in a contained, timeout-guarded child,\n"
 "and prints the verdicts as TAP.  A PATTERN is a glob on case ids (fd.*,\n"
@@ -62,6 +66,8 @@ opt_usage(FILE *f, const char *prog)
 "                               reason per line): their failures become TAP\n"
 "                               TODO, and a pass of one of them fails the run\n"
 "      --no-expect              use no expectations file\n"
+"      --report-dir DIR         also write DIR/results.tap, junit.xml,\n"
+"                               results.json, index.html and summary.md\n"
 "  -v, --verbose                show captured output of passing cases too\n"
 "  -h, --help                   show this help and exit\n"
 "      --version                show the version and exit\n"
@@ -69,8 +75,11 @@ opt_usage(FILE *f, const char *prog)
 "Verdicts: pass, fail (the platform broke the rule), skip (not applicable\n"
 "here) and broken (the case could not run: setup failure, crash, timeout,\n"
 "processes left behind).  Exit status: 0 when nothing failed or broke,\n"
-"1 otherwise, 2 for a usage error, 128+N when stopped by signal N.\n",
-	    prog);
+"1 otherwise, 2 for a usage error, 128+N when stopped by signal N.\n"
+"\n"
+"--compare prints the cases whose verdict differs between two results.json\n"
+"files (from --report-dir) and exits 1 if B has a failure that A did not.\n",
+	    prog, prog);
 }
 
 /* A decimal integer in [min, max], nothing else. */
@@ -159,6 +168,17 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 			return -1;
 		}
 		o->expect[o->nexpect++] = (char *)arg;
+		break;
+	case OPT_COMPARE:
+		snprintf(err, errlen, "--compare comes first and alone: "
+		    "--compare A.json B.json");
+		return -1;
+	case OPT_REPORT_DIR:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--report-dir: empty name");
+			return -1;
+		}
+		o->report_dir = arg;
 		break;
 	case OPT_NO_EXPECT:
 		o->no_expect = 1;

@@ -105,21 +105,28 @@ osdep_kill_children(int sig)
 }
 
 void
-osdep_platform(struct buf *b)
+osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
 {
-	struct utsname	u;
-	char		libc[64];
-	size_t		n = 0;
+#if defined(__GLIBC__) && defined(_CS_GNU_LIBC_VERSION)
+	char	buf[64];
+	size_t	n;
 
-	if (uname(&u) == 0)
-		buf_printf(b, "%s %s %s", u.sysname, u.release, u.machine);
+	snprintf(name, namelen, "glibc");
+	n = confstr(_CS_GNU_LIBC_VERSION, buf, sizeof(buf));
+	if (n > 0 && n <= sizeof(buf) && strncmp(buf, "glibc ", 6) == 0)
+		snprintf(version, verlen, "%s", buf + 6);
 	else
-		buf_adds(b, "Linux");
-#ifdef _CS_GNU_LIBC_VERSION
-	n = confstr(_CS_GNU_LIBC_VERSION, libc, sizeof(libc));
+		snprintf(version, verlen, "%d.%d", __GLIBC__, __GLIBC_MINOR__);
+#elif defined(__UCLIBC__)
+	snprintf(name, namelen, "uclibc");
+	snprintf(version, verlen, "%d.%d.%d", __UCLIBC_MAJOR__,
+	    __UCLIBC_MINOR__, __UCLIBC_SUBLEVEL__);
+#elif defined(__BIONIC__)
+	snprintf(name, namelen, "bionic");
+	snprintf(version, verlen, "unknown");
+#else
+	/* musl defines no macro of its own, on purpose. */
+	snprintf(name, namelen, "musl");
+	snprintf(version, verlen, "unknown");
 #endif
-	if (n > 0 && n <= sizeof(libc))
-		buf_printf(b, ", %s", libc);
-	else
-		buf_adds(b, ", musl or another non-GNU libc");
 }

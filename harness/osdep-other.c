@@ -10,6 +10,7 @@
 #include <sys/utsname.h>
 
 #include <errno.h>
+#include <stdio.h>
 
 #include "runner.h"
 
@@ -35,12 +36,10 @@ osdep_kill_children(int sig)
 }
 
 void
-osdep_platform(struct buf *b)
+osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
 {
 	struct utsname	u;
 
-	if (uname(&u) == 0)
-		buf_printf(b, "%s %s %s", u.sysname, u.release, u.machine);
-	else
-		buf_adds(b, "unknown platform");
+	snprintf(name, namelen, "system libc");
+	snprintf(version, verlen, "%s", uname(&u) == 0 ? u.release : "unknown");
 }

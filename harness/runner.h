@@ -65,6 +65,7 @@ struct fc_options {
 	const char	*tap_path;
 	char		**patterns;
 	int		 npatterns;
+	const char	*report_dir;	/* --report-dir */
 	char		**expect;	/* --expect files */
 	int		 nexpect;
 	int		 no_expect;	/* --no-expect: no default file */
@@ -154,7 +155,47 @@ void	rec_note(struct fc_record *, const char *, ...) FC_PRINTFLIKE(2, 3);
 int	 osdep_reaper(void);
 int	 osdep_kill_children(int);
 const char *osdep_containment(void);
-void	 osdep_platform(struct buf *);
+void	 osdep_libc(char *, size_t, char *, size_t);
+
+/* platform.c: what a report says about where it ran. */
+struct platform {
+	char		 system[80];
+	char		 release[128];
+	char		 machine[80];
+	char		 libc[32];
+	char		 libc_version[64];
+	const char	*compiler;
+	const char	*configure;
+	const char	*containment;
+	const char	*emulator;
+	long		 uid;
+	long		 euid;
+	char		 started[32];	/* ISO 8601, UTC */
+};
+void	platform_get(struct platform *, int);
+void	platform_line(struct buf *, const struct platform *);
+
+/* report.c */
+struct report {
+	const struct platform	 *plat;
+	struct result		**res;		/* in case order */
+	size_t			  n;
+	size_t			  repeat;
+	unsigned int		  jobs;
+	double			  multiplier;
+	int64_t			  wall_ns;
+	int			  interrupted;
+	struct tap_counts	  counts;
+	struct buf		  platform;	/* scratch */
+};
+const char *tier_name(enum fc_tier);
+void	json_str(struct buf *, const char *, size_t);
+void	xml_text(struct buf *, const char *, size_t);
+int	report_write(const char *, struct report *);
+int	report_mkdir(const char *);
+
+/* compare.c */
+int	compare_main(const char *, const char *, const char *);
 
 /* sched.c and worker.c */
 struct shared;
@@ -167,6 +208,7 @@ struct runner {
 	int			  reaper;	/* workers are subreapers */
 	struct shared		 *sh;
 	struct expectations	  expect;
+	struct platform		  plat;
 };
 int	run_suite(struct runner *, FILE *);
 void	worker_main(struct runner *, unsigned int, int) FC_DEAD;

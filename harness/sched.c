@@ -41,6 +41,7 @@ static int			r_wake[2] = { -1, -1 };
 static struct {
 	struct runner	 *r;
 	FILE		 *tap;
+	FILE		 *tee;		/* results.tap in the report directory */
 	struct result	**res;		/* by job; NULL until reported */
 	size_t		  printed;	/* jobs [0, printed) are printed */
 	size_t		  done;
@@ -130,6 +131,8 @@ emit(const struct buf *b)
 {
 	if (fwrite(b->data, 1, b->len, s.tap) != b->len)
 		write_failed();
+	if (s.tee != NULL && fwrite(b->data, 1, b->len, s.tee) != b->len)
+		s.failed_io = 1;
 	s.dirty = 1;
 }
 
@@ -152,6 +155,7 @@ print_ready(void)
 	struct result	*res;
 
 	while (s.printed < s.r->njobs && (res = s.res[s.printed]) != NULL) {
+		/* Printed results stay until the end, for the reports. */
 		buf_reset(&b);
 		tap_format(&b, (unsigned int)s.printed + 1, res,
 		    s.r->opt->verbose);
@@ -162,8 +166,6 @@ print_ready(void)
 			flush_tap();
 		} else
 			emit(&b);
-		free_result(res);
-		s.res[s.printed] = NULL;
 		s.printed++;
 	}
 	buf_free(&b);
@@ -361,13 +363,12 @@ header(void)
 
 	buf_printf(&b, "TAP version 13\n1..%zu\n", s.r->njobs);
 	buf_printf(&b, "# %s %s: ", PACKAGE_NAME, PACKAGE_VERSION);
-	osdep_platform(&b);
+	platform_line(&b, &s.r->plat);
 	fmt_seconds(secs, sizeof(secs),
 	    (int64_t)(s.r->opt->multiplier * 1e9));
 	buf_printf(&b, "\n# containment: %s; jobs: %u; timeout multiplier: "
-	    "%s; uid: %ld\n", s.r->reaper ? osdep_containment() :
-	    "process group (partial: escaped descendants are not reached)",
-	    s.nslots, secs, (long)getuid());
+	    "%s; uid: %ld\n", s.r->plat.containment, s.nslots, secs,
+	    s.r->plat.uid);
 	emit(&b);
 	buf_free(&b);
 }
@@ -404,6 +405,43 @@ remove_tmpdir(struct runner *r)
 		close(fd);
 }
 
+static int
+open_tee(void)
+{
+	char	path[1200];
+
+	snprintf(path, sizeof(path), "%s/results.tap", s.r->opt->report_dir);
+	if ((s.tee = fopen(path, "w")) == NULL) {
+		warn("%s", path);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+write_reports(int interrupted, int64_t wall)
+{
+	struct report	rp;
+
+	if (s.tee != NULL && fclose(s.tee) != 0)
+		s.failed_io = 1;
+	s.tee = NULL;
+	memset(&rp, 0, sizeof(rp));
+	rp.plat = &s.r->plat;
+	rp.res = s.res;
+	rp.n = s.printed;
+	rp.repeat = s.r->opt->repeat;
+	rp.jobs = s.nslots;
+	rp.multiplier = s.r->opt->multiplier;
+	rp.wall_ns = wall;
+	rp.interrupted = interrupted;
+	rp.counts = s.counts;
+	if (report_write(s.r->opt->report_dir, &rp) == -1) {
+		warn("writing the reports in %s", s.r->opt->report_dir);
+		s.failed_io = 1;
+	}
+}
+
 /* Runs every job; returns forkcheck's exit status. */
 int
 run_suite(struct runner *r, FILE *tap)
@@ -412,10 +450,14 @@ run_suite(struct runner *r, FILE *tap)
 	struct buf	 b = { NULL, 0, 0 };
 	unsigned int	 i, n, live;
 	int		 stopping = 0, ms;
+	int64_t		 start;
 
 	s.r = r;
 	s.tap = tap;
 	s.progress = isatty(STDERR_FILENO);
+	start = clock_ns();
+	if (r->opt->report_dir != NULL && open_tee() == -1)
+		return 2;
 	if ((s.res = calloc(r->njobs + 1, sizeof(*s.res))) == NULL)
 		err(1, "calloc");
 	r->sh = mmap(NULL, sizeof(*r->sh), PROT_READ | PROT_WRITE,
@@ -430,6 +472,7 @@ run_suite(struct runner *r, FILE *tap)
 		return 1;
 	setup_signals();
 	r->reaper = osdep_reaper() == 0;
+	platform_get(&r->plat, r->reaper);
 	s.nslots = r->opt->jobs;
 	if (s.nslots > r->njobs)
 		s.nslots = r->njobs > 0 ? (unsigned int)r->njobs : 1;
@@ -500,6 +543,11 @@ run_suite(struct runner *r, FILE *tap)
 	for (i = 0; i < s.nslots; i++)
 		buf_free(&s.slots[i].in);
 	remove_tmpdir(r);
+	if (r->opt->report_dir != NULL)
+		write_reports(stopping, clock_ns() - start);
+	for (i = 0; i < r->njobs; i++)
+		if (s.res[i] != NULL)
+			free_result(s.res[i]);
 	free(s.res);
 	if (s.failed_io)
 		warnx("writing the TAP failed");

@@ -1,0 +1,761 @@
+/*
+ * report.c: the reports of a run, written from the same results as the
+ * TAP: junit.xml for CI systems, results.json for machines (the schema is
+ * in reports/README.md), index.html for people, summary.md for a CI job
+ * summary or a pull-request comment.  results.tap is the TAP stream
+ * itself, copied as it is printed (sched.c).
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+
+static const char *const tier_names[] = {
+	[FC_CORE] = "core", [FC_OPT] = "opt", [FC_XSI] = "xsi",
+	[FC_LINUX] = "linux", [FC_BSD] = "bsd", [FC_MACOS] = "macos",
+	[FC_QOI] = "qoi", [FC_PROBE] = "probe"
+};
+
+const char *
+tier_name(enum fc_tier t)
+{
+	if ((size_t)t < sizeof(tier_names) / sizeof(tier_names[0]))
+		return tier_names[t];
+	return "unknown";
+}
+
+/* What a result amounts to, expectations included. */
+enum outcome { O_PASS, O_FAIL, O_SKIP, O_BROKEN, O_XFAIL, O_XPASS };
+static const char *const outcome_names[] = {
+	"pass", "fail", "skip", "broken", "expected failure", "unexpected pass"
+};
+
+static enum outcome
+outcome(const struct result *r)
+{
+	if (r->expected != NULL && r->verdict == FC_FAIL)
+		return O_XFAIL;
+	if (r->expected != NULL && r->verdict == FC_PASS)
+		return O_XPASS;
+	switch (r->verdict) {
+	case FC_PASS:
+		return O_PASS;
+	case FC_FAIL:
+		return O_FAIL;
+	case FC_SKIP:
+		return O_SKIP;
+	default:
+		return O_BROKEN;
+	}
+}
+
+/* The area of a case: its id up to the first dot. */
+static size_t
+area_len(const char *id)
+{
+	const char	*dot = strchr(id, '.');
+
+	return dot != NULL ? (size_t)(dot - id) : strlen(id);
+}
+
+static const char *
+str(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* Length of a valid UTF-8 sequence at p, 0 if there is none. */
+static size_t
+utf8_seq(const unsigned char *p, size_t len)
+{
+	size_t	n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/* A JSON string; bytes that are not UTF-8 become U+00XX escapes. */
+void
+json_str(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, n;
+
+	buf_add(b, "\"", 1);
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		switch (p[i]) {
+		case '"':
+			buf_adds(b, "\\\"");
+			continue;
+		case '\\':
+			buf_adds(b, "\\\\");
+			continue;
+		case '\n':
+			buf_adds(b, "\\n");
+			continue;
+		case '\t':
+			buf_adds(b, "\\t");
+			continue;
+		case '\r':
+			buf_adds(b, "\\r");
+			continue;
+		}
+		if (p[i] < 0x20 || p[i] == 0x7f ||
+		    (n = utf8_seq(p + i, len - i)) == 0) {
+			buf_printf(b, "\\u%04x", p[i]);
+			n = 1;
+			continue;
+		}
+		buf_add(b, p + i, n);
+	}
+	buf_add(b, "\"", 1);
+}
+
+static void
+json_strz(struct buf *b, const char *s)
+{
+	if (s == NULL)
+		buf_adds(b, "null");
+	else
+		json_str(b, s, strlen(s));
+}
+
+/*
+ * Text for XML and HTML: markup characters as entities; control
+ * characters (not allowed in XML 1.0) and bytes that are not UTF-8 as
+ * U+FFFD.
+ */
+void
+xml_text(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, n;
+
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		switch (p[i]) {
+		case '&':
+			buf_adds(b, "&amp;");
+			continue;
+		case '<':
+			buf_adds(b, "&lt;");
+			continue;
+		case '>':
+			buf_adds(b, "&gt;");
+			continue;
+		case '"':
+			buf_adds(b, "&quot;");
+			continue;
+		case '\'':
+			buf_adds(b, "&#39;");
+			continue;
+		case '\n':
+		case '\t':
+			buf_add(b, p + i, 1);
+			continue;
+		}
+		if (p[i] < 0x20 || p[i] == 0x7f ||
+		    (n = utf8_seq(p + i, len - i)) == 0) {
+			buf_adds(b, "\xef\xbf\xbd");
+			n = 1;
+			continue;
+		}
+		buf_add(b, p + i, n);
+	}
+}
+
+static void
+xml_textz(struct buf *b, const char *s)
+{
+	xml_text(b, str(s), strlen(str(s)));
+}
+
+static int
+write_file(const char *dir, const char *name, const struct buf *b)
+{
+	char	 path[1200];
+	FILE	*f;
+	int	 rc = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	if (fwrite(b->data, 1, b->len, f) != b->len)
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* The name of a result in reports: its id, with the run for --repeat. */
+static void
+result_name(struct buf *b, const struct report *rp, size_t i)
+{
+	if (rp->repeat > 1)
+		buf_printf(b, "%s [run %zu]", rp->res[i]->c->id,
+		    i % rp->repeat + 1);
+	else
+		buf_adds(b, rp->res[i]->c->id);
+}
+
+/* --- JUnit ------------------------------------------------------------ */
+
+static void
+junit_case(struct buf *b, const struct report *rp, size_t i)
+{
+	const struct result	*r = rp->res[i];
+	struct buf		 name = { NULL, 0, 0 }, why = { NULL, 0, 0 };
+	enum outcome		 o = outcome(r);
+
+	result_name(&name, rp, i);
+	buf_adds(b, "    <testcase classname=\"");
+	xml_text(b, r->c->id, area_len(r->c->id));
+	buf_adds(b, "\" name=\"");
+	xml_text(b, name.data, name.len);
+	buf_printf(b, "\" file=\"cases/%.*s.c\" time=\"%.6f\">\n",
+	    (int)area_len(r->c->id), r->c->id, (double)r->duration_ns / 1e9);
+	if (r->at != NULL && r->at[0] != '\0')
+		buf_printf(&why, "%s: ", r->at);
+	buf_adds(&why, str(r->msg));
+	switch (o) {
+	case O_FAIL:
+		buf_adds(b, "      <failure type=\"fail\" message=\"");
+		xml_textz(b, r->msg);
+		buf_adds(b, "\">");
+		xml_text(b, why.data, why.len);
+		buf_adds(b, "</failure>\n");
+		break;
+	case O_BROKEN:
+		buf_adds(b, "      <error type=\"broken\" message=\"");
+		xml_textz(b, r->msg);
+		buf_adds(b, "\">");
+		xml_text(b, why.data, why.len);
+		buf_adds(b, "</error>\n");
+		break;
+	case O_XPASS:
+		buf_adds(b, "      <failure type=\"unexpected-pass\" "
+		    "message=\"expected to fail, but passed: ");
+		xml_textz(b, r->expected);
+		buf_adds(b, "\"/>\n");
+		break;
+	case O_XFAIL:
+		buf_adds(b, "      <skipped type=\"expected-failure\" "
+		    "message=\"known deviation: ");
+		xml_textz(b, r->expected);
+		buf_adds(b, "; ");
+		xml_textz(b, r->msg);
+		buf_adds(b, "\"/>\n");
+		break;
+	case O_SKIP:
+		buf_adds(b, "      <skipped message=\"");
+		xml_textz(b, r->msg);
+		buf_adds(b, "\"/>\n");
+		break;
+	case O_PASS:
+		break;
+	}
+	if (r->outlen > 0 || (r->notes != NULL && r->notes[0] != '\0')) {
+		buf_adds(b, "      <system-out>");
+		xml_textz(b, r->notes);
+		xml_text(b, r->out, r->outlen);
+		buf_adds(b, "</system-out>\n");
+	}
+	if (r->errlen > 0) {
+		buf_adds(b, "      <system-err>");
+		xml_text(b, r->err, r->errlen);
+		buf_adds(b, "</system-err>\n");
+	}
+	buf_adds(b, "    </testcase>\n");
+	buf_free(&name);
+	buf_free(&why);
+}
+
+static void
+junit(struct buf *b, const struct report *rp)
+{
+	size_t		i, j, len;
+	unsigned int	fails, errors, skips;
+	double		t;
+
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	buf_printf(b, "<testsuites name=\"forkcheck\" tests=\"%zu\" "
+	    "failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\">\n",
+	    rp->n, rp->counts.fail + rp->counts.xpass, rp->counts.broken,
+	    rp->counts.skip + rp->counts.xfail, (double)rp->wall_ns / 1e9);
+	for (i = 0; i < rp->n; i = j) {
+		len = area_len(rp->res[i]->c->id);
+		fails = errors = skips = 0;
+		t = 0;
+		for (j = i; j < rp->n && area_len(rp->res[j]->c->id) == len &&
+		    strncmp(rp->res[j]->c->id, rp->res[i]->c->id, len) == 0;
+		    j++) {
+			switch (outcome(rp->res[j])) {
+			case O_FAIL:
+			case O_XPASS:
+				fails++;
+				break;
+			case O_BROKEN:
+				errors++;
+				break;
+			case O_SKIP:
+			case O_XFAIL:
+				skips++;
+				break;
+			case O_PASS:
+				break;
+			}
+			t += (double)rp->res[j]->duration_ns / 1e9;
+		}
+		buf_adds(b, "  <testsuite name=\"");
+		xml_text(b, rp->res[i]->c->id, len);
+		buf_printf(b, "\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" "
+		    "skipped=\"%u\" time=\"%.6f\" timestamp=\"%s\" "
+		    "hostname=\"", j - i, fails, errors, skips, t,
+		    rp->plat->started);
+		xml_textz(b, rp->plat->system);
+		buf_adds(b, "\">\n    <properties>\n"
+		    "      <property name=\"platform\" value=\"");
+		xml_text(b, rp->platform.data, rp->platform.len);
+		buf_adds(b, "\"/>\n    </properties>\n");
+		for (; i < j; i++)
+			junit_case(b, rp, i);
+		buf_adds(b, "  </testsuite>\n");
+	}
+	buf_adds(b, "</testsuites>\n");
+}
+
+/* --- JSON ------------------------------------------------------------- */
+
+static void
+json(struct buf *b, const struct report *rp)
+{
+	const struct platform	*p = rp->plat;
+	const struct result	*r;
+	size_t			 i;
+
+	buf_adds(b, "{\n  \"schema\": \"forkcheck-results/1\",\n"
+	    "  \"forkcheck\": ");
+	json_strz(b, PACKAGE_VERSION);
+	buf_adds(b, ",\n  \"platform\": {\n    \"system\": ");
+	json_strz(b, p->system);
+	buf_adds(b, ", \"release\": ");
+	json_strz(b, p->release);
+	buf_adds(b, ", \"machine\": ");
+	json_strz(b, p->machine);
+	buf_adds(b, ",\n    \"libc\": ");
+	json_strz(b, p->libc);
+	buf_adds(b, ", \"libc_version\": ");
+	json_strz(b, p->libc_version);
+	buf_adds(b, ",\n    \"compiler\": ");
+	json_strz(b, p->compiler);
+	buf_adds(b, ", \"configure\": ");
+	json_strz(b, p->configure);
+	buf_printf(b, ",\n    \"uid\": %ld, \"euid\": %ld, \"containment\": ",
+	    p->uid, p->euid);
+	json_strz(b, p->containment);
+	buf_adds(b, ", \"emulator\": ");
+	json_strz(b, p->emulator);
+	buf_printf(b, ",\n    \"timeout_multiplier\": %g, \"jobs\": %u, "
+	    "\"repeat\": %zu\n  },\n", rp->multiplier, rp->jobs, rp->repeat);
+	buf_adds(b, "  \"started\": ");
+	json_strz(b, p->started);
+	buf_printf(b, ",\n  \"duration_ms\": %.3f,\n  \"interrupted\": %s,\n",
+	    (double)rp->wall_ns / 1e6, rp->interrupted ? "true" : "false");
+	buf_printf(b, "  \"counts\": { \"pass\": %u, \"fail\": %u, "
+	    "\"skip\": %u, \"broken\": %u, \"expected_failure\": %u, "
+	    "\"unexpected_pass\": %u },\n  \"cases\": [", rp->counts.pass,
+	    rp->counts.fail, rp->counts.skip, rp->counts.broken,
+	    rp->counts.xfail, rp->counts.xpass);
+	for (i = 0; i < rp->n; i++) {
+		r = rp->res[i];
+		buf_adds(b, i ? ",\n    {" : "\n    {");
+		buf_adds(b, " \"id\": ");
+		json_strz(b, r->c->id);
+		buf_adds(b, ", \"area\": ");
+		json_str(b, r->c->id, area_len(r->c->id));
+		if (rp->repeat > 1)
+			buf_printf(b, ", \"run\": %zu", i % rp->repeat + 1);
+		buf_adds(b, ",\n      \"spec\": ");
+		json_strz(b, r->c->spec);
+		buf_adds(b, ", \"tier\": ");
+		json_strz(b, tier_name(r->c->tier));
+		buf_adds(b, ",\n      \"verdict\": ");
+		json_strz(b, verdict_name(r->verdict));
+		buf_adds(b, ", \"expected_failure\": ");
+		json_strz(b, r->expected);
+		buf_adds(b, ",\n      \"message\": ");
+		json_strz(b, str(r->msg));
+		buf_adds(b, ", \"at\": ");
+		json_strz(b, r->at != NULL && r->at[0] ? r->at : NULL);
+		buf_printf(b, ",\n      \"duration_ms\": %.3f, \"status\": ",
+		    (double)r->duration_ns / 1e6);
+		if (r->status != -1) {
+			char	st[64];
+
+			json_strz(b, fc_status(r->status, st, sizeof(st)));
+		} else
+			buf_adds(b, "null");
+		buf_printf(b, ", \"timeout\": %s,\n      \"notes\": ",
+		    r->flags & RES_TIMEOUT ? "true" : "false");
+		json_strz(b, str(r->notes));
+		buf_adds(b, ",\n      \"stdout\": ");
+		json_str(b, str(r->out), r->outlen);
+		buf_adds(b, ", \"stderr\": ");
+		json_str(b, str(r->err), r->errlen);
+		buf_adds(b, " }");
+	}
+	buf_adds(b, "\n  ]\n}\n");
+}
+
+/* --- Markdown ------------------------------------------------------------ */
+
+static void
+md_text(struct buf *b, const char *s)
+{
+	for (s = str(s); *s != '\0'; s++) {
+		if (*s == '|' || *s == '`' || *s == '*' || *s == '_' ||
+		    *s == '<' || *s == '[')
+			buf_add(b, "\\", 1);
+		buf_add(b, *s == '\n' || *s == '\r' ? " " : s, 1);
+	}
+}
+
+/* Counts per area, for both the Markdown and the HTML tables. */
+struct area_row {
+	const char	*id;		/* first case of the area */
+	size_t		 len;
+	unsigned int	 n[6];		/* by enum outcome */
+};
+
+static size_t
+area_rows(const struct report *rp, struct area_row *rows, size_t max)
+{
+	size_t	i, k, n = 0, len;
+
+	for (i = 0; i < rp->n; i++) {
+		len = area_len(rp->res[i]->c->id);
+		for (k = 0; k < n; k++)
+			if (rows[k].len == len && strncmp(rows[k].id,
+			    rp->res[i]->c->id, len) == 0)
+				break;
+		if (k == n) {
+			if (n == max)
+				continue;
+			memset(&rows[n], 0, sizeof(rows[n]));
+			rows[n].id = rp->res[i]->c->id;
+			rows[n].len = len;
+			n++;
+		}
+		rows[k].n[outcome(rp->res[i])]++;
+	}
+	return n;
+}
+
+static void
+summary_md(struct buf *b, const struct report *rp)
+{
+	struct area_row	 rows[64];
+	size_t		 i, k, nrows;
+	enum outcome	 o;
+	int		 any;
+
+	buf_printf(b, "## forkcheck %s: %u passed, %u failed, %u skipped, "
+	    "%u broken", PACKAGE_VERSION, rp->counts.pass, rp->counts.fail,
+	    rp->counts.skip, rp->counts.broken);
+	if (rp->counts.xfail || rp->counts.xpass)
+		buf_printf(b, ", %u expected failures, %u unexpected passes",
+		    rp->counts.xfail, rp->counts.xpass);
+	buf_adds(b, rp->interrupted ? " (interrupted)\n\n" : "\n\n");
+	buf_adds(b, "Platform: ");
+	md_text(b, rp->platform.data);
+	buf_printf(b, "; %s; uid %ld; containment: ", rp->plat->compiler,
+	    rp->plat->uid);
+	md_text(b, rp->plat->containment);
+	buf_printf(b, "; timeout multiplier %g; %.2f s.\n\n", rp->multiplier,
+	    (double)rp->wall_ns / 1e9);
+	buf_adds(b, "| area | pass | fail | skip | broken | expected failure "
+	    "| unexpected pass |\n|---|---:|---:|---:|---:|---:|---:|\n");
+	nrows = area_rows(rp, rows, sizeof(rows) / sizeof(rows[0]));
+	for (k = 0; k < nrows; k++)
+		buf_printf(b, "| %.*s | %u | %u | %u | %u | %u | %u |\n",
+		    (int)rows[k].len, rows[k].id, rows[k].n[O_PASS],
+		    rows[k].n[O_FAIL], rows[k].n[O_SKIP], rows[k].n[O_BROKEN],
+		    rows[k].n[O_XFAIL], rows[k].n[O_XPASS]);
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		o = outcome(rp->res[i]);
+		if (o == O_PASS || o == O_SKIP)
+			continue;
+		if (!any++)
+			buf_adds(b, "\n### Failures and deviations\n\n");
+		buf_adds(b, "- **");
+		md_text(b, rp->res[i]->c->id);
+		buf_printf(b, "** (%s): ", outcome_names[o]);
+		md_text(b, rp->res[i]->msg);
+		if (rp->res[i]->expected != NULL) {
+			buf_adds(b, " (known deviation: ");
+			md_text(b, rp->res[i]->expected);
+			buf_adds(b, ")");
+		}
+		if (rp->res[i]->at != NULL && rp->res[i]->at[0] != '\0')
+			buf_printf(b, " at `%s`", rp->res[i]->at);
+		buf_adds(b, "\n");
+	}
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		if (outcome(rp->res[i]) != O_SKIP)
+			continue;
+		if (!any++)
+			buf_adds(b, "\n<details><summary>Skipped</summary>\n\n");
+		buf_adds(b, "- ");
+		md_text(b, rp->res[i]->c->id);
+		buf_adds(b, ": ");
+		md_text(b, rp->res[i]->msg);
+		buf_adds(b, "\n");
+	}
+	if (any)
+		buf_adds(b, "\n</details>\n");
+}
+
+/* --- HTML ------------------------------------------------------------ */
+
+static const char html_head[] =
+"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+"<title>forkcheck report</title>\n<style>\n"
+"body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;"
+"padding:0 1em;color:#222}\n"
+"h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px "
+"solid #ddd}\n"
+"table{border-collapse:collapse;width:100%;margin:.5em 0}\n"
+"th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;"
+"vertical-align:top}\n"
+"th{background:#f4f4f4}td.n{text-align:right}\n"
+"code,pre{font:13px/1.35 ui-monospace,monospace}\n"
+"pre{background:#f7f7f7;padding:.5em;overflow-x:auto;max-height:24em;"
+"white-space:pre-wrap}\n"
+".v{font-weight:600;padding:0 .4em;border-radius:3px;white-space:nowrap}\n"
+".pass{background:#dff3df}.fail,.unexpected{background:#f8d6d6}\n"
+".skip{background:#eee}.broken{background:#fbe3c2}"
+".expected{background:#f3ecc4}\n"
+".big{font-size:1.2em;margin-right:1em}\n"
+"</style>\n</head>\n<body>\n";
+
+static const char *const outcome_class[] = {
+	"pass", "fail", "skip", "broken", "expected", "unexpected"
+};
+
+static void
+html_result(struct buf *b, const struct report *rp, size_t i, int full)
+{
+	const struct result	*r = rp->res[i];
+	struct buf		 name = { NULL, 0, 0 };
+	enum outcome		 o = outcome(r);
+	char			 st[64];
+
+	result_name(&name, rp, i);
+	buf_adds(b, "<tr><td><code>");
+	xml_text(b, name.data, name.len);
+	buf_printf(b, "</code></td><td>%s</td><td><span class=\"v %s\">%s"
+	    "</span></td><td>", tier_name(r->c->tier), outcome_class[o],
+	    outcome_names[o]);
+	xml_textz(b, r->c->spec);
+	buf_printf(b, "</td><td class=\"n\">%.1f</td><td>",
+	    (double)r->duration_ns / 1e6);
+	xml_textz(b, r->msg);
+	if (r->expected != NULL) {
+		buf_adds(b, "<br><em>known deviation:</em> ");
+		xml_textz(b, r->expected);
+	}
+	if (full) {
+		if (r->at != NULL && r->at[0] != '\0') {
+			buf_adds(b, "<br>at <code>");
+			xml_textz(b, r->at);
+			buf_adds(b, "</code>");
+		}
+		if (r->status != -1)
+			buf_printf(b, "<br>%s", fc_status(r->status, st,
+			    sizeof(st)));
+		if (r->notes != NULL && r->notes[0] != '\0') {
+			buf_adds(b, "<pre>");
+			xml_textz(b, r->notes);
+			buf_adds(b, "</pre>");
+		}
+		if (r->outlen > 0) {
+			buf_adds(b, "<details><summary>stdout</summary><pre>");
+			xml_text(b, r->out, r->outlen);
+			buf_adds(b, "</pre></details>");
+		}
+		if (r->errlen > 0) {
+			buf_adds(b, "<details><summary>stderr</summary><pre>");
+			xml_text(b, r->err, r->errlen);
+			buf_adds(b, "</pre></details>");
+		}
+	} else if (r->notes != NULL && r->notes[0] != '\0') {
+		buf_adds(b, "<pre>");
+		xml_textz(b, r->notes);
+		buf_adds(b, "</pre>");
+	}
+	buf_adds(b, "</td></tr>\n");
+	buf_free(&name);
+}
+
+static const char html_cols[] = "<table><tr><th>case</th><th>tier</th>"
+    "<th>verdict</th><th>spec</th><th>ms</th><th>message</th></tr>\n";
+
+static void
+html(struct buf *b, const struct report *rp)
+{
+	const struct platform	*p = rp->plat;
+	struct area_row		 rows[64];
+	size_t			 i, k, nrows;
+	enum outcome		 o;
+	int			 any;
+
+	buf_adds(b, html_head);
+	buf_printf(b, "<h1>forkcheck %s report</h1>\n<p>", PACKAGE_VERSION);
+	buf_printf(b, "<span class=\"v pass big\">%u passed</span>"
+	    "<span class=\"v fail big\">%u failed</span>"
+	    "<span class=\"v skip big\">%u skipped</span>"
+	    "<span class=\"v broken big\">%u broken</span>", rp->counts.pass,
+	    rp->counts.fail, rp->counts.skip, rp->counts.broken);
+	if (rp->counts.xfail || rp->counts.xpass)
+		buf_printf(b, "<span class=\"v expected big\">%u expected "
+		    "failures</span><span class=\"v unexpected big\">%u "
+		    "unexpected passes</span>", rp->counts.xfail,
+		    rp->counts.xpass);
+	if (rp->interrupted)
+		buf_adds(b, " <strong>(interrupted)</strong>");
+	buf_adds(b, "</p>\n<table>\n<tr><th>platform</th><td>");
+	xml_text(b, rp->platform.data, rp->platform.len);
+	buf_adds(b, "</td></tr>\n<tr><th>compiler</th><td>");
+	xml_textz(b, p->compiler);
+	buf_adds(b, "</td></tr>\n<tr><th>configure</th><td><code>");
+	xml_textz(b, p->configure);
+	buf_printf(b, "</code></td></tr>\n<tr><th>user</th><td>uid %ld, "
+	    "euid %ld</td></tr>\n<tr><th>containment</th><td>", p->uid,
+	    p->euid);
+	xml_textz(b, p->containment);
+	buf_printf(b, "</td></tr>\n<tr><th>run</th><td>");
+	xml_textz(b, p->started);
+	buf_printf(b, ", %.2f s, %u jobs, timeout multiplier %g</td></tr>\n"
+	    "</table>\n", (double)rp->wall_ns / 1e9, rp->jobs, rp->multiplier);
+
+	buf_adds(b, "<h2>By area</h2>\n<table><tr><th>area</th><th>pass</th>"
+	    "<th>fail</th><th>skip</th><th>broken</th><th>expected failure"
+	    "</th><th>unexpected pass</th></tr>\n");
+	nrows = area_rows(rp, rows, sizeof(rows) / sizeof(rows[0]));
+	for (k = 0; k < nrows; k++)
+		buf_printf(b, "<tr><td><a href=\"#area-%.*s\">%.*s</a></td>"
+		    "<td class=\"n\">%u</td><td class=\"n\">%u</td>"
+		    "<td class=\"n\">%u</td><td class=\"n\">%u</td>"
+		    "<td class=\"n\">%u</td><td class=\"n\">%u</td></tr>\n",
+		    (int)rows[k].len, rows[k].id, (int)rows[k].len, rows[k].id,
+		    rows[k].n[O_PASS], rows[k].n[O_FAIL], rows[k].n[O_SKIP],
+		    rows[k].n[O_BROKEN], rows[k].n[O_XFAIL], rows[k].n[O_XPASS]);
+	buf_adds(b, "</table>\n");
+
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		o = outcome(rp->res[i]);
+		if (o == O_PASS || o == O_SKIP)
+			continue;
+		if (!any++)
+			buf_printf(b, "<h2>Failures and deviations</h2>\n%s",
+			    html_cols);
+		html_result(b, rp, i, 1);
+	}
+	if (any)
+		buf_adds(b, "</table>\n");
+
+	for (k = 0; k < nrows; k++) {
+		buf_printf(b, "<h2 id=\"area-%.*s\">%.*s</h2>\n%s",
+		    (int)rows[k].len, rows[k].id, (int)rows[k].len,
+		    rows[k].id, html_cols);
+		for (i = 0; i < rp->n; i++)
+			if (area_len(rp->res[i]->c->id) == rows[k].len &&
+			    strncmp(rp->res[i]->c->id, rows[k].id,
+			    rows[k].len) == 0)
+				html_result(b, rp, i, 0);
+		buf_adds(b, "</table>\n");
+	}
+	buf_adds(b, "</body>\n</html>\n");
+}
+
+/* Writes every report into dir (which exists); -1 if one failed. */
+int
+report_write(const char *dir, struct report *rp)
+{
+	static const struct {
+		const char	*name;
+		void		(*fn)(struct buf *, const struct report *);
+	} kinds[] = {
+		{ "junit.xml", junit },
+		{ "results.json", json },
+		{ "summary.md", summary_md },
+		{ "index.html", html },
+	};
+	struct buf	b = { NULL, 0, 0 };
+	size_t		i;
+	int		rc = 0;
+
+	buf_reset(&rp->platform);
+	platform_line(&rp->platform, rp->plat);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		buf_reset(&b);
+		kinds[i].fn(&b, rp);
+		if (write_file(dir, kinds[i].name, &b) == -1)
+			rc = -1;
+	}
+	buf_free(&b);
+	buf_free(&rp->platform);
+	return rc;
+}
+
+/* Makes the report directory, and its parents, like mkdir -p. */
+int
+report_mkdir(const char *dir)
+{
+	char	path[1024], *p;
+
+	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
