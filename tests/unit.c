@@ -617,7 +617,10 @@ START_TEST(options_errors)
 	} bad[] = {
 		{ "-x", NULL, "unknown option '-x'" },
 		{ "--frobnicate", NULL, "unknown option '--frobnicate'" },
-		{ "--rep", NULL, "option '--repeat' needs a value" },
+		{ "--rep", NULL, "ambiguous option '--rep'" },
+		{ "--repe", NULL, "option '--repeat' needs a value" },
+		{ "--compare", NULL,
+		  "--compare comes first and alone: --compare A.json B.json" },
 		{ "--ver", NULL, "ambiguous option '--ver'" },
 		{ "-j", NULL, "option '-j' needs a value" },
 		{ "--jobs", NULL, "option '--jobs' needs a value" },
