@@ -448,6 +448,8 @@ spin(void)
 
 static const struct fc_case fixtures[] = {
 	{ .id = "fixture.empty", .run = empty, .spec = "passes at once" },
+	{ .id = "fixture.signal-me", .run = signal_me, .timeout = 30,
+	  .spec = "hangs after telling $FC_FIXTURE_FIFO its pids" },
 	{ .id = "fixture.pass-output", .run = pass_output,
 	  .spec = "passes, printing to stdout and stderr" },
 	{ .id = "fixture.fail", .run = fail, .spec = "fails with a message" },
@@ -497,8 +499,6 @@ static const struct fc_case fixtures[] = {
 	{ .id = "fixture.exec-helper", .run = exec_helper, .helper = helper,
 	  .spec = "a child execs the case's helper" },
 	{ .id = "fixture.spin", .run = spin, .spec = "burns 20 ms of CPU" },
-	{ .id = "fixture.signal-me", .run = signal_me, .timeout = 30,
-	  .spec = "hangs after telling $FC_FIXTURE_FIFO its pids" },
 	{ .id = NULL }
 };
 
