@@ -129,6 +129,20 @@ jstring(struct jin *in, struct buf *b)
 
 static int	jskip(struct jin *);
 
+/* Opens an object; returns 1 if it is empty (and consumed), -1 on error. */
+static int
+jobject(struct jin *in)
+{
+	if (expect_char(in, '{') == -1)
+		return -1;
+	ws(in);
+	if (in->p < in->end && *in->p == '}') {
+		in->p++;
+		return 1;
+	}
+	return 0;
+}
+
 /* Skips an object or array. */
 static int
 jskip_container(struct jin *in, char open, char close)
@@ -219,8 +233,9 @@ jcase(struct jin *in, struct entry *e)
 	int		 rc = -1;
 
 	memset(e, 0, sizeof(*e));
-	if (expect_char(in, '{') == -1)
-		return -1;
+	if ((rc = jobject(in)) != 0)
+		goto done;
+	rc = -1;
 	for (;;) {
 		buf_reset(&key);
 		if (jstring(in, &key) == -1 || expect_char(in, ':') == -1)
@@ -244,7 +259,10 @@ jcase(struct jin *in, struct entry *e)
 		rc = expect_char(in, '}');
 		break;
 	}
+done:
 	buf_free(&key);
+	if (rc == 1)
+		rc = 0;
 	if (rc == 0 && (e->id == NULL || e->verdict == NULL)) {
 		in->err = "a case without id or verdict";
 		rc = -1;
@@ -257,10 +275,11 @@ jplatform(struct jin *in, struct results *r)
 {
 	struct buf	key = { NULL, 0, 0 }, val = { NULL, 0, 0 };
 	struct buf	desc = { NULL, 0, 0 };
-	int		rc = -1;
+	int		rc;
 
-	if (expect_char(in, '{') == -1)
-		return -1;
+	if ((rc = jobject(in)) != 0)
+		return rc == 1 ? 0 : -1;
+	rc = -1;
 	for (;;) {
 		buf_reset(&key);
 		if (jstring(in, &key) == -1 || expect_char(in, ':') == -1)
@@ -298,10 +317,11 @@ jresults(struct jin *in, struct results *r)
 {
 	struct buf	 key = { NULL, 0, 0 };
 	struct entry	*n;
-	int		 rc = -1;
+	int		 rc;
 
-	if (expect_char(in, '{') == -1)
-		return -1;
+	if ((rc = jobject(in)) != 0)
+		return rc == 1 ? 0 : -1;
+	rc = -1;
 	for (;;) {
 		buf_reset(&key);
 		if (jstring(in, &key) == -1 || expect_char(in, ':') == -1)

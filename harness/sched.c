@@ -313,6 +313,49 @@ spawn_worker(unsigned int i)
 	return 0;
 }
 
+/*
+ * After a worker died: every job handed out that has no result and that
+ * no live worker is running lost its result with the dead worker (which
+ * sends results in batches), so it runs again.  Another live worker may
+ * still hold one in its batch; the first result to arrive counts.
+ */
+static void
+redo_lost(void)
+{
+	struct shared	*sh = s.r->sh;
+	unsigned int	 j, k, n, handed;
+	int		 running;
+
+	handed = atomic_load(&sh->next);
+	if (handed > s.r->njobs)
+		handed = (unsigned int)s.r->njobs;
+	n = atomic_load(&sh->redo_n);
+	for (j = 0; j < handed && n < REDO_MAX; j++) {
+		if (s.res[j] != NULL)
+			continue;
+		running = 0;
+		for (k = 0; k < s.nslots; k++)
+			if (s.slots[k].pid != -1 &&
+			    atomic_load(&sh->current[k]) == (int)j)
+				running = 1;
+		for (k = atomic_load(&sh->redo_next); k < n && !running; k++)
+			if (sh->redo[k] == j)
+				running = 1;
+		if (!running)
+			sh->redo[n++] = j;
+	}
+	atomic_store(&sh->redo_n, n);
+}
+
+static int
+jobs_left(void)
+{
+	struct shared	*sh = s.r->sh;
+
+	return atomic_load(&sh->next) < s.r->njobs ||
+	    atomic_load(&sh->redo_next) < atomic_load(&sh->redo_n);
+}
+
 /* A worker's pipe reached end of file: reap it, account for its job. */
 static void
 worker_gone(unsigned int i)
@@ -328,8 +371,11 @@ worker_gone(unsigned int i)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return;
 	lost_job(atomic_load(&s.r->sh->current[i]), status);
-	if (!r_sig && !atomic_load(&s.r->sh->stop) &&
-	    atomic_load(&s.r->sh->next) < s.r->njobs)
+	atomic_store(&s.r->sh->current[i], -1);
+	if (r_sig || atomic_load(&s.r->sh->stop))
+		return;
+	redo_lost();
+	if (jobs_left())
 		spawn_worker(i);
 }
 
@@ -466,6 +512,8 @@ run_suite(struct runner *r, FILE *tap)
 		err(1, "mmap");
 	atomic_store(&r->sh->next, 0);
 	atomic_store(&r->sh->stop, 0);
+	atomic_store(&r->sh->redo_next, 0);
+	atomic_store(&r->sh->redo_n, 0);
 	if (pipe2(r_wake, O_CLOEXEC | O_NONBLOCK) == -1)
 		err(1, "pipe");
 	if (make_tmpdir(r) == -1)

@@ -702,8 +702,7 @@ worker_main(struct runner *r, unsigned int slot, int resfd)
 		err(70, "worker: mmap");
 
 	while (!w_stop && !atomic_load(&sh->stop)) {
-		job = atomic_fetch_add(&sh->next, 1);
-		if (job >= r->njobs)
+		if (!next_job(sh, r->njobs, &job))
 			break;
 		atomic_store(&sh->current[slot], (int)job);
 		run_job(job);

@@ -446,6 +446,21 @@ spin(void)
 	return FC_PASS;
 }
 
+/*
+ * Kills the worker supervising it, then hangs: the scheduler must report
+ * the case broken, start another worker for the rest of the run, and
+ * kill this process (now its own orphan) at the end.
+ */
+static enum fc_verdict
+kill_worker(void)
+{
+	kill(getppid(), SIGKILL);
+	for (;;)
+		pause();
+	/* NOTREACHED */
+	return FC_BROKEN;
+}
+
 static const struct fc_case fixtures[] = {
 	{ .id = "fixture.empty", .run = empty, .spec = "passes at once" },
 	{ .id = "fixture.signal-me", .run = signal_me, .timeout = 30,
@@ -499,6 +514,8 @@ static const struct fc_case fixtures[] = {
 	{ .id = "fixture.exec-helper", .run = exec_helper, .helper = helper,
 	  .spec = "a child execs the case's helper" },
 	{ .id = "fixture.spin", .run = spin, .spec = "burns 20 ms of CPU" },
+	{ .id = "fixture.kill-worker", .run = kill_worker,
+	  .spec = "kills the worker that supervises it" },
 	{ .id = NULL }
 };
 

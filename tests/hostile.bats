@@ -166,3 +166,14 @@ left_pids() {
 @test "fc_spin burns CPU time without sleeping" {
 	verdict fixture.spin 'ok [0-9]+ - fixture.spin$'
 }
+
+@test "a case that kills its worker is broken; the run goes on" {
+	verdict fixture.kill-worker 'not ok [0-9]+ - fixture.kill-worker # broken: runner: the worker running this case killed by SIGKILL$'
+	# One worker: the skip's result may die unsent with the worker; it
+	# must run again, and the orphaned case must be gone at the end.
+	run -1 fixtures -j1 fixture.empty fixture.skip fixture.kill-worker
+	assert_line 'ok 1 - fixture.empty'
+	assert_line --regexp '^ok 2 - fixture.skip # SKIP'
+	assert_line --regexp '^not ok 3 - fixture.kill-worker # broken: '
+	assert_line '# 1 passed, 0 failed, 1 skipped, 1 broken'
+}

@@ -140,3 +140,30 @@ PY
 	run -0 cat "$d/summary.md"
 	assert_line --index 0 --partial '(interrupted)'
 }
+
+@test "--compare reads any well-formed results.json, rejects the rest" {
+	j="$BATS_TEST_TMPDIR"
+	printf '%s' '{ "schema": "forkcheck-results/1", "x": [1, 2.5e3, true, false, null, {"a": []}, []],
+	  "platform": { "system": "Sys\u00e9\u4e2d", "machine": "m", "uid": 0, "extra": {"k": "v"} },
+	  "cases": [ { "id": "a.b", "verdict": "pass", "expected_failure": null, "message": "q\"\\\n\t\r\b\f\/",
+	               "notes": "", "at": null },
+	             { "id": "a.c", "verdict": "fail", "expected_failure": "known", "message": "m" } ] }' >"$j/a.json"
+	printf '%s' '{ "cases": [ { "id": "a.b", "verdict": "skip", "message": "why" },
+	  { "id": "a.c", "verdict": "pass", "expected_failure": "known" } ], "platform": {} }' >"$j/b.json"
+	printf '%s' '{ "cases": [] }' >"$j/empty.json"
+	run -0 fc --compare "$j/a.json" "$j/b.json"
+	assert_line --partial 'Sysé中 m'
+	assert_line --regexp '^newly skipped +a\.b: pass -> skip: why$'
+	assert_line --regexp '^changed +a\.c: fail \(known deviation\) -> pass \(expected to fail\)$'
+	run -0 fc --compare "$j/b.json" "$j/a.json"
+	assert_line --regexp '^no longer skipped +a\.b: skip -> pass$'
+	run -0 fc --compare "$j/b.json" "$j/empty.json"
+	assert_line --regexp '^only in A +a\.b: skip -> absent$'
+	for bad in '' '{' '{"cases": [ {"id": "x"} ]}' '{"cases": [ {"verdict": "pass"} ]}' \
+	    '{"cases": "no"}' '{"cases": [ {"id": "x", "verdict": "pass"} }' \
+	    '{"a" 1}' '{"a": "unterminated' '{"a": "\u12"}' '[1,' '{"cases": [1]}'; do
+		printf '%s' "$bad" >"$j/bad.json"
+		run -2 --separate-stderr fc --compare "$j/bad.json" "$j/a.json"
+		assert_equal "${#stderr_lines[@]}" 1
+	done
+}

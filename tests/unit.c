@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 
 #include <check.h>
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -386,6 +388,27 @@ START_TEST(status_strings)
 }
 END_TEST
 
+START_TEST(status_stop_and_continue)
+{
+	char	s[64];
+	pid_t	pid;
+	int	status;
+
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, WUNTRACED), pid);
+	ck_assert_str_eq(fc_status(status, s, sizeof(s)), "stopped by SIGSTOP");
+	kill(pid, SIGCONT);
+	ck_assert_int_eq(waitpid(pid, &status, WCONTINUED), pid);
+	ck_assert_str_eq(fc_status(status, s, sizeof(s)), "continued");
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+}
+END_TEST
+
 START_TEST(exit_codes)
 {
 	ck_assert_int_eq(verdict_of_exit(0), FC_PASS);
@@ -502,6 +525,142 @@ START_TEST(judge_skip_without_reason)
 	ck_assert_int_eq(judge(status_of(77, 0), 0, 0, &rec, "5", NULL, 0,
 	    &msg, &at), FC_SKIP);
 	ck_assert_str_eq(msg.data, "no reason given");
+}
+END_TEST
+
+/* --- the case API ----------------------------------------------------- */
+
+START_TEST(api_pipes_and_sync)
+{
+	int	fds[2];
+	char	buf[8];
+
+	ck_assert_int_eq(fc_pipe(fds), 0);
+	ck_assert_int_eq(fc_sync_post(fds[1]), 0);
+	ck_assert_int_eq(fc_write_all(fds[1], "abc", 3), 0);
+	ck_assert_int_eq(fc_sync_wait(fds[0]), 0);
+	fc_close(&fds[1]);
+	ck_assert_int_eq(fds[1], -1);
+	ck_assert_int_eq(fc_read_all(fds[0], buf, sizeof(buf)), 3);
+	ck_assert_int_eq(fc_sync_wait(fds[0]), -1);
+	ck_assert_int_eq(errno, EPIPE);
+	fc_close(&fds[0]);
+	fc_close(&fds[0]);
+	ck_assert_int_eq(fc_read_all(-1, buf, 1), -1);
+	ck_assert_int_eq(fc_write_all(-1, buf, 1), -1);
+}
+END_TEST
+
+START_TEST(api_sub_fork)
+{
+	struct fc_sub	sub;
+	pid_t		pid, seen;
+	int		status;
+
+	pid = fc_sub_fork(&sub);
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		seen = getpid();
+		fc_write_all(sub.fd, &seen, sizeof(seen));
+		fc_exit(7);
+	}
+	ck_assert_int_eq(fc_read_all(sub.fd, &seen, sizeof(seen)),
+	    sizeof(seen));
+	ck_assert_int_eq(seen, pid);
+	ck_assert_int_eq(fc_sub_wait(&sub, &status), 0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 7);
+	ck_assert_int_eq(sub.fd, -1);
+	ck_assert_int_eq(fc_waitpid(pid, &status, 0), -1);
+	ck_assert_int_eq(errno, ECHILD);
+}
+END_TEST
+
+START_TEST(api_verdicts_outside_a_case)
+{
+	errno = ENOENT;
+	ck_assert_int_eq(fc_broken("x %d", 1), FC_BROKEN);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(fc_brokenx("y"), FC_BROKEN);
+	ck_assert_int_eq(fc_fail("z"), FC_FAIL);
+	ck_assert_int_eq(fc_skip("w"), FC_SKIP);
+	fc_note("ignored without a record");
+	ck_assert_str_eq(fc_tmpdir(), ".");
+	ck_assert_int_eq(fc_exec_helper(NULL), -1);
+	ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
+START_TEST(api_notes_are_bounded)
+{
+	static struct fc_record	r;
+	int			i;
+
+	rec_reset(&r);
+	for (i = 0; i < 1000; i++)
+		rec_note(&r, "note %d is here", i);
+	ck_assert_uint_lt(r.notelen, sizeof(r.notes));
+	ck_assert_int_eq(r.notes[r.notelen], '\0');
+	ck_assert_int_eq(r.notes[r.notelen - 1], '\n');
+}
+END_TEST
+
+START_TEST(api_unprivileged)
+{
+	struct fc_sub	sub;
+	uid_t		ids[2];
+	int		status;
+
+	if (fc_sub_fork(&sub) == 0) {
+		if (fc_unprivileged() == -1)
+			fc_exit(1);
+		ids[0] = getuid();
+		ids[1] = geteuid();
+		fc_write_all(sub.fd, ids, sizeof(ids));
+		fc_exit(0);
+	}
+	ck_assert_int_eq(fc_read_all(sub.fd, ids, sizeof(ids)), sizeof(ids));
+	ck_assert_int_eq(fc_sub_wait(&sub, &status), 0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert(ids[0] != 0 && ids[1] != 0);
+	if (geteuid() == 0)
+		ck_assert_uint_ge(ids[0], 65534);
+	else
+		ck_assert_uint_eq(ids[0], getuid());
+}
+END_TEST
+
+START_TEST(api_spin_and_emulator)
+{
+	ck_assert_int_eq(fc_spin(CLOCK_MONOTONIC, 1), 0);
+	ck_assert_int_eq(fc_spin((clockid_t)-12345, 1), -1);
+	unsetenv("FORKCHECK_EMULATOR");
+	ck_assert_ptr_null(fc_emulator());
+	setenv("FORKCHECK_EMULATOR", "", 1);
+	ck_assert_ptr_null(fc_emulator());
+	setenv("FORKCHECK_EMULATOR", "qemu-aarch64", 1);
+	ck_assert_str_eq(fc_emulator(), "qemu-aarch64");
+}
+END_TEST
+
+START_TEST(api_self_path)
+{
+	char	old[PATH_MAX];
+
+	snprintf(old, sizeof(old), "%s", getenv("PATH") ? getenv("PATH") : "");
+	self_path("/bin/sh");
+	ck_assert(fc_self[0] == '/');
+	setenv("PATH", "/nonexistent::/bin", 1);
+	self_path("sh");
+	ck_assert(fc_self[0] == '/');
+	setenv("PATH", "/nonexistent", 1);
+	self_path("sh");
+	ck_assert_str_eq(fc_self, "");
+	unsetenv("PATH");
+	self_path("sh");
+	ck_assert_str_eq(fc_self, "");
+	self_path("/nonexistent/forkcheck");
+	ck_assert_str_eq(fc_self, "");
+	setenv("PATH", old, 1);
 }
 END_TEST
 
@@ -768,6 +927,7 @@ harness_suite(void)
 	tc = tcase_create("status");
 	tcase_add_checked_fixture(tc, judge_setup, NULL);
 	tcase_add_test(tc, status_strings);
+	tcase_add_test(tc, status_stop_and_continue);
 	tcase_add_test(tc, exit_codes);
 	tcase_add_test(tc, judge_recorded_fail);
 	tcase_add_test(tc, judge_recorded_pass_drops_stale_message);
@@ -777,6 +937,17 @@ harness_suite(void)
 	tcase_add_test(tc, judge_timeout_and_interrupt);
 	tcase_add_test(tc, judge_leftovers_override);
 	tcase_add_test(tc, judge_skip_without_reason);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("api");
+	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, api_pipes_and_sync);
+	tcase_add_test(tc, api_sub_fork);
+	tcase_add_test(tc, api_verdicts_outside_a_case);
+	tcase_add_test(tc, api_notes_are_bounded);
+	tcase_add_test(tc, api_unprivileged);
+	tcase_add_test(tc, api_spin_and_emulator);
+	tcase_add_test(tc, api_self_path);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("select");
