@@ -4,6 +4,8 @@
 
 #include "cases.h"
 
+const int fc_expect_default = 1;
+
 const struct fc_area fc_areas[] = {
 	{ "pid",	fc_pid_cases },
 	{ "pid",	fc_pid_os_cases },

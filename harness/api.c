@@ -399,12 +399,31 @@ fc_exec_helper(char *const args[])
 	return -1;
 }
 
-const char *
-fc_emulator(void)
+static char	emulator[128];
+
+/*
+ * Decides once, in the runner, which emulator we run under: the one
+ * $FORKCHECK_EMULATOR names ("none" for none), else the one detected.
+ */
+void
+emulator_init(void)
 {
 	const char	*e = getenv("FORKCHECK_EMULATOR");
 
-	return e != NULL && e[0] != '\0' ? e : NULL;
+	emulator[0] = '\0';
+	if (e != NULL && e[0] != '\0') {
+		if (strcmp(e, "none") != 0)
+			snprintf(emulator, sizeof(emulator), "%s", e);
+		return;
+	}
+	if (!osdep_emulator(emulator, sizeof(emulator)))
+		emulator[0] = '\0';
+}
+
+const char *
+fc_emulator(void)
+{
+	return emulator[0] != '\0' ? emulator : NULL;
 }
 
 int

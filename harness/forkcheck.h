@@ -76,6 +76,9 @@ struct fc_area {
 };
 extern const struct fc_area fc_areas[];
 
+/* Whether this platform's expectations apply by default (the suite's do). */
+extern const int fc_expect_default;
+
 /*
  * Verdicts with a reason.  Each records its message with the caller's
  * file and line and returns the verdict, so a case writes

@@ -54,6 +54,61 @@ helper_main(int argc, char **argv)
 	return 127;
 }
 
+/*
+ * The expectations of this platform, when none were named: the file for
+ * the platform (ci/expect/linux-glibc, ...) and, under an emulator, the
+ * emulator's, from the source tree forkcheck was built in or else from
+ * where it was installed.
+ */
+static int
+default_expectations(struct fc_options *o, struct runner *r, char *err,
+    size_t errlen)
+{
+	static const char *const dirs[] = { FC_SRC_EXPECTDIR, FC_EXPECTDIR };
+	char		 keys[2][64], path[1200];
+	size_t		 i, k, nkeys = 1, used;
+
+	platform_key(keys[0], sizeof(keys[0]), &r->plat);
+	if (fc_emulator() != NULL && strncmp(fc_emulator(), "qemu", 4) == 0)
+		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user");
+	for (k = 0; k < nkeys; k++) {
+		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dirs[i], keys[k]);
+			if (access(path, R_OK) == -1)
+				continue;
+			if (expect_load(&r->expect, path, err, errlen) == -1)
+				return -1;
+			used = strlen(o->expect_used);
+			snprintf(o->expect_used + used,
+			    sizeof(o->expect_used) - used, "%s%s",
+			    used ? ", " : "", path);
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Without a multiplier from the user, one from what a fork costs here:
+ * about 0.1 ms natively, over 1 ms under qemu-user.  Timeouts are only a
+ * guard, so the guess is generous.
+ */
+static void
+choose_multiplier(struct fc_options *o)
+{
+	double	ms;
+
+	if (o->multiplier_set)
+		return;
+	if ((ms = fork_cycle_ms()) > 0.6) {
+		o->multiplier = ms / 0.3 > 20 ? 20 : (double)(int)(ms / 0.3 + 1);
+		snprintf(o->chosen, sizeof(o->chosen), "chosen: a fork "
+		    "cycle takes %.2f ms here", ms);
+	} else if (ms > 0)
+		snprintf(o->chosen, sizeof(o->chosen), "chosen: a fork "
+		    "cycle takes %.2f ms here", ms);
+}
+
 /* Warns of expectations that name no case at all: probably stale. */
 static void
 stale_expectations(const char *prog, struct expectations *e)
@@ -97,6 +152,7 @@ main(int argc, char **argv)
 
 	sanitize_fds();
 	self_path(argc > 0 ? argv[0] : "forkcheck");
+	emulator_init();
 	if (argc >= 2 && strcmp(argv[1], "--fc-helper") == 0)
 		return helper_main(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--compare") == 0) {
@@ -137,11 +193,19 @@ main(int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", prog, errbuf);
 			return 2;
 		}
-	stale_expectations(prog, &r.expect);
 	if (opt.list) {
+		stale_expectations(prog, &r.expect);
 		list(r.cases, r.ncases);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
+	platform_get(&r.plat, 0);
+	if (opt.nexpect == 0 && !opt.no_expect && fc_expect_default &&
+	    default_expectations(&opt, &r, errbuf, sizeof(errbuf)) == -1) {
+		fprintf(stderr, "%s: %s\n", prog, errbuf);
+		return 2;
+	}
+	stale_expectations(prog, &r.expect);
+	choose_multiplier(&opt);
 	if (opt.report_dir != NULL && report_mkdir(opt.report_dir) == -1) {
 		fprintf(stderr, "%s: cannot make %s: %s\n", prog,
 		    opt.report_dir, strerror(errno));

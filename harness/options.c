@@ -58,14 +58,17 @@ opt_usage(FILE *f, const char *prog)
 "\n"
 "  -l, --list                   list the selected cases (id and spec) and exit\n"
 "  -j, --jobs N                 run N cases at a time (default 1)\n"
-"      --timeout-multiplier F   scale every case's timeout by F (default 1,\n"
-"                               or $FORKCHECK_TIMEOUT_MULTIPLIER)\n"
+"      --timeout-multiplier F   scale every case's timeout by F (default:\n"
+"                               $FORKCHECK_TIMEOUT_MULTIPLIER, else chosen\n"
+"                               from the cost of a few forks: 1 natively,\n"
+"                               more under an emulator)\n"
 "      --repeat N               run each selected case N times in a row\n"
 "  -o, --tap FILE               write the TAP to FILE instead of stdout\n"
 "      --expect FILE            known deviations of this platform (id and\n"
 "                               reason per line): their failures become TAP\n"
 "                               TODO, and a pass of one of them fails the run\n"
-"      --no-expect              use no expectations file\n"
+"      --no-expect              use no expectations file (by default the\n"
+"                               file for this platform, ci/expect/<platform>)\n"
 "      --report-dir DIR         also write DIR/results.tap, junit.xml,\n"
 "                               results.json, index.html and summary.md\n"
 "  -v, --verbose                show captured output of passing cases too\n"
@@ -128,6 +131,7 @@ opt_env(struct fc_options *o, const char *value, char *err, size_t errlen)
 		    "not a positive number: '%s'", value);
 		return -1;
 	}
+	o->multiplier_set = 1;
 	return 0;
 }
 
@@ -196,6 +200,7 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 			    "positive number: '%s'", arg);
 			return -1;
 		}
+		o->multiplier_set = 1;
 		break;
 	}
 	return 0;

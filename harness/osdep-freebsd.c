@@ -50,3 +50,12 @@ osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
 	snprintf(name, namelen, "system libc");
 	snprintf(version, verlen, "%s", uname(&u) == 0 ? u.release : "unknown");
 }
+
+/* No known way to tell a user-mode emulator here. */
+int
+osdep_emulator(char *name, size_t len)
+{
+	(void)name;
+	(void)len;
+	return 0;
+}

@@ -130,3 +130,49 @@ osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
 	snprintf(version, verlen, "unknown");
 #endif
 }
+
+/* Architectures a 64-bit kernel also runs natively (compat, personality). */
+static int
+compat_arch(const char *machine, const char *host)
+{
+	static const struct {
+		const char	*host;
+		const char	*guest;
+	} pairs[] = {
+		{ "x86_64", "i386" }, { "x86_64", "i486" }, { "x86_64", "i586" },
+		{ "x86_64", "i686" }, { "aarch64", "armv7l" },
+		{ "aarch64", "armv8l" }, { "aarch64", "armv6l" },
+		{ "ppc64le", "ppc" }, { "ppc64", "ppc" }, { "s390x", "s390" },
+		{ "mips64", "mips" }, { "sparc64", "sparc" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (strcmp(host, pairs[i].host) == 0 &&
+		    strcmp(machine, pairs[i].guest) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A user-mode emulator (qemu-user) reports the guest's machine in uname()
+ * while the kernel's own architecture, in /proc/sys/kernel/arch (Linux
+ * 5.12 and later), stays the host's.
+ */
+int
+osdep_emulator(char *name, size_t len)
+{
+	struct utsname	u;
+	char		host[64];
+	ssize_t		n;
+
+	if (uname(&u) == -1 ||
+	    (n = read_file("/proc/sys/kernel/arch", host, sizeof(host))) <= 0)
+		return 0;
+	while (n > 0 && (host[n - 1] == '\n' || host[n - 1] == ' '))
+		host[--n] = '\0';
+	if (strcmp(host, u.machine) == 0 || compat_arch(u.machine, host))
+		return 0;
+	snprintf(name, len, "qemu-user (%s on %s)", u.machine, host);
+	return 1;
+}

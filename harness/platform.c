@@ -5,9 +5,13 @@
 
 #include "config.h"
 
+#include <sys/types.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,4 +54,53 @@ platform_line(struct buf *b, const struct platform *p)
 	    p->libc, p->libc_version);
 	if (p->emulator != NULL)
 		buf_printf(b, ", under %s", p->emulator);
+}
+
+/* "linux-glibc", "linux-musl", "freebsd", "darwin": names expectations. */
+void
+platform_key(char *key, size_t len, const struct platform *p)
+{
+	size_t	i;
+
+	if (strcmp(p->system, "Linux") == 0)
+		snprintf(key, len, "linux-%s", p->libc);
+	else
+		snprintf(key, len, "%s", p->system);
+	for (i = 0; key[i] != '\0'; i++)
+		key[i] = (char)tolower((unsigned char)key[i]);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The median cost of a fork, _exit and waitpid here, in ms: about 0.1
+ * natively, ten times that under qemu-user.  -1 if fork fails.
+ */
+double
+fork_cycle_ms(void)
+{
+	double	t[9];
+	int64_t	start;
+	pid_t	pid;
+	int	i, status;
+
+	for (i = 0; i < 9; i++) {
+		fflush(NULL);
+		start = clock_ns();
+		if ((pid = runner_fork()) == -1)
+			return -1;
+		if (pid == 0)
+			_exit(0);
+		if (fc_waitpid(pid, &status, 0) != pid)
+			return -1;
+		t[i] = (double)(clock_ns() - start) / 1e6;
+	}
+	qsort(t, 9, sizeof(t[0]), cmp_double);
+	return t[4];
 }

@@ -69,6 +69,9 @@ struct fc_options {
 	char		**expect;	/* --expect files */
 	int		 nexpect;
 	int		 no_expect;	/* --no-expect: no default file */
+	int		 multiplier_set; /* by option or environment */
+	char		 chosen[128];	/* why the multiplier was chosen */
+	char		 expect_used[1024]; /* the files, for the header */
 };
 int	opt_parse(struct fc_options *, int, char **, char *, size_t);
 int	opt_env(struct fc_options *, const char *, char *, size_t);
@@ -156,6 +159,7 @@ int	 osdep_reaper(void);
 int	 osdep_kill_children(int);
 const char *osdep_containment(void);
 void	 osdep_libc(char *, size_t, char *, size_t);
+int	 osdep_emulator(char *, size_t);
 
 /* platform.c: what a report says about where it ran. */
 struct platform {
@@ -174,6 +178,9 @@ struct platform {
 };
 void	platform_get(struct platform *, int);
 void	platform_line(struct buf *, const struct platform *);
+void	platform_key(char *, size_t, const struct platform *);
+void	emulator_init(void);
+double	fork_cycle_ms(void);
 
 /* report.c */
 struct report {

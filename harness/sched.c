@@ -413,8 +413,11 @@ header(void)
 	fmt_seconds(secs, sizeof(secs),
 	    (int64_t)(s.r->opt->multiplier * 1e9));
 	buf_printf(&b, "\n# containment: %s; jobs: %u; timeout multiplier: "
-	    "%s; uid: %ld\n", s.r->plat.containment, s.nslots, secs,
-	    s.r->plat.uid);
+	    "%s%s%s%s; uid: %ld\n", s.r->plat.containment, s.nslots, secs,
+	    s.r->opt->chosen[0] ? " (" : "", s.r->opt->chosen,
+	    s.r->opt->chosen[0] ? ")" : "", s.r->plat.uid);
+	if (s.r->opt->expect_used[0] != '\0')
+		buf_printf(&b, "# expectations: %s\n", s.r->opt->expect_used);
 	emit(&b);
 	buf_free(&b);
 }
@@ -520,7 +523,7 @@ run_suite(struct runner *r, FILE *tap)
 		return 1;
 	setup_signals();
 	r->reaper = osdep_reaper() == 0;
-	platform_get(&r->plat, r->reaper);
+	platform_get(&r->plat, r->reaper);	/* now with containment */
 	s.nslots = r->opt->jobs;
 	if (s.nslots > r->njobs)
 		s.nslots = r->njobs > 0 ? (unsigned int)r->njobs : 1;

@@ -633,12 +633,15 @@ START_TEST(api_spin_and_emulator)
 {
 	ck_assert_int_eq(fc_spin(CLOCK_MONOTONIC, 1), 0);
 	ck_assert_int_eq(fc_spin((clockid_t)-12345, 1), -1);
-	unsetenv("FORKCHECK_EMULATOR");
-	ck_assert_ptr_null(fc_emulator());
-	setenv("FORKCHECK_EMULATOR", "", 1);
+	setenv("FORKCHECK_EMULATOR", "none", 1);
+	emulator_init();
 	ck_assert_ptr_null(fc_emulator());
 	setenv("FORKCHECK_EMULATOR", "qemu-aarch64", 1);
+	emulator_init();
 	ck_assert_str_eq(fc_emulator(), "qemu-aarch64");
+	unsetenv("FORKCHECK_EMULATOR");
+	emulator_init();		/* detected: none natively */
+	ck_assert_ptr_null(fc_emulator());
 }
 END_TEST
 
