@@ -4,7 +4,7 @@
 
 #include "cases.h"
 
-const int fc_expect_default = 1;
+const int fc_suite_defaults = 1;
 
 const struct fc_area fc_areas[] = {
 	{ "pid",	fc_pid_cases },

@@ -65,6 +65,8 @@ struct fc_case {
 	double		 timeout;	/* seconds; 0 means FC_TIMEOUT */
 	enum fc_verdict	(*run)(void);
 	int		(*helper)(int, char **);	/* see fc_exec_helper() */
+	char *const	*argv;		/* an external case's command */
+	const char	*base;		/* the tree its paths are under */
 };
 
 #define FC_TIMEOUT	5.0		/* default hang guard, in seconds */
@@ -76,8 +78,11 @@ struct fc_area {
 };
 extern const struct fc_area fc_areas[];
 
-/* Whether this platform's expectations apply by default (the suite's do). */
-extern const int fc_expect_default;
+/*
+ * Whether the suite's defaults apply: this platform's expectations and the
+ * external cases of cases/external.list (the conformance suite: yes).
+ */
+extern const int fc_suite_defaults;
 
 /*
  * Verdicts with a reason.  Each records its message with the caller's

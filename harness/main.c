@@ -60,19 +60,40 @@ helper_main(int argc, char **argv)
  * emulator's, from the source tree forkcheck was built in or else from
  * where it was installed.
  */
+/*
+ * Where the suite's data lives: $FORKCHECK_DATADIR (laid out as installed:
+ * expect/, cases/) if set, else the source tree forkcheck was built in,
+ * else where it was installed.  sub is "expect" or "cases".
+ */
+static size_t
+data_dirs(const char *sub, char dirs[2][1024])
+{
+	const char	*env = getenv("FORKCHECK_DATADIR");
+	int		 ex = strcmp(sub, "expect") == 0;
+
+	if (env != NULL && env[0] != '\0') {
+		snprintf(dirs[0], sizeof(dirs[0]), "%s/%s", env, sub);
+		return 1;
+	}
+	snprintf(dirs[0], sizeof(dirs[0]), "%s",
+	    ex ? FC_SRC_EXPECTDIR : FC_SRC_CASEDIR);
+	snprintf(dirs[1], sizeof(dirs[1]), "%s", ex ? FC_EXPECTDIR : FC_CASEDIR);
+	return 2;
+}
+
 static int
 default_expectations(struct fc_options *o, struct runner *r, char *err,
     size_t errlen)
 {
-	static const char *const dirs[] = { FC_SRC_EXPECTDIR, FC_EXPECTDIR };
-	char		 keys[2][64], path[1200];
-	size_t		 i, k, nkeys = 1, used;
+	char		 dirs[2][1024], keys[2][64], path[1200];
+	size_t		 i, k, ndirs, nkeys = 1, used;
 
+	ndirs = data_dirs("expect", dirs);
 	platform_key(keys[0], sizeof(keys[0]), &r->plat);
 	if (fc_emulator() != NULL && strncmp(fc_emulator(), "qemu", 4) == 0)
 		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user");
 	for (k = 0; k < nkeys; k++) {
-		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		for (i = 0; i < ndirs; i++) {
 			snprintf(path, sizeof(path), "%s/%s", dirs[i], keys[k]);
 			if (access(path, R_OK) == -1)
 				continue;
@@ -84,6 +105,32 @@ default_expectations(struct fc_options *o, struct runner *r, char *err,
 			    used ? ", " : "", path);
 			break;
 		}
+	}
+	return 0;
+}
+
+/*
+ * The external cases: those of --external manifests, or by default the
+ * suite's own cases/external.list (see data_dirs()).
+ */
+static int
+load_externals(struct fc_options *o, struct externals *x, char *err,
+    size_t errlen)
+{
+	char	dirs[2][1024], path[1100];
+	size_t	i, ndirs;
+	int	k;
+
+	for (k = 0; k < o->nexternal; k++)
+		if (external_load(x, o->external[k], err, errlen) == -1)
+			return -1;
+	if (o->nexternal > 0 || o->no_external || !fc_suite_defaults)
+		return 0;
+	ndirs = data_dirs("cases", dirs);
+	for (i = 0; i < ndirs; i++) {
+		snprintf(path, sizeof(path), "%s/external.list", dirs[i]);
+		if (access(path, R_OK) == 0)
+			return external_load(x, path, err, errlen);
 	}
 	return 0;
 }
@@ -111,7 +158,8 @@ choose_multiplier(struct fc_options *o)
 
 /* Warns of expectations that name no case at all: probably stale. */
 static void
-stale_expectations(const char *prog, struct expectations *e)
+stale_expectations(const char *prog, const struct fc_area *areas,
+    struct expectations *e)
 {
 	const struct fc_area	*a;
 	const struct fc_case	*c;
@@ -120,7 +168,7 @@ stale_expectations(const char *prog, struct expectations *e)
 
 	for (i = 0; i < e->n; i++) {
 		hit = 0;
-		for (a = fc_areas; a->name != NULL && !hit; a++)
+		for (a = areas; a->name != NULL && !hit; a++)
 			for (c = a->cases; c->id != NULL && !hit; c++)
 				hit = fnmatch(e->list[i].pattern, c->id, 0) == 0;
 		if (!hit)
@@ -145,6 +193,8 @@ main(int argc, char **argv)
 {
 	struct fc_options	 opt;
 	struct runner		 r;
+	struct externals	 ext = { NULL, 0 };
+	const struct fc_area	*areas;
 	const char		*prog = progname(argc > 0 ? argv[0] : "forkcheck");
 	char			 errbuf[512];
 	FILE			*tap = stdout;
@@ -182,7 +232,12 @@ main(int argc, char **argv)
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return 0;
 	}
-	if (sel_cases(fc_areas, opt.patterns, opt.npatterns, &r.cases,
+	if (load_externals(&opt, &ext, errbuf, sizeof(errbuf)) == -1) {
+		fprintf(stderr, "%s: %s\n", prog, errbuf);
+		return 2;
+	}
+	areas = external_areas(fc_areas, &ext);
+	if (sel_cases(areas, opt.patterns, opt.npatterns, &r.cases,
 	    &r.ncases, errbuf, sizeof(errbuf)) == -1) {
 		fprintf(stderr, "%s: %s (see --list)\n", prog, errbuf);
 		return 2;
@@ -194,17 +249,17 @@ main(int argc, char **argv)
 			return 2;
 		}
 	if (opt.list) {
-		stale_expectations(prog, &r.expect);
+		stale_expectations(prog, areas, &r.expect);
 		list(r.cases, r.ncases);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	platform_get(&r.plat, 0);
-	if (opt.nexpect == 0 && !opt.no_expect && fc_expect_default &&
+	if (opt.nexpect == 0 && !opt.no_expect && fc_suite_defaults &&
 	    default_expectations(&opt, &r, errbuf, sizeof(errbuf)) == -1) {
 		fprintf(stderr, "%s: %s\n", prog, errbuf);
 		return 2;
 	}
-	stale_expectations(prog, &r.expect);
+	stale_expectations(prog, areas, &r.expect);
 	choose_multiplier(&opt);
 	if (opt.report_dir != NULL && report_mkdir(opt.report_dir) == -1) {
 		fprintf(stderr, "%s: cannot make %s: %s\n", prog,
@@ -226,6 +281,7 @@ main(int argc, char **argv)
 	}
 	free(opt.patterns);
 	free(opt.expect);
+	free(opt.external);
 	free(r.cases);
 	expect_free(&r.expect);
 	return rc;

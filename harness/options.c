@@ -18,7 +18,7 @@
 enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
 	OPT_MULTIPLIER, OPT_REPEAT, OPT_EXPECT, OPT_NO_EXPECT, OPT_REPORT_DIR,
-	OPT_COMPARE
+	OPT_COMPARE, OPT_EXTERNAL, OPT_NO_EXTERNAL
 };
 
 static const struct optdef {
@@ -39,6 +39,8 @@ static const struct optdef {
 	{ "no-expect",		  0, 0, OPT_NO_EXPECT },
 	{ "report-dir",		  0, 1, OPT_REPORT_DIR },
 	{ "compare",		  0, 0, OPT_COMPARE },
+	{ "external",		  0, 1, OPT_EXTERNAL },
+	{ "no-external",	  0, 0, OPT_NO_EXTERNAL },
 	{ NULL,			  0, 0, 0 }
 };
 
@@ -69,6 +71,10 @@ opt_usage(FILE *f, const char *prog)
 "                               TODO, and a pass of one of them fails the run\n"
 "      --no-expect              use no expectations file (by default the\n"
 "                               file for this platform, ci/expect/<platform>)\n"
+"      --external FILE          run the external cases (programs) this\n"
+"                               manifest lists, instead of the suite's own\n"
+"                               cases/external.list\n"
+"      --no-external            run no external cases\n"
 "      --report-dir DIR         also write DIR/results.tap, junit.xml,\n"
 "                               results.json, index.html and summary.md\n"
 "  -v, --verbose                show captured output of passing cases too\n"
@@ -184,6 +190,16 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 		}
 		o->report_dir = arg;
 		break;
+	case OPT_EXTERNAL:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--external: empty file name");
+			return -1;
+		}
+		o->external[o->nexternal++] = (char *)arg;
+		break;
+	case OPT_NO_EXTERNAL:
+		o->no_external = 1;
+		break;
 	case OPT_NO_EXPECT:
 		o->no_expect = 1;
 		break;
@@ -250,7 +266,8 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 
 	o->patterns = calloc((size_t)argc + 1, sizeof(char *));
 	o->expect = calloc((size_t)argc + 1, sizeof(char *));
-	if (o->patterns == NULL || o->expect == NULL) {
+	o->external = calloc((size_t)argc + 1, sizeof(char *));
+	if (o->patterns == NULL || o->expect == NULL || o->external == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}

@@ -69,6 +69,9 @@ struct fc_options {
 	char		**expect;	/* --expect files */
 	int		 nexpect;
 	int		 no_expect;	/* --no-expect: no default file */
+	char		**external;	/* --external manifests */
+	int		 nexternal;
+	int		 no_external;	/* --no-external */
 	int		 multiplier_set; /* by option or environment */
 	char		 chosen[128];	/* why the multiplier was chosen */
 	char		 expect_used[1024]; /* the files, for the header */
@@ -100,6 +103,17 @@ int	expect_parse(struct expectations *, const char *, const char *, char *,
 int	expect_load(struct expectations *, const char *, char *, size_t);
 const struct expectation *expect_find(struct expectations *, const char *);
 void	expect_free(struct expectations *);
+
+/* external.c */
+struct externals {
+	struct fc_case	*cases;		/* ends with an id of NULL */
+	size_t		 n;
+};
+int	external_load(struct externals *, const char *, char *, size_t);
+const struct fc_area *external_areas(const struct fc_area *,
+	    struct externals *);
+enum fc_verdict external_exec(const struct fc_case *);
+void	last_line(struct buf *, const char *, size_t);
 
 /* tap.c */
 struct result {

@@ -207,7 +207,7 @@ case_child(const struct fc_case *c, int out, int err)
 	}
 	closefrom(3);
 
-	v = c->run();
+	v = c->argv != NULL ? external_exec(c) : c->run();
 	if (getpid() != self) {
 		fc_rec->runaway = 1;
 		fc_exit(FC_BROKEN);
@@ -644,6 +644,22 @@ run_job(unsigned int job)
 	reset_dir();
 	v = judge(run.status, run.flags, run.stopsig, w.rec, secs, run.left,
 	    run.nleft, &w.msg, &w.at);
+	/* An external case's reason is the last line it printed. */
+	if (c->argv != NULL && v != FC_PASS && w.rec->msg[0] == '\0' &&
+	    run.nleft == 0 && !(run.flags & (RES_TIMEOUT | RES_INTERRUPTED |
+	    RES_ESCAPED)) && WIFEXITED(run.status)) {
+		buf_reset(&w.msg);
+		cap_text(&w.out, &w.msg);
+		if (w.msg.len == 0)
+			cap_text(&w.err, &w.msg);
+		buf_reset(&w.at);
+		buf_add(&w.at, w.msg.data, w.msg.len);
+		buf_reset(&w.msg);
+		last_line(&w.msg, w.at.data, w.at.len);
+		if (w.msg.len == 0)
+			buf_printf(&w.msg, "exited %d", WEXITSTATUS(run.status));
+		buf_reset(&w.at);
+	}
 	/* [qoi] and [probe] rows report what they saw; they never fail. */
 	if (v == FC_FAIL && (c->tier == FC_QOI || c->tier == FC_PROBE)) {
 		rec_note(w.rec, "observed: %s%s%s", w.msg.data,

@@ -519,8 +519,8 @@ static const struct fc_case fixtures[] = {
 	{ .id = NULL }
 };
 
-/* The fixtures have no platform deviations, only --expect in the tests. */
-const int fc_expect_default = 0;
+/* No platform expectations or external cases unless a test names them. */
+const int fc_suite_defaults = 0;
 
 const struct fc_area fc_areas[] = {
 	{ "fixture", fixtures },

@@ -26,15 +26,26 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/forkcheck-unpriv.XXXXXX") || exit 99
 trap 'rm -rf "$dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-mkdir "$dir/tmp" && chown "$uid:$uid" "$dir/tmp" &&
-    cp "$FORKCHECK" "$dir/forkcheck" && chmod 755 "$dir" "$dir/forkcheck" ||
-    exit 99
+# The suite's data too (expectations, external cases), laid out as
+# installed, for FORKCHECK_DATADIR.
+src=${top_srcdir:-.}
+mkdir "$dir/tmp" "$dir/data" "$dir/data/expect" "$dir/data/cases" &&
+    chown "$uid:$uid" "$dir/tmp" &&
+    cp "$FORKCHECK" "$dir/forkcheck" &&
+    cp "$src"/ci/expect/* "$dir/data/expect/" &&
+    cp -R "$src/cases/external.list" "$src/cases/python" "$src/cases/sh" \
+        "$dir/data/cases/" &&
+    chmod -R a+rX "$dir" || exit 99
 
 if [ "$drop" = su ]; then
 	user=$(awk -F: -v u="$uid" '$3 == u { print $1; exit }' /etc/passwd)
 	[ -n "$user" ] || { echo "1..0 # SKIP no user with uid $uid"; exit 0; }
-	su -s /bin/sh "$user" -c \
-	    "TMPDIR='$dir/tmp' ${TEST_EMULATOR:+$TEST_EMULATOR} '$dir/forkcheck' -j2"
+	su -s /bin/sh "$user" -c "TMPDIR='$dir/tmp' \
+	    FORKCHECK_DATADIR='$dir/data' PATH='/usr/local/bin:/usr/bin:/bin' \
+	    ${TEST_EMULATOR:+$TEST_EMULATOR} '$dir/forkcheck' -j2"
 else
-	TMPDIR="$dir/tmp" $drop ${TEST_EMULATOR:+$TEST_EMULATOR} "$dir/forkcheck" -j2
+	# A PATH the user can search: root's may hold directories it cannot.
+	TMPDIR="$dir/tmp" FORKCHECK_DATADIR="$dir/data" \
+	    PATH=/usr/local/bin:/usr/bin:/bin \
+	    $drop ${TEST_EMULATOR:+$TEST_EMULATOR} "$dir/forkcheck" -j2
 fi
