@@ -299,7 +299,7 @@ spawn_worker(unsigned int i)
 	}
 	atomic_store(&s.r->sh->current[i], -1);
 	fflush(NULL);
-	if ((pid = fork()) == -1) {
+	if ((pid = runner_fork()) == -1) {
 		warn("fork");
 		close(fds[0]);
 		close(fds[1]);

@@ -1,0 +1,563 @@
+/*
+ * mutants.c: broken platforms, to prove that the suite catches them.
+ *
+ * Preloaded into forkcheck (LD_PRELOAD), this library replaces fork() and
+ * a few of its neighbours with versions that break one rule each, chosen
+ * by $FORKCHECK_MUTANT.  The break applies only inside a case: a process
+ * whose process group is not the runner's (the runner and its workers
+ * stay in the group forkcheck started in; every case child moves to one
+ * of its own first thing), so the runner's own machinery is untouched.
+ * tests/mutation.sh runs the suite once per mutant: each semantic mutant
+ * must make at least one case fail, each robustness mutant must be
+ * contained with the right verdicts.
+ *
+ *	FORKCHECK_MUTANT=list	prints the mutants, one per line: name,
+ *				kind (semantic or robustness), description
+ */
+
+#define _GNU_SOURCE
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Exported for the preload; prototypes keep -Wmissing-prototypes quiet. */
+pid_t	fork(void);
+pid_t	getpid(void);
+pid_t	getppid(void);
+int	fcntl(int, int, ...);
+pid_t	waitpid(pid_t, int *, int);
+pid_t	wait4(pid_t, int *, int, struct rusage *);
+int	waitid(idtype_t, id_t, siginfo_t *, int);
+void	_exit(int);
+clock_t	times(struct tms *);
+int	clock_gettime(clockid_t, struct timespec *);
+int	getrusage(int, struct rusage *);
+
+enum kind { SEMANTIC, ROBUSTNESS };
+
+static const struct mutant {
+	const char	*name;
+	enum kind	 kind;
+	const char	*what;
+} mutants[] = {
+	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent" },
+	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid" },
+	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1" },
+	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions" },
+	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork" },
+	{ "pending-kept", SEMANTIC, "signals pending in the parent are pending in the child" },
+	{ "alarm-kept", SEMANTIC, "the parent's alarm() goes on in the child" },
+	{ "itimers-kept", SEMANTIC, "the parent's interval timers go on in the child" },
+	{ "handlers-reset", SEMANTIC, "caught signals are reset to SIG_DFL in the child" },
+	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child" },
+	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask" },
+	{ "new-pgrp", SEMANTIC, "the child is put in a new process group" },
+	{ "new-session", SEMANTIC, "the child is put in a new session" },
+	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied" },
+	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run" },
+	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN" },
+	{ "umask-reset", SEMANTIC, "the child's umask is 0" },
+	{ "cwd-root", SEMANTIC, "the child starts in /" },
+	{ "rlimits-raised", SEMANTIC, "the child's soft limits are raised to the hard ones" },
+	{ "nice-reset", SEMANTIC, "the child's nice value is reset to 0" },
+	{ "affinity-reset", SEMANTIC, "the child may run on every CPU" },
+	{ "locks-inherited", SEMANTIC, "the parent's record locks look like the child's own" },
+	{ "cputime-kept", SEMANTIC, "the child's CPU times start from the parent's" },
+	{ "mlock-kept", SEMANTIC, "the parent's memory locks are kept in the child" },
+	{ "no-exit-signal", SEMANTIC, "the child's exit sends no SIGCHLD (clone with exit signal 0)" },
+	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost" },
+	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway" },
+	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio" },
+	{ "child-hangs", ROBUSTNESS, "the child hangs" },
+	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs" },
+	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV" },
+	{ "child-floods", ROBUSTNESS, "the child writes 8 MiB to stdout and stderr first" },
+	{ "child-escapes", ROBUSTNESS, "the child leaves a setsid() grandchild holding its descriptors" },
+	{ NULL, 0, NULL }
+};
+
+static const char	*mutant;	/* the selected one, or NULL */
+static pid_t		 runner_pgrp;	/* the group forkcheck started in */
+
+/* What the fork wrapper saw in the parent, for the child's sake. */
+static struct {
+	int		 forked;	/* this process came from our fork() */
+	pid_t		 parent;
+	sigset_t	 pending;
+	unsigned int	 alarm;
+	struct itimerval it[3];
+	struct tms	 tms;
+	struct timespec	 cpu[2];	/* process, thread */
+	struct rusage	 ru;
+	int		 mlocked;
+} st;
+
+#define REAL(fn)	((__typeof__(&fn))dlsym(RTLD_NEXT, #fn))
+
+__attribute__((constructor))
+static void
+init(void)
+{
+	const struct mutant	*m;
+	const char		*pg;
+	char			 buf[32];
+
+	mutant = getenv("FORKCHECK_MUTANT");
+	if (mutant != NULL && strcmp(mutant, "list") == 0) {
+		for (m = mutants; m->name != NULL; m++)
+			printf("%s\t%s\t%s\n", m->name, m->kind == SEMANTIC ?
+			    "semantic" : "robustness", m->what);
+		fflush(stdout);
+		REAL(_exit)(0);
+	}
+	if (mutant != NULL && mutant[0] == '\0')
+		mutant = NULL;
+	if ((pg = getenv("FORKCHECK_MUTANT_PGRP")) != NULL)
+		runner_pgrp = (pid_t)atol(pg);
+	else {
+		runner_pgrp = getpgrp();
+		snprintf(buf, sizeof(buf), "%ld", (long)runner_pgrp);
+		setenv("FORKCHECK_MUTANT_PGRP", buf, 1);
+	}
+}
+
+/* Whether mutant name applies here: selected, and inside a case. */
+static int
+on(const char *name)
+{
+	return mutant != NULL && strcmp(mutant, name) == 0 &&
+	    getpgrp() != runner_pgrp;
+}
+
+/* ... and in a child our fork() made. */
+static int
+in_child(const char *name)
+{
+	return st.forked && on(name);
+}
+
+static void
+hang(void)
+{
+	for (;;)
+		pause();
+}
+
+static void
+flood(int fd)
+{
+	static char	block[65536];
+	int		i;
+
+	memset(block, 'm', sizeof(block));
+	for (i = 0; i < 128; i++)
+		if (write(fd, block, sizeof(block)) <= 0)
+			return;
+}
+
+/* Gives every regular file descriptor an open file description of its own. */
+static void
+reopen_files(void)
+{
+	struct stat	sb;
+	char		path[64];
+	off_t		off;
+	int		fd, nfd, fl, fdfl;
+
+	for (fd = 0; fd < 1024; fd++) {
+		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode))
+			continue;
+		fl = REAL(fcntl)(fd, F_GETFL);
+		fdfl = REAL(fcntl)(fd, F_GETFD);
+		off = lseek(fd, 0, SEEK_CUR);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if ((nfd = open(path, fl & ~(O_CREAT | O_TRUNC | O_EXCL))) == -1)
+			continue;
+		lseek(nfd, off, SEEK_SET);
+		dup2(nfd, fd);
+		close(nfd);
+		REAL(fcntl)(fd, F_SETFD, fdfl);
+	}
+}
+
+static void
+close_cloexec(void)
+{
+	int	fd, fl;
+
+	for (fd = 3; fd < 1024; fd++)
+		if ((fl = REAL(fcntl)(fd, F_GETFD)) != -1 && (fl & FD_CLOEXEC))
+			close(fd);
+}
+
+static void
+reset_signals(int which)	/* 1: caught ones, 2: ignored ones */
+{
+	struct sigaction	sa;
+	int			sig;
+
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP ||
+		    sigaction(sig, NULL, &sa) == -1)
+			continue;
+		if ((which == 1 && sa.sa_handler != SIG_DFL &&
+		    sa.sa_handler != SIG_IGN) ||
+		    (which == 2 && sa.sa_handler == SIG_IGN)) {
+			sa.sa_handler = SIG_DFL;
+			sa.sa_flags = 0;
+			sigaction(sig, &sa, NULL);
+		}
+	}
+}
+
+/*
+ * Makes the heap and the executable's writable data shared mappings, so
+ * that the next fork shares them instead of copying them.  The map is
+ * read whole first: nothing on the heap may be used while it is remade.
+ */
+static void
+share_memory(void)
+{
+	static char	 maps[65536];
+	char		 perms[8], path[256], self[256], *line, *next;
+	unsigned long	 lo, hi;
+	void		*save;
+	ssize_t		 n;
+	size_t		 len, got = 0;
+	int		 fd;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		return;
+	self[n] = '\0';
+	if ((fd = open("/proc/self/maps", O_RDONLY)) == -1)
+		return;
+	while (got < sizeof(maps) - 1 &&
+	    (n = read(fd, maps + got, sizeof(maps) - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	maps[got] = '\0';
+	for (line = maps; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		path[0] = '\0';
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi,
+		    perms, path) < 3)
+			continue;
+		if (strncmp(perms, "rw-p", 4) != 0 ||
+		    (strcmp(path, "[heap]") != 0 && strcmp(path, self) != 0))
+			continue;
+		len = hi - lo;
+		save = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (save == MAP_FAILED)
+			continue;
+		memcpy(save, (void *)lo, len);
+		if (mmap((void *)lo, len, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
+			memcpy((void *)lo, save, len);
+		munmap(save, len);
+	}
+}
+
+static int
+vmlck(void)
+{
+	FILE	*f;
+	char	 line[128];
+	long	 kb = 0;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "VmLck: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb > 0;
+}
+
+/* The child's side of each mutant, right after fork() returned 0. */
+static void
+child_side(void)
+{
+	struct rlimit	rl;
+	cpu_set_t	all;
+	int		i, sig;
+
+	st.forked = 1;
+	if (in_child("pending-kept"))
+		for (sig = 1; sig < NSIG; sig++)
+			if (sigismember(&st.pending, sig) == 1)
+				raise(sig);
+	if (in_child("alarm-kept") && st.alarm > 0)
+		alarm(st.alarm);
+	if (in_child("itimers-kept")) {
+		setitimer(ITIMER_REAL, &st.it[0], NULL);
+		setitimer(ITIMER_VIRTUAL, &st.it[1], NULL);
+		setitimer(ITIMER_PROF, &st.it[2], NULL);
+	}
+	if (in_child("handlers-reset"))
+		reset_signals(1);
+	if (in_child("ignore-dropped"))
+		reset_signals(2);
+	if (in_child("mask-cleared")) {
+		sigset_t	none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+	}
+	if (in_child("new-pgrp"))
+		setpgid(0, 0);
+	if (in_child("new-session"))
+		setsid();
+	if (in_child("offset-private"))
+		reopen_files();
+	if (in_child("cloexec-closed"))
+		close_cloexec();
+	if (in_child("umask-reset"))
+		umask(0);
+	if (in_child("cwd-root"))
+		(void)chdir("/");
+	if (in_child("rlimits-raised"))
+		for (i = 0; i < RLIM_NLIMITS; i++)
+			if (getrlimit(i, &rl) == 0 && rl.rlim_cur != rl.rlim_max) {
+				rl.rlim_cur = rl.rlim_max;
+				setrlimit(i, &rl);
+			}
+	if (in_child("nice-reset"))
+		setpriority(PRIO_PROCESS, 0, 0);
+	if (in_child("affinity-reset")) {
+		CPU_ZERO(&all);
+		for (i = 0; i < CPU_SETSIZE; i++)
+			CPU_SET(i, &all);
+		sched_setaffinity(0, sizeof(all), &all);
+	}
+	if (in_child("mlock-kept") && st.mlocked)
+		mlockall(MCL_CURRENT);
+	if (in_child("child-crashes")) {
+		struct rlimit	zero = { 0, 0 };
+
+		setrlimit(RLIMIT_CORE, &zero);
+		raise(SIGSEGV);
+	}
+	if (in_child("child-floods")) {
+		flood(STDOUT_FILENO);
+		flood(STDERR_FILENO);
+	}
+	if (in_child("child-escapes") && REAL(fork)() == 0) {
+		setsid();
+		hang();
+	}
+	if (in_child("child-ignores-term"))
+		signal(SIGTERM, SIG_IGN);
+	if (in_child("child-hangs") || in_child("child-ignores-term"))
+		hang();
+}
+
+pid_t
+fork(void)
+{
+	static pid_t	(*real_fork)(void);
+	pid_t		pid;
+	int		saved;
+
+	if (real_fork == NULL)
+		real_fork = REAL(fork);
+	if (mutant == NULL || getpgrp() == runner_pgrp)
+		return real_fork();
+
+	st.parent = getpid();
+	sigpending(&st.pending);
+	st.alarm = alarm(0);
+	if (st.alarm > 0)
+		alarm(st.alarm);
+	getitimer(ITIMER_REAL, &st.it[0]);
+	getitimer(ITIMER_VIRTUAL, &st.it[1]);
+	getitimer(ITIMER_PROF, &st.it[2]);
+	REAL(times)(&st.tms);
+	REAL(clock_gettime)(CLOCK_PROCESS_CPUTIME_ID, &st.cpu[0]);
+	REAL(clock_gettime)(CLOCK_THREAD_CPUTIME_ID, &st.cpu[1]);
+	REAL(getrusage)(RUSAGE_SELF, &st.ru);
+	if (on("mlock-kept"))
+		st.mlocked = vmlck();
+	if (on("memory-shared"))
+		share_memory();
+
+	if (on("atfork-skipped") && dlsym(RTLD_NEXT, "_Fork") != NULL)
+		pid = ((pid_t (*)(void))dlsym(RTLD_NEXT, "_Fork"))();
+	else if (on("atfork-skipped"))
+		pid = (pid_t)syscall(SYS_clone, SIGCHLD, NULL, NULL, NULL, NULL);
+	else if (on("no-exit-signal"))
+		pid = (pid_t)syscall(SYS_clone, 0, NULL, NULL, NULL, NULL);
+	else
+		pid = real_fork();
+	saved = errno;
+
+	if (pid == 0) {
+		child_side();
+		return 0;
+	}
+	if (pid == -1 && saved == EAGAIN && on("errno-wrong"))
+		saved = ENOMEM;
+	if (pid > 0 && on("wrong-pid"))
+		pid += 1000;
+	errno = saved;
+	return pid;
+}
+
+pid_t
+getpid(void)
+{
+	if (in_child("getpid-stale"))
+		return st.parent;
+	return (pid_t)syscall(SYS_getpid);
+}
+
+pid_t
+getppid(void)
+{
+	if (in_child("ppid-init"))
+		return 1;
+	return REAL(getppid)();
+}
+
+/* Record locks held by the parent look free and takeable to the child. */
+int
+fcntl(int fd, int cmd, ...)
+{
+	static int	(*real_fcntl)(int, int, ...);
+	struct flock	*fl;
+	va_list		 ap;
+	void		*arg;
+
+	if (real_fcntl == NULL)
+		real_fcntl = REAL(fcntl);
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (in_child("locks-inherited") && (cmd == F_GETLK || cmd == F_SETLK)) {
+		fl = arg;
+		if (cmd == F_GETLK && real_fcntl(fd, cmd, arg) == 0) {
+			fl->l_type = F_UNLCK;
+			return 0;
+		}
+		if (cmd == F_SETLK && real_fcntl(fd, cmd, arg) == -1 &&
+		    (errno == EAGAIN || errno == EACCES))
+			return 0;
+	}
+	return real_fcntl(fd, cmd, arg);
+}
+
+static void
+mangle_status(int *status)
+{
+	if (status != NULL && on("status-7bit") && WIFEXITED(*status))
+		*status &= ~0x8000;
+}
+
+pid_t
+waitpid(pid_t pid, int *status, int options)
+{
+	pid_t	r = REAL(waitpid)(pid, status, options);
+
+	if (r > 0)
+		mangle_status(status);
+	return r;
+}
+
+pid_t
+wait4(pid_t pid, int *status, int options, struct rusage *ru)
+{
+	pid_t	r = REAL(wait4)(pid, status, options, ru);
+
+	if (r > 0)
+		mangle_status(status);
+	return r;
+}
+
+int
+waitid(idtype_t idtype, id_t id, siginfo_t *si, int options)
+{
+	int	r;
+
+	if (on("wnowait-consumes"))
+		options &= ~WNOWAIT;
+	r = REAL(waitid)(idtype, id, si, options);
+	if (r == 0 && on("status-7bit") && si->si_code == CLD_EXITED)
+		si->si_status &= 0x7f;
+	return r;
+}
+
+void
+_exit(int code)
+{
+	if (in_child("exit-cleans-up"))
+		exit(code);
+	REAL(_exit)(code);
+	for (;;)
+		continue;
+}
+
+clock_t
+times(struct tms *t)
+{
+	clock_t	r = REAL(times)(t);
+
+	if (t != NULL && in_child("cputime-kept")) {
+		t->tms_utime += st.tms.tms_utime + 100;
+		t->tms_stime += st.tms.tms_stime;
+		t->tms_cutime += st.tms.tms_cutime;
+		t->tms_cstime += st.tms.tms_cstime;
+	}
+	return r;
+}
+
+int
+clock_gettime(clockid_t clk, struct timespec *ts)
+{
+	int	r = REAL(clock_gettime)(clk, ts);
+	int	i = clk == CLOCK_PROCESS_CPUTIME_ID ? 0 :
+		    clk == CLOCK_THREAD_CPUTIME_ID ? 1 : -1;
+
+	if (r == 0 && i >= 0 && in_child("cputime-kept")) {
+		ts->tv_sec += st.cpu[i].tv_sec + 1;
+		ts->tv_nsec += st.cpu[i].tv_nsec;
+		if (ts->tv_nsec >= 1000000000L) {
+			ts->tv_nsec -= 1000000000L;
+			ts->tv_sec++;
+		}
+	}
+	return r;
+}
+
+int
+getrusage(int who, struct rusage *ru)
+{
+	int	r = REAL(getrusage)(who, ru);
+
+	if (r == 0 && who == RUSAGE_SELF && in_child("cputime-kept")) {
+		ru->ru_utime.tv_sec += st.ru.ru_utime.tv_sec + 1;
+		ru->ru_stime.tv_sec += st.ru.ru_stime.tv_sec;
+	}
+	return r;
+}
