@@ -237,6 +237,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	areas = external_areas(fc_areas, &ext);
+	if (opt.profile)
+		return profile_main(opt.report_dir != NULL ? opt.report_dir :
+		    "reports", opt.budget > 0 ? opt.budget : 60);
 	if (sel_cases(areas, opt.patterns, opt.npatterns, &r.cases,
 	    &r.ncases, errbuf, sizeof(errbuf)) == -1) {
 		fprintf(stderr, "%s: %s (see --list)\n", prog, errbuf);

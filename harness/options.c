@@ -18,7 +18,7 @@
 enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
 	OPT_MULTIPLIER, OPT_REPEAT, OPT_EXPECT, OPT_NO_EXPECT, OPT_REPORT_DIR,
-	OPT_COMPARE, OPT_EXTERNAL, OPT_NO_EXTERNAL
+	OPT_COMPARE, OPT_EXTERNAL, OPT_NO_EXTERNAL, OPT_PROFILE, OPT_BUDGET
 };
 
 static const struct optdef {
@@ -41,6 +41,8 @@ static const struct optdef {
 	{ "compare",		  0, 0, OPT_COMPARE },
 	{ "external",		  0, 1, OPT_EXTERNAL },
 	{ "no-external",	  0, 0, OPT_NO_EXTERNAL },
+	{ "profile",		  0, 0, OPT_PROFILE },
+	{ "budget",		  0, 1, OPT_BUDGET },
 	{ NULL,			  0, 0, 0 }
 };
 
@@ -78,6 +80,12 @@ opt_usage(FILE *f, const char *prog)
 "      --report-dir DIR         also write DIR/results.tap, junit.xml,\n"
 "                               results.json, index.html and summary.md\n"
 "  -v, --verbose                show captured output of passing cases too\n"
+"      --profile                instead of the suite, measure what creating\n"
+"                               processes costs here (fork, vfork,\n"
+"                               posix_spawn, exec; fork against resident\n"
+"                               memory; copy-on-write) into --report-dir\n"
+"                               (default reports): profile.md, .json, .svg\n"
+"      --budget SECONDS         time budget of --profile (default 60)\n"
 "  -h, --help                   show this help and exit\n"
 "      --version                show the version and exit\n"
 "\n"
@@ -199,6 +207,16 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 		break;
 	case OPT_NO_EXTERNAL:
 		o->no_external = 1;
+		break;
+	case OPT_PROFILE:
+		o->profile = 1;
+		break;
+	case OPT_BUDGET:
+		if (parse_positive(arg, &o->budget) == -1) {
+			snprintf(err, errlen, "--budget: not a positive number "
+			    "of seconds: '%s'", arg);
+			return -1;
+		}
 		break;
 	case OPT_NO_EXPECT:
 		o->no_expect = 1;

@@ -59,3 +59,16 @@ osdep_emulator(char *name, size_t len)
 	(void)len;
 	return 0;
 }
+
+/* FreeBSD promotes superpages by itself; there is nothing to ask for. */
+int
+osdep_hugepages(void *p, size_t len, int on)
+{
+	(void)p;
+	(void)len;
+	if (on) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	return 0;
+}

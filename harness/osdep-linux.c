@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/utsname.h>
 
@@ -175,4 +176,11 @@ osdep_emulator(char *name, size_t len)
 		return 0;
 	snprintf(name, len, "qemu-user (%s on %s)", u.machine, host);
 	return 1;
+}
+
+/* Asks for transparent huge pages on a region, or for none. */
+int
+osdep_hugepages(void *p, size_t len, int on)
+{
+	return madvise(p, len, on ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 }

@@ -52,3 +52,16 @@ osdep_emulator(char *name, size_t len)
 	(void)len;
 	return 0;
 }
+
+/* No way known here to ask for huge pages. */
+int
+osdep_hugepages(void *p, size_t len, int on)
+{
+	(void)p;
+	(void)len;
+	if (on) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	return 0;
+}

@@ -73,8 +73,10 @@ struct fc_options {
 	int		 nexternal;
 	int		 no_external;	/* --no-external */
 	int		 multiplier_set; /* by option or environment */
+	int		 profile;	/* --profile */
+	double		 budget;	/* --budget, seconds */
 	char		 chosen[128];	/* why the multiplier was chosen */
-	char		 expect_used[1024]; /* the files, for the header */
+	char		 expect_used[2600]; /* the files, for the header */
 };
 int	opt_parse(struct fc_options *, int, char **, char *, size_t);
 int	opt_env(struct fc_options *, const char *, char *, size_t);
@@ -174,6 +176,7 @@ int	 osdep_kill_children(int);
 const char *osdep_containment(void);
 void	 osdep_libc(char *, size_t, char *, size_t);
 int	 osdep_emulator(char *, size_t);
+int	 osdep_hugepages(void *, size_t, int);
 
 /* platform.c: what a report says about where it ran. */
 struct platform {
@@ -217,6 +220,9 @@ int	report_mkdir(const char *);
 
 /* compare.c */
 int	compare_main(const char *, const char *, const char *);
+
+/* profile.c */
+int	profile_main(const char *, double);
 
 /* sched.c and worker.c */
 struct shared;
