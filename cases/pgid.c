@@ -1,6 +1,8 @@
 /*
- * pgid.c: process groups and sessions (XSH setpgid, including its
- * RATIONALE on calling it from both sides of a fork; XSH setsid).
+ * pgid.c: process groups and sessions (XSH fork: the child inherits the
+ * process group and session; XSH setpgid, including its RATIONALE on
+ * calling it from both sides of a fork, and its ERRORS; XSH setsid;
+ * XSH kill).
  */
 
 #include "config.h"
@@ -9,10 +11,92 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cases.h"
+
+/* Who a process is: its pid, group and session, and its terminal's. */
+struct ident {
+	pid_t	self;
+	pid_t	pgrp;
+	pid_t	sid;
+	int	tty_err;	/* errno of open("/dev/tty"), 0 if it opened */
+	pid_t	tty_sid;	/* tcgetsid() of it, if it opened */
+};
+
+static void
+identify(struct ident *id)
+{
+	int	fd;
+
+	id->self = getpid();
+	id->pgrp = getpgrp();
+	id->sid = getsid(0);
+	id->tty_sid = -1;
+	if ((fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1)
+		id->tty_err = errno;
+	else {
+		id->tty_err = 0;
+		id->tty_sid = tcgetsid(fd);
+		close(fd);
+	}
+}
+
+/*
+ * The child is in its parent's process group and session, with the same
+ * controlling terminal (or, like the parent, none), and leads neither.
+ * A platform that gives the child a group or session of its own, or
+ * drops or changes its terminal, fails.
+ */
+static enum fc_verdict
+inherited(void)
+{
+	struct fc_sub	sub;
+	struct ident	me, kid;
+	ssize_t		n;
+	int		status;
+	char		st[64];
+
+	identify(&me);
+	if (fc_sub_fork(&sub) == -1)
+		return fc_broken("fork");
+	if (sub.pid == 0) {
+		identify(&kid);
+		fc_exit(fc_write_all(sub.fd, &kid, sizeof(kid)) == 0 ? 0 : 1);
+	}
+	n = fc_read_all(sub.fd, &kid, sizeof(kid));
+	if (fc_sub_wait(&sub, &status) == -1)
+		return fc_broken("waitpid");
+	if (n != (ssize_t)sizeof(kid))
+		return fc_brokenx("the child %s before reporting",
+		    fc_status(status, st, sizeof(st)));
+	if (kid.pgrp != me.pgrp)
+		return fc_fail("the child's process group is %ld, want the "
+		    "parent's %ld", (long)kid.pgrp, (long)me.pgrp);
+	if (kid.sid != me.sid)
+		return fc_fail("the child's session is %ld, want the parent's "
+		    "%ld", (long)kid.sid, (long)me.sid);
+	if (kid.pgrp == kid.self)
+		return fc_fail("the child (pid %ld) leads a process group",
+		    (long)kid.self);
+	if (kid.sid == kid.self)
+		return fc_fail("the child (pid %ld) leads a session",
+		    (long)kid.self);
+	if (kid.tty_err != me.tty_err)
+		return fc_fail("open(\"/dev/tty\") gives %s in the child, %s "
+		    "in the parent: the controlling terminal differs",
+		    kid.tty_err ? strerror(kid.tty_err) : "success",
+		    me.tty_err ? strerror(me.tty_err) : "success");
+	if (kid.tty_sid != me.tty_sid)
+		return fc_fail("the child's controlling terminal belongs to "
+		    "session %ld, the parent's to %ld", (long)kid.tty_sid,
+		    (long)me.tty_sid);
+	return FC_PASS;
+}
 
 struct seen {
 	int	err;		/* errno of the child's setpgid, 0 if it worked */
@@ -83,10 +167,701 @@ setpgid_both_sides(void)
 	return FC_PASS;
 }
 
+/*
+ * The helper of setpgid_after_exec(): an exec'd image that waits for the
+ * end of file on its standard input, then exits 0.
+ */
+static int
+exec_helper(int argc, char **argv)
+{
+	char	c;
+	ssize_t	n;
+
+	(void)argc;
+	(void)argv;
+	while ((n = read(0, &c, 1)) == 1 || (n == -1 && errno == EINTR))
+		continue;
+	return n == 0 ? 0 : 1;
+}
+
+/*
+ * Once the child has exec'd (seen as end of file on a close-on-exec
+ * pipe), the parent's setpgid() on it fails with EACCES and leaves its
+ * group alone.  The new image waits on a pipe until released.  A
+ * platform that still lets the parent move it fails.
+ */
+static enum fc_verdict
+setpgid_after_exec(void)
+{
+	char	*const	args[] = { NULL };
+	int		ex[2], hold[2], status, err, r;
+	pid_t		pid, pg;
+	ssize_t		n;
+	char		st[64];
+
+	if (fc_pipe(ex) == -1 || fc_pipe(hold) == -1)
+		return fc_broken("pipe");
+	if ((pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0) {
+		close(ex[0]);
+		close(hold[1]);
+		if (dup2(hold[0], 0) == 0)
+			fc_exec_helper(args);
+		err = errno;
+		(void)fc_write_all(ex[1], &err, sizeof(err));
+		fc_exit(127);
+	}
+	close(ex[1]);
+	close(hold[0]);
+	n = fc_read_all(ex[0], &err, sizeof(err));
+	close(ex[0]);
+	if (n != 0) {
+		close(hold[1]);
+		fc_waitpid(pid, &status, 0);
+		if (n == (ssize_t)sizeof(err))
+			errno = err;
+		return fc_broken("exec of the helper");
+	}
+	r = setpgid(pid, pid) == -1 ? errno : 0;
+	pg = getpgid(pid);
+	close(hold[1]);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (r == 0)
+		return fc_fail("setpgid(%ld, %ld) succeeded after the child's "
+		    "exec, want EACCES", (long)pid, (long)pid);
+	if (r != EACCES)
+		return fc_fail("setpgid(%ld, %ld) after the child's exec "
+		    "failed with %s, want EACCES", (long)pid, (long)pid,
+		    strerror(r));
+	if (pg != getpgrp())
+		return fc_fail("after the refused setpgid the child is in "
+		    "group %ld, want %ld", (long)pg, (long)getpgrp());
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fc_brokenx("the helper %s", fc_status(status, st,
+		    sizeof(st)));
+	return FC_PASS;
+}
+
+/* How a kid starts before it waits: as is, in a new session, as a parent. */
+enum { KID_PLAIN, KID_SETSID, KID_PARENT };
+
+/* A child that waits for the end of hold; started by kid_start(). */
+struct kid {
+	pid_t	pid;
+	int	hold;		/* write end: closing it lets the kid go */
+	pid_t	info;		/* setsid()'s result or the grandchild's pid */
+	int	err;		/* errno of that call, 0 if it worked */
+};
+
+static void
+kid_run(int mode, int hold, int rep)
+{
+	struct kid	r;
+	int		status;
+	char		c;
+
+	memset(&r, 0, sizeof(r));
+	if (mode == KID_SETSID)
+		r.info = setsid();
+	else if (mode == KID_PARENT && (r.info = fc_fork()) == 0) {
+		close(rep);
+		(void)fc_read_all(hold, &c, 1);
+		fc_exit(0);
+	}
+	r.err = r.info == -1 ? errno : 0;
+	if (fc_write_all(rep, &r, sizeof(r)) == -1)
+		fc_exit(1);
+	close(rep);
+	(void)fc_read_all(hold, &c, 1);
+	if (mode == KID_PARENT && r.info > 0)
+		fc_waitpid(r.info, &status, 0);
+	fc_exit(0);
+}
+
+/* Starts a kid; returns 0, or -1 with errno set. */
+static int
+kid_start(struct kid *k, int mode)
+{
+	struct kid	r;
+	int		hold[2], rep[2];
+
+	if (fc_pipe(hold) == -1)
+		return -1;
+	if (fc_pipe(rep) == -1) {
+		close(hold[0]);
+		close(hold[1]);
+		return -1;
+	}
+	if ((k->pid = fc_fork()) == -1)
+		return -1;
+	if (k->pid == 0) {
+		close(hold[1]);
+		close(rep[0]);
+		kid_run(mode, hold[0], rep[1]);
+	}
+	close(hold[0]);
+	close(rep[1]);
+	k->hold = hold[1];
+	if (fc_read_all(rep[0], &r, sizeof(r)) == (ssize_t)sizeof(r)) {
+		k->info = r.info;
+		k->err = r.err;
+	} else {
+		k->info = -1;
+		k->err = EPIPE;
+	}
+	close(rep[0]);
+	return 0;
+}
+
+/* Lets the kid go and reaps it. */
+static void
+kid_end(struct kid *k)
+{
+	int	status;
+
+	fc_close(&k->hold);
+	fc_waitpid(k->pid, &status, 0);
+}
+
+/*
+ * A fresh child's setsid() failed: only a group leader may be refused,
+ * so the platform broke it (or forked the child into a group of its own).
+ */
+static enum fc_verdict
+setsid_refused(int err)
+{
+	return fc_fail("setsid() in a freshly forked child failed: %s",
+	    strerror(err));
+}
+
+/* Formats setpgid()'s outcome: "success" or its errno. */
+static const char *
+outcome(int err)
+{
+	return err == 0 ? "success" : strerror(err);
+}
+
+/*
+ * setpgid() on a process that is not the caller or its child -- here
+ * the caller's grandchild -- fails with ESRCH.  A platform that lets a
+ * process move its grandchildren fails.
+ */
+static enum fc_verdict
+setpgid_esrch(void)
+{
+	struct kid	k;
+	int		r;
+
+	memset(&k, 0, sizeof(k));
+	if (kid_start(&k, KID_PARENT) == -1)
+		return fc_broken("fork");
+	if (k.info <= 0) {
+		kid_end(&k);
+		errno = k.err;
+		return fc_broken("the child's fork");
+	}
+	r = setpgid(k.info, k.info) == -1 ? errno : 0;
+	kid_end(&k);
+	if (r != ESRCH)
+		return fc_fail("setpgid() on a grandchild gives %s, want "
+		    "ESRCH", outcome(r));
+	return FC_PASS;
+}
+
+/*
+ * setpgid() on a child that called setsid() -- a session leader, in
+ * another session -- fails with EPERM, whether it names the caller's
+ * group or the child's own.  A platform that moves it fails.
+ */
+static enum fc_verdict
+setpgid_eperm_session(void)
+{
+	struct kid	k;
+	int		r1, r2;
+
+	memset(&k, 0, sizeof(k));
+	if (kid_start(&k, KID_SETSID) == -1)
+		return fc_broken("fork");
+	if (k.info != k.pid) {
+		kid_end(&k);
+		if (k.info == -1 && k.err != EPIPE)
+			return setsid_refused(k.err);
+		return fc_brokenx("the child's setsid() returned %ld, want "
+		    "its pid %ld", (long)k.info, (long)k.pid);
+	}
+	r1 = setpgid(k.pid, getpgrp()) == -1 ? errno : 0;
+	r2 = setpgid(k.pid, k.pid) == -1 ? errno : 0;
+	kid_end(&k);
+	if (r1 != EPERM)
+		return fc_fail("setpgid(child, own group) on a child that "
+		    "leads another session gives %s, want EPERM", outcome(r1));
+	if (r2 != EPERM)
+		return fc_fail("setpgid(child, child) on a child that leads "
+		    "another session gives %s, want EPERM", outcome(r2));
+	return FC_PASS;
+}
+
+/*
+ * Moving a child into a group that does not exist in the caller's
+ * session fails with EPERM: the pid of a second child (not a group
+ * leader, so no such group), or the group of a child that made a
+ * session of its own.  A platform that creates or joins the group
+ * fails -- as does one whose fork makes each child a group leader.
+ */
+static enum fc_verdict
+setpgid_eperm_group(void)
+{
+	struct kid	a, b, s;
+	int		r1, r2;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(&s, 0, sizeof(s));
+	if (kid_start(&a, KID_PLAIN) == -1)
+		return fc_broken("fork");
+	if (kid_start(&b, KID_PLAIN) == -1) {
+		kid_end(&a);
+		return fc_broken("fork");
+	}
+	if (kid_start(&s, KID_SETSID) == -1) {
+		kid_end(&b);
+		kid_end(&a);
+		return fc_broken("fork");
+	}
+	r1 = setpgid(a.pid, b.pid) == -1 ? errno : 0;
+	r2 = s.info == s.pid ? (setpgid(a.pid, s.pid) == -1 ? errno : 0) :
+	    -1;
+	/* Last started first: a later kid holds the earlier ones' ends. */
+	kid_end(&s);
+	kid_end(&b);
+	kid_end(&a);
+	if (r1 != EPERM)
+		return fc_fail("setpgid() into group %ld, which does not "
+		    "exist, gives %s, want EPERM", (long)b.pid, outcome(r1));
+	if (r2 == -1 && s.info == -1 && s.err != EPIPE)
+		return setsid_refused(s.err);
+	if (r2 == -1)
+		return fc_brokenx("the child's setsid() returned %ld, want "
+		    "its pid %ld", (long)s.info, (long)s.pid);
+	if (r2 != EPERM)
+		return fc_fail("setpgid() into group %ld of another session "
+		    "gives %s, want EPERM", (long)s.pid, outcome(r2));
+	return FC_PASS;
+}
+
+/*
+ * A negative process group ID is refused with EINVAL.  A platform that
+ * accepts it or gives another error fails.
+ */
+static enum fc_verdict
+setpgid_einval(void)
+{
+	struct kid	k;
+	int		r;
+
+	memset(&k, 0, sizeof(k));
+	if (kid_start(&k, KID_PLAIN) == -1)
+		return fc_broken("fork");
+	r = setpgid(k.pid, -1) == -1 ? errno : 0;
+	kid_end(&k);
+	if (r != EINVAL)
+		return fc_fail("setpgid(child, -1) gives %s, want EINVAL",
+		    outcome(r));
+	return FC_PASS;
+}
+
+/* What the child of setsid_child() found. */
+struct sess {
+	pid_t	ret;		/* setsid()'s return */
+	int	err;
+	struct ident	id;
+};
+
+/*
+ * A freshly forked child (not a group leader) can call setsid(): it
+ * returns the child's pid, which is now its session and process group
+ * ID, and the child has no controlling terminal.  A platform that
+ * refuses (as it would for a group leader) or keeps the terminal fails.
+ */
+static enum fc_verdict
+setsid_child(void)
+{
+	struct fc_sub	sub;
+	struct sess	s;
+	ssize_t		n;
+	int		status;
+	pid_t		sid = getsid(0);
+	char		st[64];
+
+	if (fc_sub_fork(&sub) == -1)
+		return fc_broken("fork");
+	if (sub.pid == 0) {
+		s.ret = setsid();
+		s.err = errno;
+		identify(&s.id);
+		fc_exit(fc_write_all(sub.fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	}
+	n = fc_read_all(sub.fd, &s, sizeof(s));
+	if (fc_sub_wait(&sub, &status) == -1)
+		return fc_broken("waitpid");
+	if (n != (ssize_t)sizeof(s))
+		return fc_brokenx("the child %s before reporting",
+		    fc_status(status, st, sizeof(st)));
+	if (s.ret == -1)
+		return setsid_refused(s.err);
+	if (s.ret != s.id.self)
+		return fc_fail("setsid() returned %ld, want the child's pid "
+		    "%ld", (long)s.ret, (long)s.id.self);
+	if (s.id.sid != s.id.self)
+		return fc_fail("after setsid() the child's session is %ld, "
+		    "want its pid %ld", (long)s.id.sid, (long)s.id.self);
+	if (s.id.pgrp != s.id.self)
+		return fc_fail("after setsid() the child's group is %ld, want "
+		    "its pid %ld", (long)s.id.pgrp, (long)s.id.self);
+	if (s.id.tty_err == 0)
+		return fc_fail("after setsid() the child still opens "
+		    "/dev/tty: it kept a controlling terminal");
+	if (getsid(0) != sid)
+		return fc_fail("the child's setsid() moved the parent's "
+		    "session from %ld to %ld", (long)sid, (long)getsid(0));
+	return FC_PASS;
+}
+
+/*
+ * A child that made itself a group leader with setpgid(0, 0) cannot
+ * call setsid(): EPERM.  (Done in a child, never in the case process,
+ * which leads its own group.)  A platform that lets a group leader
+ * start a session fails.
+ */
+static enum fc_verdict
+setsid_leader(void)
+{
+	struct fc_sub	sub;
+	int		r[2], status;
+	ssize_t		n;
+	char		st[64];
+
+	if (fc_sub_fork(&sub) == -1)
+		return fc_broken("fork");
+	if (sub.pid == 0) {
+		r[0] = setpgid(0, 0) == -1 ? errno : 0;
+		r[1] = r[0] != 0 ? -1 : setsid() == -1 ? errno : 0;
+		fc_exit(fc_write_all(sub.fd, r, sizeof(r)) == 0 ? 0 : 1);
+	}
+	n = fc_read_all(sub.fd, r, sizeof(r));
+	if (fc_sub_wait(&sub, &status) == -1)
+		return fc_broken("waitpid");
+	if (n != (ssize_t)sizeof(r))
+		return fc_brokenx("the child %s before reporting",
+		    fc_status(status, st, sizeof(st)));
+	if (r[0] != 0)
+		return fc_fail("setpgid(0, 0) in a freshly forked child "
+		    "failed: %s", strerror(r[0]));
+	if (r[1] != EPERM)
+		return fc_fail("setsid() in a group leader gives %s, want "
+		    "EPERM", outcome(r[1]));
+	return FC_PASS;
+}
+
+/* A member's first word to the case process: who, and how its setup went. */
+struct hello {
+	pid_t	pid;
+	int	err;		/* errno of the failed setup step, or 0 */
+	int	step;		/* MS_SETPGID or MS_OTHER: which one failed */
+};
+
+enum { MS_SETPGID = 1, MS_OTHER };
+
+/* Exit codes of the members, and the grandchild's report byte. */
+enum {
+	KG_OK = 0,
+	KG_MISSED = 10,		/* SIGUSR1 is not pending at the end */
+	KG_SETUP = 11
+};
+
+/* Waits for the end of hold, then tells whether SIGUSR1 is pending. */
+static int
+got_usr1(int hold)
+{
+	sigset_t	set;
+	char		c;
+
+	(void)fc_read_all(hold, &c, 1);
+	if (sigpending(&set) == -1)
+		return KG_SETUP;
+	return sigismember(&set, SIGUSR1) ? KG_OK : KG_MISSED;
+}
+
+/* Says hello (err and step: how its setup went), then got_usr1(). */
+static int
+member(int ready, int hold, int err, int step)
+{
+	struct hello	h;
+
+	h.pid = getpid();
+	h.err = err;
+	h.step = err != 0 ? step : 0;
+	if (fc_write_all(ready, &h, sizeof(h)) == -1 || err != 0)
+		return KG_SETUP;
+	return got_usr1(hold);
+}
+
+/* Blocks SIGUSR1: 0, or errno. */
+static int
+block_usr1(void)
+{
+	sigset_t	set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	return sigprocmask(SIG_BLOCK, &set, NULL) == -1 ? errno : 0;
+}
+
+/* The pipes of a kill_group() run. */
+struct grp {
+	int	ready[2];	/* hellos from the members */
+	int	hold[2];	/* its end of file ends the members' wait */
+	int	go[2];		/* kill(0): the leader's signal to send */
+	int	rep[2];		/* the grandchild's code byte */
+};
+
+/*
+ * The leader: a group of its own, a grandchild that inherits it, then a
+ * member itself; with zero, it also sends kill(0, SIGUSR1) when told.
+ */
+static void
+leader(struct grp *g, int zero)
+{
+	struct hello	h;
+	pid_t		gc = -1;
+	int		err, step = MS_OTHER, code, status;
+	char		c;
+
+	close(g->ready[0]);
+	close(g->hold[1]);
+	close(g->go[1]);
+	close(g->rep[0]);
+	if (setpgid(0, 0) == -1) {
+		err = errno;
+		step = MS_SETPGID;
+	} else if ((err = block_usr1()) == 0 && (gc = fc_fork()) == -1)
+		err = errno;
+	else if (err == 0 && gc == 0) {
+		close(g->go[0]);
+		c = (char)member(g->ready[1], g->hold[0], block_usr1(),
+		    MS_OTHER);
+		fc_exit(fc_write_all(g->rep[1], &c, 1) == 0 ? 0 : 1);
+	}
+	close(g->rep[1]);
+	if (err != 0) {
+		(void)member(g->ready[1], g->hold[0], err, step);
+		fc_exit(KG_SETUP);
+	}
+	if (zero) {
+		h.pid = getpid();
+		h.err = 0;
+		h.step = 0;
+		if (fc_write_all(g->ready[1], &h, sizeof(h)) == -1)
+			fc_exit(KG_SETUP);
+		if (fc_sync_wait(g->go[0]) == 0)
+			h.err = kill(0, SIGUSR1) == -1 ? errno : 0;
+		else
+			h.err = EPIPE;
+		if (fc_write_all(g->ready[1], &h, sizeof(h)) == -1)
+			fc_exit(KG_SETUP);
+		code = got_usr1(g->hold[0]);
+	} else
+		code = member(g->ready[1], g->hold[0], 0, 0);
+	fc_waitpid(gc, &status, 0);
+	fc_exit(code);
+}
+
+/*
+ * Sets up a group: leader A (pid = pgid) with an inherited member, its
+ * child C, and the caller's second child B, which joins from both sides.
+ * Then either the caller sends kill(-pgid, SIGUSR1) or, with zero, A
+ * sends kill(0, SIGUSR1).  Every member must have it pending; the
+ * caller, outside the group, must not.
+ */
+static enum fc_verdict
+kill_group_run(int zero)
+{
+	static const char	*const who[] = { "leader", "joined member",
+	    "inherited member (the leader's child)" };
+	struct grp	 g;
+	struct hello	 h[3], done;
+	pid_t		 a, b, pg[3];
+	sigset_t	 set;
+	int		 i, status[2], code[3], err = 0, perr = 0, kerr = 0;
+	char		 c, st[64];
+
+	if ((err = block_usr1()) != 0) {
+		errno = err;
+		return fc_broken("sigprocmask");
+	}
+	if (fc_pipe(g.ready) == -1 || fc_pipe(g.hold) == -1 ||
+	    fc_pipe(g.go) == -1 || fc_pipe(g.rep) == -1)
+		return fc_broken("pipe");
+	if ((a = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (a == 0)
+		leader(&g, zero);
+	if (setpgid(a, a) == -1)
+		perr = errno;
+	if ((b = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (b == 0) {
+		close(g.ready[0]);
+		close(g.hold[1]);
+		close(g.go[0]);
+		close(g.go[1]);
+		close(g.rep[0]);
+		close(g.rep[1]);
+		err = setpgid(0, a) == -1 ? errno : 0;
+		fc_exit(member(g.ready[1], g.hold[0], err != 0 ? err :
+		    block_usr1(), err != 0 ? MS_SETPGID : MS_OTHER));
+	}
+	if (setpgid(b, a) == -1 && perr == 0)
+		perr = errno;
+	close(g.ready[1]);
+	close(g.hold[0]);
+	close(g.go[0]);
+	close(g.rep[1]);
+	memset(h, 0, sizeof(h));
+	for (i = 0; i < 3 && err == 0 && perr == 0; i++)
+		if (fc_read_all(g.ready[0], &h[i], sizeof(h[i])) !=
+		    sizeof(h[i]))
+			err = EPIPE;
+		else if (h[i].step == MS_SETPGID)
+			perr = h[i].err;
+		else if (h[i].step != 0)
+			err = h[i].err;
+	for (i = 0; i < 3; i++)
+		pg[i] = h[i].pid > 0 ? getpgid(h[i].pid) : -1;
+	if (err == 0 && perr == 0 && !zero)
+		kerr = kill(-a, SIGUSR1) == -1 ? errno : 0;
+	if (err == 0 && perr == 0 && zero) {
+		if (fc_sync_post(g.go[1]) == -1 ||
+		    fc_read_all(g.ready[0], &done, sizeof(done)) !=
+		    sizeof(done))
+			err = EPIPE;
+		else
+			kerr = done.err;
+	}
+	/* Release everyone, collect the grandchild's byte, reap. */
+	close(g.go[1]);
+	close(g.hold[1]);
+	code[2] = fc_read_all(g.rep[0], &c, 1) == 1 ? c : -1;
+	close(g.rep[0]);
+	close(g.ready[0]);
+	if (fc_waitpid(a, &status[0], 0) == -1 ||
+	    fc_waitpid(b, &status[1], 0) == -1)
+		return fc_broken("waitpid");
+	for (i = 0; i < 2; i++)
+		code[i] = WIFEXITED(status[i]) ? WEXITSTATUS(status[i]) : -1;
+	if (sigpending(&set) == -1)
+		return fc_broken("sigpending");
+	if (perr != 0)
+		return fc_fail("setpgid() into a new group of the caller's "
+		    "session failed for a freshly forked child: %s",
+		    strerror(perr));
+	if (err != 0) {
+		errno = err;
+		return fc_broken("setting up the group");
+	}
+	if (kerr != 0) {
+		errno = kerr;
+		return fc_broken(zero ? "kill(0, SIGUSR1)" : "kill(-%ld, "
+		    "SIGUSR1)", (long)a);
+	}
+	/* The leader, B and C are h[] in any order: map codes by pid. */
+	for (i = 0; i < 3; i++)
+		if (pg[i] != a && h[i].pid != 0)
+			return fc_fail("pid %ld is in group %ld, want %ld",
+			    (long)h[i].pid, (long)pg[i], (long)a);
+	for (i = 0; i < 3; i++)
+		if (code[i] == KG_MISSED)
+			return fc_fail("the %s did not receive %s", who[i],
+			    zero ? "the leader's kill(0, SIGUSR1)" :
+			    "kill(-pgid, SIGUSR1)");
+	for (i = 0; i < 2; i++)
+		if (code[i] != KG_OK)
+			return fc_brokenx("the %s %s", who[i],
+			    fc_status(status[i], st, sizeof(st)));
+	if (code[2] != KG_OK)
+		return fc_brokenx("the %s did not report", who[2]);
+	if (sigismember(&set, SIGUSR1))
+		return fc_fail("SIGUSR1 reached the caller, which is not in "
+		    "the group");
+	return FC_PASS;
+}
+
+/*
+ * kill(-pgid, sig) reaches every member of a group: its leader, a
+ * process that joined it with setpgid(), and one that inherited it by
+ * fork; each blocks the signal and finds it pending at the end.  A
+ * platform that misses a member -- or forks children into a new group
+ * -- fails.
+ */
+static enum fc_verdict
+kill_group(void)
+{
+	return kill_group_run(0);
+}
+
+/*
+ * kill(0, sig) from the leader reaches the leader's whole group, itself
+ * included, and nobody outside it: not the case process, the leader's
+ * parent.  A platform that misses a member or signals the parent's
+ * group fails.
+ */
+static enum fc_verdict
+kill_group_zero(void)
+{
+	return kill_group_run(1);
+}
+
 const struct fc_case fc_pgid_cases[] = {
+	{ .id = "pgid.inherited", .run = inherited, .tier = FC_CORE,
+	  .spec = "XSH fork: the child is in the parent's process group and "
+	  "session, leading neither" },
 	{ .id = "pgid.setpgid-both-sides", .run = setpgid_both_sides,
 	  .tier = FC_CORE,
 	  .spec = "XSH setpgid RATIONALE: parent and child may both call "
 	  "setpgid() to create the child's group without a race" },
+	{ .id = "pgid.setpgid-after-exec", .run = setpgid_after_exec,
+	  .helper = exec_helper, .tier = FC_CORE,
+	  .spec = "XSH setpgid ERRORS: [EACCES] the child has successfully "
+	  "executed an exec function" },
+	{ .id = "pgid.setpgid-errors", .run = setpgid_esrch, .tier = FC_CORE,
+	  .spec = "XSH setpgid ERRORS: [ESRCH] pid is neither the caller "
+	  "nor one of its children" },
+	{ .id = "pgid.setpgid-errors/eperm-session",
+	  .run = setpgid_eperm_session, .tier = FC_CORE,
+	  .spec = "XSH setpgid ERRORS: [EPERM] the child is a session "
+	  "leader, in another session" },
+	{ .id = "pgid.setpgid-errors/eperm-group", .run = setpgid_eperm_group,
+	  .tier = FC_CORE,
+	  .spec = "XSH setpgid ERRORS: [EPERM] no such process group in the "
+	  "caller's session" },
+	{ .id = "pgid.setpgid-errors/einval", .run = setpgid_einval,
+	  .tier = FC_CORE,
+	  .spec = "XSH setpgid ERRORS: [EINVAL] pgid is less than 0" },
+	{ .id = "pgid.setsid-child", .run = setsid_child, .tier = FC_CORE,
+	  .spec = "XSH setsid: a forked child leads a new session and group, "
+	  "without a controlling terminal" },
+	{ .id = "pgid.setsid-child/leader-eperm", .run = setsid_leader,
+	  .tier = FC_CORE,
+	  .spec = "XSH setsid ERRORS: [EPERM] the caller is a process group "
+	  "leader" },
+	{ .id = "pgid.kill-group", .run = kill_group, .tier = FC_CORE,
+	  .spec = "XSH kill: kill(-pgid, sig) reaches every member, including "
+	  "ones that inherited the group" },
+	{ .id = "pgid.kill-group/kill-zero", .run = kill_group_zero,
+	  .tier = FC_CORE,
+	  .spec = "XSH kill: kill(0, sig) reaches the caller's group and "
+	  "nobody else" },
 	{ .id = NULL }
 };
