@@ -1,12 +1,1056 @@
 /*
  * thr-os.c: thr cases that need one platform's interfaces.  Each is listed
  * on every platform; where its interface is missing, it skips.
+ *
+ * XSH fork: "A process shall be created with a single thread"; XSH _Fork;
+ * XSH pthread_mutexattr_setrobust, pthread_mutexattr_setpshared, sem_init;
+ * Linux clone(2); arc4random(3).  A child forked from a multithreaded
+ * process calls only async-signal-safe functions and leaves with _exit().
  */
 
 #include "config.h"
 
+/* NetBSD declares the pshared attribute functions only on request. */
+#if defined(__NetBSD__)
+#define _PTHREAD_PSHARED	1
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__FreeBSD__)
+#include <sys/param.h>
+#include <sys/sysctl.h>
+#include <sys/user.h>
+#elif defined(__NetBSD__) || defined(__OpenBSD__)
+#include <sys/param.h>
+#include <sys/sysctl.h>
+#elif defined(__APPLE__)
+#include <libproc.h>
+#endif
+#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H)
+#include <sys/syscall.h>
+#if defined(SYS_fork) || defined(SYS_clone)
+#define FC_RAW_FORK	1
+#endif
+#endif
+/* macOS declares sem_init() deprecated, and it fails with ENOSYS. */
+#if defined(_POSIX_SEMAPHORES) && _POSIX_SEMAPHORES > 0 && \
+    !defined(__APPLE__)
+#include <semaphore.h>
+#define FC_PSHARED_SEM	1
+#endif
+#if defined(HAVE_PTHREAD_BARRIER_INIT) && defined(_POSIX_BARRIERS) && \
+    _POSIX_BARRIERS > 0
+#define FC_PSHARED_BARRIER	1
+#endif
+
 #include "cases.h"
 
+#define NPARK		4	/* threads besides the forking one */
+#define HANG_MS		2000	/* a child still running then is stuck */
+#define ROUNDS		100	/* ping-pong rounds between two processes */
+
+/*
+ * Threads parked in read() on a pipe until its write end closes, so that
+ * the process is multithreaded while it forks.
+ */
+struct park {
+	pthread_t	tid[NPARK];
+	int		n;
+	int		fds[2];
+};
+
+static void *
+park_thread(void *arg)
+{
+	(void)fc_sync_wait(*(int *)arg);
+	return NULL;
+}
+
+/* Starts n parked threads; returns 0 or an errno value. */
+static int
+park_start(struct park *p, int n)
+{
+	int	e;
+
+	p->n = 0;
+	if (fc_pipe(p->fds) == -1)
+		return errno;
+	for (; p->n < n && p->n < NPARK; p->n++)
+		if ((e = pthread_create(&p->tid[p->n], NULL, park_thread,
+		    &p->fds[0])) != 0)
+			return e;
+	return 0;
+}
+
+static void
+park_stop(struct park *p)
+{
+	fc_close(&p->fds[1]);
+	while (p->n > 0)
+		pthread_join(p->tid[--p->n], NULL);
+	fc_close(&p->fds[0]);
+}
+
+/*
+ * Counting a process's threads: count_threads() returns 0 and the count,
+ * or -1 with errno (ENOSYS: no method on this platform).
+ */
+#if defined(__linux__)
+static const char	count_method[] = "/proc/<pid>/status";
+
+static int
+count_threads(pid_t pid, long *n)
+{
+	char	path[64], buf[8192], *p;
+	ssize_t	len;
+	int	fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	len = fc_read_all(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len == -1)
+		return -1;
+	buf[len] = '\0';
+	if ((p = strstr(buf, "\nThreads:")) == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	*n = strtol(p + 9, NULL, 10);
+	return 0;
+}
+#elif defined(__FreeBSD__)
+static const char	count_method[] = "sysctl kern.proc.pid";
+
+static int
+count_threads(pid_t pid, long *n)
+{
+	struct kinfo_proc	kp;
+	size_t			len = sizeof(kp);
+	int			mib[4];
+
+	mib[0] = CTL_KERN;
+	mib[1] = KERN_PROC;
+	mib[2] = KERN_PROC_PID;
+	mib[3] = (int)pid;
+	if (sysctl(mib, 4, &kp, &len, NULL, 0) == -1)
+		return -1;
+	if (len != sizeof(kp)) {
+		errno = ESRCH;
+		return -1;
+	}
+	*n = kp.ki_numthreads;
+	return 0;
+}
+#elif defined(__NetBSD__)
+static const char	count_method[] = "sysctl kern.proc2";
+
+static int
+count_threads(pid_t pid, long *n)
+{
+	struct kinfo_proc2	kp;
+	size_t			len = sizeof(kp);
+	int			mib[6];
+
+	mib[0] = CTL_KERN;
+	mib[1] = KERN_PROC2;
+	mib[2] = KERN_PROC_PID;
+	mib[3] = (int)pid;
+	mib[4] = (int)sizeof(kp);
+	mib[5] = 1;
+	if (sysctl(mib, 6, &kp, &len, NULL, 0) == -1)
+		return -1;
+	if (len != sizeof(kp)) {
+		errno = ESRCH;
+		return -1;
+	}
+	*n = (long)kp.p_nlwps;
+	return 0;
+}
+#elif defined(__OpenBSD__)
+static const char	count_method[] = "sysctl kern.proc (SHOW_THREADS)";
+
+static int
+count_threads(pid_t pid, long *n)
+{
+	struct kinfo_proc	kp[16];
+	size_t			len = sizeof(kp), i;
+	int			mib[6];
+
+	mib[0] = CTL_KERN;
+	mib[1] = KERN_PROC;
+	mib[2] = KERN_PROC_PID | KERN_PROC_SHOW_THREADS;
+	mib[3] = (int)pid;
+	mib[4] = (int)sizeof(kp[0]);
+	mib[5] = (int)(sizeof(kp) / sizeof(kp[0]));
+	if (sysctl(mib, 6, kp, &len, NULL, 0) == -1)
+		return -1;
+	*n = 0;
+	for (i = 0; i < len / sizeof(kp[0]); i++)
+		if (kp[i].p_tid != -1)
+			(*n)++;
+	return 0;
+}
+#elif defined(__APPLE__)
+static const char	count_method[] = "proc_pidinfo(PROC_PIDTASKINFO)";
+
+static int
+count_threads(pid_t pid, long *n)
+{
+	struct proc_taskinfo	ti;
+
+	if (proc_pidinfo(pid, PROC_PIDTASKINFO, 0, &ti, sizeof(ti)) !=
+	    (int)sizeof(ti)) {
+		if (errno == 0)
+			errno = ESRCH;
+		return -1;
+	}
+	*n = ti.pti_threadnum;
+	return 0;
+}
+#else
+static const char	count_method[] = "none";
+
+static int
+count_threads(pid_t pid, long *n)
+{
+	(void)pid;
+	(void)n;
+	errno = ENOSYS;
+	return -1;
+}
+#endif
+
+/*
+ * Whether count_threads() works here; if not, *why says so.  Under an
+ * emulator the host kernel also counts the emulator's own threads.
+ */
+static int
+can_count(const char **why)
+{
+	long	n;
+
+	if (fc_emulator() != NULL) {
+		*why = "under an emulator the host's thread count includes "
+		    "the emulator's own threads";
+		return 0;
+	}
+	if (count_threads(getpid(), &n) == -1) {
+		*why = errno == ENOSYS ? "no way to count a process's "
+		    "threads on this platform" : strerror(errno);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The parent runs 1 + NPARK threads, all parked, and forks a child that
+ * waits on a pipe; while it waits the parent counts its threads (through
+ * /proc/<pid>/status, sysctl or proc_pidinfo): there must be exactly one.
+ * The parent's own count (at least 5) validates the method.  A platform
+ * that copies other threads into the child (forkall) fails.
+ */
+static enum fc_verdict
+single_thread(void)
+{
+	struct park	p;
+	const char	*why;
+	long		mine, theirs = 0;
+	int		hold[2], status, e, r;
+	pid_t		pid;
+	char		st[64];
+
+	if (!can_count(&why))
+		return fc_skip("cannot count threads: %s", why);
+	if (fc_pipe(hold) == -1)
+		return fc_broken("pipe");
+	e = park_start(&p, NPARK);
+	if (e == 0 && count_threads(getpid(), &mine) == -1)
+		e = errno;
+	if (e != 0) {
+		park_stop(&p);
+		errno = e;
+		return fc_broken("pthread_create or counting threads");
+	}
+	if ((pid = fc_fork()) == 0) {
+		close(hold[1]);
+		(void)fc_sync_wait(hold[0]);
+		_exit(0);
+	}
+	e = errno;
+	close(hold[0]);
+	r = pid == -1 ? -1 : count_threads(pid, &theirs);
+	if (r == -1 && pid != -1)
+		e = errno;
+	close(hold[1]);
+	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
+		e = errno;
+		pid = -1;
+	}
+	park_stop(&p);
+	if (pid == -1) {
+		errno = e;
+		return fc_broken("fork or waitpid");
+	}
+	if (r == -1) {
+		errno = e;
+		return fc_broken("counting the child's threads through %s",
+		    count_method);
+	}
+	if (mine < 1 + NPARK)
+		return fc_brokenx("%s shows %ld threads in the parent, which "
+		    "runs %d", count_method, mine, 1 + NPARK);
+	if (theirs != 1)
+		return fc_fail("the child of a process with %ld threads has "
+		    "%ld threads (%s), want 1", mine, theirs, count_method);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fc_fail("the single-threaded child %s, want exited 0",
+		    fc_status(status, st, sizeof(st)));
+	return FC_PASS;
+}
+
+#if defined(HAVE__FORK) || defined(FC_RAW_FORK)
+/*
+ * Handler flags for _Fork and raw clone: prepare, parent, child.
+ */
+static volatile sig_atomic_t	af_ran[3];
+
+static void
+af_prepare(void)
+{
+	af_ran[0] = 1;
+}
+
+static void
+af_parent(void)
+{
+	af_ran[1] = 1;
+}
+
+static void
+af_child(void)
+{
+	af_ran[2] = 1;
+}
+
+/* What a child created without fork() reports. */
+struct bare_seen {
+	int	ran[3];		/* handler flags as the child saw them */
+	pid_t	self;		/* its getpid() */
+	pid_t	ppid;		/* its getppid() */
+	int	seek;		/* errno of its lseek, 0 if it worked */
+};
+
+/* In the child: reports, moves the shared offset to 5, waits for EOF. */
+static void
+bare_child(int fd, int out, int hold)
+{
+	struct bare_seen	seen;
+	int			i;
+
+	for (i = 0; i < 3; i++)
+		seen.ran[i] = af_ran[i];
+	seen.self = getpid();
+	seen.ppid = getppid();
+	seen.seek = lseek(fd, 5, SEEK_SET) == -1 ? errno : 0;
+	if (fc_write_all(out, &seen, sizeof(seen)) == -1)
+		_exit(1);
+	close(out);
+	(void)fc_sync_wait(hold);
+	_exit(0);
+}
+#endif
+
+#if defined(HAVE__FORK)
+/*
+ * _Fork() with handlers registered, from a process with threads parked
+ * or none: no handler may run, the child gets its pid and the parent's
+ * as parent, shares the descriptor's offset and (threaded) has a single
+ * thread.
+ */
+static enum fc_verdict
+underscore_fork(int threads)
+{
+	struct bare_seen	seen;
+	struct park		p;
+	const char		*why = NULL;
+	long			n = -1;
+	ssize_t			got;
+	off_t			off;
+	pid_t			pid;
+	int			fd, res[2], hold[2], status, e;
+	char			st[64];
+
+	if ((e = pthread_atfork(af_prepare, af_parent, af_child)) != 0) {
+		errno = e;
+		return fc_broken("pthread_atfork");
+	}
+	if ((fd = open("offset", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1 || fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+		return fc_broken("open or pipe");
+	if ((e = park_start(&p, threads)) != 0) {
+		park_stop(&p);
+		errno = e;
+		return fc_broken("pthread_create");
+	}
+	fflush(NULL);
+	if ((pid = _Fork()) == 0) {
+		close(res[0]);
+		close(hold[1]);
+		bare_child(fd, res[1], hold[0]);
+	}
+	e = errno;
+	close(res[1]);
+	close(hold[0]);
+	got = pid == -1 ? 0 : fc_read_all(res[0], &seen, sizeof(seen));
+	if (pid != -1 && threads > 0 && can_count(&why) &&
+	    count_threads(pid, &n) == -1)
+		why = strerror(errno);
+	close(hold[1]);
+	close(res[0]);
+	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
+		e = errno;
+		pid = -1;
+	}
+	park_stop(&p);
+	if (pid == -1) {
+		errno = e;
+		return fc_broken("_Fork or waitpid");
+	}
+	if (af_ran[0] || af_ran[1])
+		return fc_fail("_Fork() ran the %s handler in the parent",
+		    af_ran[0] ? "prepare" : "parent");
+	if (got != (ssize_t)sizeof(seen))
+		return fc_fail("the child of _Fork() sent %zd of %zu bytes "
+		    "and %s", got, sizeof(seen), fc_status(status, st,
+		    sizeof(st)));
+	if (seen.ran[2])
+		return fc_fail("_Fork() ran the child handler in the child");
+	if (seen.self != pid)
+		return fc_fail("_Fork() returned %ld, the child's getpid() is "
+		    "%ld", (long)pid, (long)seen.self);
+	if (seen.ppid != getpid())
+		return fc_fail("the child's getppid() is %ld, want %ld",
+		    (long)seen.ppid, (long)getpid());
+	if (seen.seek != 0) {
+		errno = seen.seek;
+		return fc_broken("lseek in the child");
+	}
+	if ((off = lseek(fd, 0, SEEK_CUR)) != 5)
+		return fc_fail("after the child's lseek to 5 the parent's "
+		    "offset is %lld: the descriptor is not shared",
+		    (long long)off);
+	close(fd);
+	if (threads > 0 && why != NULL)
+		fc_note("the child's threads were not counted: %s", why);
+	else if (threads > 0 && n != 1)
+		return fc_fail("the child of _Fork() in a process with %d "
+		    "threads has %ld threads, want 1", 1 + threads, n);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fc_fail("the child of _Fork() %s, want exited 0",
+		    fc_status(status, st, sizeof(st)));
+	return FC_PASS;
+}
+#else
+static enum fc_verdict
+underscore_fork(int threads)
+{
+	(void)threads;
+	return fc_skip("no _Fork() here (POSIX.1-2024; glibc 2.34, musl "
+	    "1.2.2, FreeBSD 13.1)");
+}
+#endif
+
+/*
+ * _Fork() from a single-threaded process with pthread_atfork handlers
+ * registered: none of them runs (prepare and parent in the parent, child
+ * in the child), the child's pid and parent pid are right and its
+ * descriptor shares the parent's offset.  A _Fork that is fork() (runs
+ * the handlers) fails.
+ */
+static enum fc_verdict
+underscore_fork_single(void)
+{
+	return underscore_fork(0);
+}
+
+/*
+ * The same from a process with four more threads parked: no handler
+ * runs and the child has a single thread.
+ */
+static enum fc_verdict
+underscore_fork_threaded(void)
+{
+	return underscore_fork(NPARK);
+}
+
+#if defined(FC_RAW_FORK) && defined(SYS_fork)
+static const char	raw_name[] = "syscall(SYS_fork)";
+
+static pid_t
+raw_fork(void)
+{
+	return (pid_t)syscall(SYS_fork);
+}
+#elif defined(FC_RAW_FORK)
+static const char	raw_name[] = "syscall(SYS_clone, SIGCHLD)";
+
+/* Every argument but the flags is 0, so their order does not matter. */
+static pid_t
+raw_fork(void)
+{
+	return (pid_t)syscall(SYS_clone, (long)SIGCHLD, 0L, 0L, 0L, 0L);
+}
+#endif
+
+#if defined(FC_RAW_FORK)
+/*
+ * A child created by the raw system call, bypassing libc's fork(), with
+ * handlers registered: records whether any handler ran (expected: none,
+ * libc never sees this fork) and whether the child's getpid() and shared
+ * offset are right.  Probe: recorded, never failed.
+ */
+static enum fc_verdict
+raw_clone_bypass(void)
+{
+	struct bare_seen	seen;
+	ssize_t			got;
+	pid_t			pid;
+	int			fd, res[2], hold[2], status, e;
+	char			st[64];
+
+	if ((e = pthread_atfork(af_prepare, af_parent, af_child)) != 0) {
+		errno = e;
+		return fc_broken("pthread_atfork");
+	}
+	if ((fd = open("offset", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1 || fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+		return fc_broken("open or pipe");
+	fflush(NULL);
+	if ((pid = raw_fork()) == 0) {
+		close(res[0]);
+		close(hold[1]);
+		bare_child(fd, res[1], hold[0]);
+	}
+	if (pid == -1 && (errno == ENOSYS || errno == EPERM))
+		return fc_skip("%s is refused here: %s", raw_name,
+		    strerror(errno));
+	if (pid == -1)
+		return fc_broken("%s", raw_name);
+	close(res[1]);
+	close(hold[0]);
+	got = fc_read_all(res[0], &seen, sizeof(seen));
+	close(hold[1]);
+	close(res[0]);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (got != (ssize_t)sizeof(seen))
+		return fc_brokenx("the child of %s sent %zd of %zu bytes and "
+		    "%s", raw_name, got, sizeof(seen), fc_status(status, st,
+		    sizeof(st)));
+	fc_note("%s: prepare handler ran %s, parent handler %s, child "
+	    "handler (in the child) %s", raw_name, af_ran[0] ? "yes" : "no",
+	    af_ran[1] ? "yes" : "no", seen.ran[2] ? "yes" : "no");
+	fc_note("the child's getpid() %s the pid returned; its lseek %s the "
+	    "parent's offset", seen.self == pid ? "is" : "is not",
+	    lseek(fd, 0, SEEK_CUR) == 5 ? "moved" : "did not move");
+	close(fd);
+	if (af_ran[0] || af_ran[1] || seen.ran[2])
+		return fc_fail("an atfork handler ran for a fork that "
+		    "bypassed libc");
+	return FC_PASS;
+}
+#else
+static enum fc_verdict
+raw_clone_bypass(void)
+{
+	return fc_skip("Linux only: no raw fork or clone system call here");
+}
+#endif
+
+#if defined(HAVE_PTHREAD_MUTEXATTR_SETROBUST) && \
+    defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED)
+/*
+ * A process-shared robust mutex in MAP_SHARED memory: the child locks it
+ * and exits holding it; after reaping the child, the parent's trylock
+ * must return EOWNERDEAD, and pthread_mutex_consistent() must make it
+ * usable again.  A platform that does not register the child's robust
+ * list with the kernel fails with EBUSY (musl before 0.8.0 did not reset
+ * it at fork; qemu-user has no set_robust_list and is skipped).
+ */
+static enum fc_verdict
+robust_in_child(void)
+{
+	pthread_mutexattr_t	attr;
+	pthread_mutex_t		*m;
+	const char		*emu;
+	pid_t			pid;
+	int			status, e;
+	char			st[64];
+
+	if ((emu = fc_emulator()) != NULL && strstr(emu, "qemu") != NULL)
+		return fc_skip("%s does not implement set_robust_list: a dead "
+		    "owner's robust mutexes are never released", emu);
+	m = mmap(NULL, sizeof(*m), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANON, -1, 0);
+	if (m == MAP_FAILED)
+		return fc_broken("mmap");
+	if ((e = pthread_mutexattr_init(&attr)) != 0) {
+		errno = e;
+		return fc_broken("pthread_mutexattr_init");
+	}
+	if ((e = pthread_mutexattr_setpshared(&attr,
+	    PTHREAD_PROCESS_SHARED)) != 0)
+		return fc_skip("no process-shared mutexes: %s", strerror(e));
+	if ((e = pthread_mutexattr_setrobust(&attr,
+	    PTHREAD_MUTEX_ROBUST)) != 0)
+		return fc_skip("no robust mutexes: %s", strerror(e));
+	if ((e = pthread_mutex_init(m, &attr)) != 0) {
+		errno = e;
+		return fc_broken("pthread_mutex_init");
+	}
+	pthread_mutexattr_destroy(&attr);
+	if ((pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0)
+		_exit(pthread_mutex_lock(m) == 0 ? 0 : 1);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fc_brokenx("the child could not lock the mutex: %s",
+		    fc_status(status, st, sizeof(st)));
+	/* The owner's exit is complete once it is reaped. */
+	e = pthread_mutex_trylock(m);
+	if (e != EOWNERDEAD)
+		return fc_fail("after the child died holding the robust "
+		    "mutex, trylock returned %s, want EOWNERDEAD",
+		    e == 0 ? "0" : e == EBUSY ? "EBUSY (still held by the "
+		    "dead child)" : strerror(e));
+	if ((e = pthread_mutex_consistent(m)) != 0)
+		return fc_fail("pthread_mutex_consistent() returned %s, want "
+		    "0", strerror(e));
+	if ((e = pthread_mutex_unlock(m)) != 0 ||
+	    (e = pthread_mutex_lock(m)) != 0 ||
+	    (e = pthread_mutex_unlock(m)) != 0)
+		return fc_fail("the mutex made consistent cannot be unlocked "
+		    "and locked again: %s", strerror(e));
+	pthread_mutex_destroy(m);
+	munmap(m, sizeof(*m));
+	return FC_PASS;
+}
+#else
+static enum fc_verdict
+robust_in_child(void)
+{
+	return fc_skip("no robust process-shared mutexes here");
+}
+#endif
+
+#if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED)
+/*
+ * Process-shared objects between two children of the case process, each
+ * running one role of a ping-pong of ROUNDS rounds: role 0 writes the
+ * round number, role 1 checks it.  The case process stays out so that it
+ * can notice a hang (a wake-up that never crosses processes), kill both
+ * and report it.  Returns 1 if they hung, 0 if both ended, -1 on error;
+ * codes[] gets their wait statuses.
+ */
+static int
+pair_run(int (*role)(void *, int), void *arg, int codes[2])
+{
+	struct pollfd	pfd;
+	pid_t		pid[2];
+	int		fds[2], i, r, hung = 0;
+	char		c;
+
+	if (fc_pipe(fds) == -1)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		if ((pid[i] = fc_fork()) == -1) {
+			if (i == 1) {
+				kill(pid[0], SIGKILL);
+				fc_waitpid(pid[0], &codes[0], 0);
+			}
+			return -1;
+		}
+		if (pid[i] == 0) {
+			close(fds[0]);
+			fc_exit(role(arg, i));
+		}
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	/* End of file once both have exited; HANG_MS is only a guard. */
+	do
+		r = poll(&pfd, 1, HANG_MS);
+	while (r == -1 && errno == EINTR);
+	if (r == 0)
+		hung = 1;
+	else
+		(void)read(fds[0], &c, 1);
+	close(fds[0]);
+	for (i = 0; i < 2; i++) {
+		if (hung)
+			kill(pid[i], SIGKILL);
+		if (fc_waitpid(pid[i], &codes[i], 0) == -1)
+			return -1;
+	}
+	return hung;
+}
+
+/* Turns pair_run()'s outcome into a verdict. */
+static enum fc_verdict
+pair_verdict(const char *what, int hung, int codes[2])
+{
+	char	st[64];
+	int	i;
+
+	if (hung == -1)
+		return fc_broken("fork or waitpid");
+	if (hung)
+		return fc_fail("two processes synchronising through a %s did "
+		    "not finish %d rounds within %d ms: a wake-up did not "
+		    "cross processes", what, ROUNDS, HANG_MS);
+	for (i = 0; i < 2; i++) {
+		if (WIFEXITED(codes[i]) && WEXITSTATUS(codes[i]) == 10)
+			return fc_fail("through a %s, a process saw data the "
+			    "other had not yet written, or not the latest",
+			    what);
+		if (!WIFEXITED(codes[i]) || WEXITSTATUS(codes[i]) != 0)
+			return fc_fail("a process synchronising through a %s "
+			    "%s", what, fc_status(codes[i], st, sizeof(st)));
+	}
+	return FC_PASS;
+}
+
+struct shared_mc {
+	pthread_mutex_t	mutex;
+	pthread_cond_t	cond;
+	int		turn;
+	int		value;
+};
+
+static int
+mc_role(void *arg, int me)
+{
+	struct shared_mc	*s = arg;
+	int			round, bad = 0;
+
+	for (round = 1; round <= ROUNDS; round++) {
+		if (pthread_mutex_lock(&s->mutex) != 0)
+			return 11;
+		while (s->turn != me)
+			if (pthread_cond_wait(&s->cond, &s->mutex) != 0)
+				return 11;
+		if (me == 0)
+			s->value = round;
+		else if (s->value != round)
+			bad = 1;
+		s->turn = 1 - me;
+		if (pthread_cond_broadcast(&s->cond) != 0 ||
+		    pthread_mutex_unlock(&s->mutex) != 0)
+			return 11;
+	}
+	return bad ? 10 : 0;
+}
+
+/*
+ * A PTHREAD_PROCESS_SHARED mutex and condition variable in MAP_SHARED
+ * memory, set up before fork, hand a turn back and forth between two
+ * children 100 times; each must wake the other and see its write.  A
+ * platform whose wake-ups or locks stay private to a process fails
+ * (hang, killed after 2 s).
+ */
+static enum fc_verdict
+pshared_mutex_cond(void)
+{
+	pthread_mutexattr_t	ma;
+	pthread_condattr_t	ca;
+	struct shared_mc	*s;
+	int			codes[2], e, hung;
+
+	s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANON, -1, 0);
+	if (s == MAP_FAILED)
+		return fc_broken("mmap");
+	if ((e = pthread_mutexattr_init(&ma)) != 0 ||
+	    (e = pthread_condattr_init(&ca)) != 0) {
+		errno = e;
+		return fc_broken("attribute init");
+	}
+	if ((e = pthread_mutexattr_setpshared(&ma,
+	    PTHREAD_PROCESS_SHARED)) != 0 ||
+	    (e = pthread_condattr_setpshared(&ca,
+	    PTHREAD_PROCESS_SHARED)) != 0)
+		return fc_skip("no process-shared mutexes or condition "
+		    "variables: %s", strerror(e));
+	if ((e = pthread_mutex_init(&s->mutex, &ma)) != 0 ||
+	    (e = pthread_cond_init(&s->cond, &ca)) != 0) {
+		errno = e;
+		return fc_broken("pthread_mutex_init or pthread_cond_init");
+	}
+	pthread_mutexattr_destroy(&ma);
+	pthread_condattr_destroy(&ca);
+	s->turn = 0;
+	s->value = 0;
+	hung = pair_run(mc_role, s, codes);
+	if (!hung) {
+		pthread_cond_destroy(&s->cond);
+		pthread_mutex_destroy(&s->mutex);
+	}
+	return pair_verdict("mutex and condition variable", hung, codes);
+}
+#else
+static enum fc_verdict
+pshared_mutex_cond(void)
+{
+	return fc_skip("no process-shared mutexes here");
+}
+#endif
+
+#if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && defined(FC_PSHARED_SEM)
+struct shared_sem {
+	sem_t	sem[2];		/* 0 wakes role 1, 1 wakes role 0 */
+	int	value;
+};
+
+static int
+sem_wait_intr(sem_t *sem)
+{
+	int	r;
+
+	while ((r = sem_wait(sem)) == -1 && errno == EINTR)
+		continue;
+	return r;
+}
+
+static int
+sem_role(void *arg, int me)
+{
+	struct shared_sem	*s = arg;
+	int			round, bad = 0;
+
+	for (round = 1; round <= ROUNDS; round++) {
+		if (me == 0) {
+			s->value = round;
+			if (sem_post(&s->sem[0]) == -1 ||
+			    sem_wait_intr(&s->sem[1]) == -1)
+				return 11;
+		} else {
+			if (sem_wait_intr(&s->sem[0]) == -1)
+				return 11;
+			if (s->value != round)
+				bad = 1;
+			if (sem_post(&s->sem[1]) == -1)
+				return 11;
+		}
+	}
+	return bad ? 10 : 0;
+}
+
+/*
+ * Two sem_init(..., 1, 0) semaphores in MAP_SHARED memory, set up before
+ * fork, ping-pong 100 times between two children: each sem_post must
+ * wake the other process's sem_wait, which must see the data written
+ * before the post.  A platform whose semaphores stay private fails (hang,
+ * killed after 2 s).
+ */
+static enum fc_verdict
+pshared_sem(void)
+{
+	struct shared_sem	*s;
+	int			codes[2], hung;
+
+	s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANON, -1, 0);
+	if (s == MAP_FAILED)
+		return fc_broken("mmap");
+	if (sem_init(&s->sem[0], 1, 0) == -1)
+		return fc_skip("no process-shared unnamed semaphores: "
+		    "sem_init: %s", strerror(errno));
+	if (sem_init(&s->sem[1], 1, 0) == -1)
+		return fc_broken("sem_init");
+	s->value = 0;
+	hung = pair_run(sem_role, s, codes);
+	if (!hung) {
+		sem_destroy(&s->sem[0]);
+		sem_destroy(&s->sem[1]);
+	}
+	return pair_verdict("pair of semaphores", hung, codes);
+}
+#else
+static enum fc_verdict
+pshared_sem(void)
+{
+	return fc_skip("no process-shared unnamed semaphores here "
+	    "(_POSIX_SEMAPHORES)");
+}
+#endif
+
+#if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && \
+    defined(FC_PSHARED_BARRIER)
+struct shared_barrier {
+	pthread_barrier_t	barrier;
+	int			value;
+};
+
+static int
+barrier_role(void *arg, int me)
+{
+	struct shared_barrier	*s = arg;
+	int			round, r, bad = 0;
+
+	for (round = 1; round <= ROUNDS; round++) {
+		if (me == 0)
+			s->value = round;
+		r = pthread_barrier_wait(&s->barrier);
+		if (r != 0 && r != PTHREAD_BARRIER_SERIAL_THREAD)
+			return 11;
+		if (me == 1 && s->value != round)
+			bad = 1;
+		/* Role 0 may not write the next round before role 1 read. */
+		r = pthread_barrier_wait(&s->barrier);
+		if (r != 0 && r != PTHREAD_BARRIER_SERIAL_THREAD)
+			return 11;
+	}
+	return bad ? 10 : 0;
+}
+
+/*
+ * A PTHREAD_PROCESS_SHARED barrier of two in MAP_SHARED memory, set up
+ * before fork: two children pass it 200 times, one writing before and
+ * the other reading after it.  A platform whose barrier does not cross
+ * processes fails (hang, killed after 2 s).
+ */
+static enum fc_verdict
+pshared_barrier(void)
+{
+	pthread_barrierattr_t	ba;
+	struct shared_barrier	*s;
+	int			codes[2], e, hung;
+
+	s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANON, -1, 0);
+	if (s == MAP_FAILED)
+		return fc_broken("mmap");
+	if ((e = pthread_barrierattr_init(&ba)) != 0) {
+		errno = e;
+		return fc_broken("pthread_barrierattr_init");
+	}
+	if ((e = pthread_barrierattr_setpshared(&ba,
+	    PTHREAD_PROCESS_SHARED)) != 0)
+		return fc_skip("no process-shared barriers: %s", strerror(e));
+	if ((e = pthread_barrier_init(&s->barrier, &ba, 2)) != 0) {
+		errno = e;
+		return fc_broken("pthread_barrier_init");
+	}
+	pthread_barrierattr_destroy(&ba);
+	s->value = 0;
+	hung = pair_run(barrier_role, s, codes);
+	if (!hung)
+		pthread_barrier_destroy(&s->barrier);
+	return pair_verdict("barrier", hung, codes);
+}
+#else
+static enum fc_verdict
+pshared_barrier(void)
+{
+	return fc_skip("no process-shared barriers here (_POSIX_BARRIERS)");
+}
+#endif
+
+#if defined(HAVE_ARC4RANDOM_BUF)
+/*
+ * The parent draws from arc4random (so its state is seeded), forks, and
+ * both draw 32 bytes: they must differ.  An arc4random whose state is
+ * copied into the child, not reseeded, gives both the same stream.
+ */
+static enum fc_verdict
+prng_reseed(void)
+{
+	unsigned char	warm[16], mine[32], theirs[32];
+	struct fc_sub	sub;
+	ssize_t		n;
+	int		status;
+	char		st[64];
+
+	arc4random_buf(warm, sizeof(warm));
+	if (fc_sub_fork(&sub) == -1)
+		return fc_broken("fork");
+	if (sub.pid == 0) {
+		arc4random_buf(mine, sizeof(mine));
+		fc_exit(fc_write_all(sub.fd, mine, sizeof(mine)) == 0 ? 0 : 1);
+	}
+	arc4random_buf(mine, sizeof(mine));
+	n = fc_read_all(sub.fd, theirs, sizeof(theirs));
+	if (fc_sub_wait(&sub, &status) == -1)
+		return fc_broken("waitpid");
+	if (n != (ssize_t)sizeof(theirs))
+		return fc_brokenx("the child sent %zd of %zu bytes and %s", n,
+		    sizeof(theirs), fc_status(status, st, sizeof(st)));
+	if (memcmp(mine, theirs, sizeof(mine)) == 0)
+		return fc_fail("parent and child drew the same 32 bytes from "
+		    "arc4random_buf() after fork: the state was not reseeded");
+	return FC_PASS;
+}
+#else
+static enum fc_verdict
+prng_reseed(void)
+{
+	return fc_skip("no arc4random_buf() here");
+}
+#endif
+
 const struct fc_case fc_thr_os_cases[] = {
+	{ .id = "thr.single-thread", .run = single_thread, .tier = FC_CORE,
+	  .spec = "XSH fork: the child of a multithreaded process contains "
+	  "a single thread" },
+	{ .id = "thr._Fork", .run = underscore_fork_single, .tier = FC_OPT,
+	  .spec = "XSH _Fork: like fork() (pid, ppid, shared descriptors) "
+	  "but no pthread_atfork handler runs" },
+	{ .id = "thr._Fork/threaded", .run = underscore_fork_threaded,
+	  .tier = FC_OPT,
+	  .spec = "XSH _Fork: from a multithreaded process, no handler runs "
+	  "and the child has a single thread" },
+	{ .id = "thr.raw-clone-bypass", .run = raw_clone_bypass,
+	  .tier = FC_PROBE,
+	  .spec = "L: clone(2) NOTES: a raw fork/clone system call bypasses "
+	  "libc; no atfork handler runs" },
+	{ .id = "thr.robust-in-child", .run = robust_in_child,
+	  .tier = FC_CORE,
+	  .spec = "XSH pthread_mutexattr_setrobust: a robust mutex the child "
+	  "dies holding is reported EOWNERDEAD to the next locker" },
+	{ .id = "thr.pshared-sync", .run = pshared_sem,
+	  .tier = FC_OPT,
+	  .spec = "XSH sem_init: pshared semaphores in shared memory "
+	  "synchronise processes across fork" },
+	{ .id = "thr.pshared-sync/mutex-cond", .run = pshared_mutex_cond,
+	  .tier = FC_OPT,
+	  .spec = "XSH pthread_mutexattr_setpshared, pthread_condattr_"
+	  "setpshared: shared mutexes and condition variables work across "
+	  "fork" },
+	{ .id = "thr.pshared-sync/barrier", .run = pshared_barrier,
+	  .tier = FC_OPT,
+	  .spec = "XSH pthread_barrierattr_setpshared: a shared barrier "
+	  "synchronises processes across fork" },
+	{ .id = "thr.prng-reseed", .run = prng_reseed, .tier = FC_QOI,
+	  .spec = "arc4random(3) (glibc, BSD, macOS): parent and child draw "
+	  "different bytes after fork" },
 	{ .id = NULL }
 };
