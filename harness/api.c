@@ -379,23 +379,49 @@ self_path(const char *argv0)
 }
 
 int
-fc_exec_helper(char *const args[])
+fc_helper_argv(char *argv[], size_t n, char *const args[])
 {
-	char	*argv[64];
-	size_t	 n = 0;
+	static char	 prefix[256];
+	const char	*env = getenv("FORKCHECK_EXEC_PREFIX");
+	char		*w, *save = NULL;
+	size_t		 k = 0;
 
 	if (fc_current == NULL || fc_current->helper == NULL ||
 	    fc_self[0] == '\0') {
 		errno = ENOENT;
 		return -1;
 	}
-	argv[n++] = fc_self;
-	argv[n++] = "--fc-helper";
-	argv[n++] = (char *)fc_current->id;
-	while (args != NULL && *args != NULL && n < 63)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	execv(fc_self, argv);
+	if (env != NULL && env[0] != '\0') {
+		snprintf(prefix, sizeof(prefix), "%s", env);
+		for (w = strtok_r(prefix, " \t", &save); w != NULL && k + 1 < n;
+		    w = strtok_r(NULL, " \t", &save))
+			argv[k++] = w;
+	}
+	if (k + 4 > n) {
+		errno = E2BIG;
+		return -1;
+	}
+	argv[k++] = fc_self;
+	argv[k++] = "--fc-helper";
+	argv[k++] = (char *)fc_current->id;
+	while (args != NULL && *args != NULL && k + 1 < n)
+		argv[k++] = *args++;
+	if (args != NULL && *args != NULL) {
+		errno = E2BIG;
+		return -1;
+	}
+	argv[k] = NULL;
+	return 0;
+}
+
+int
+fc_exec_helper(char *const args[])
+{
+	char	*argv[64];
+
+	if (fc_helper_argv(argv, sizeof(argv) / sizeof(argv[0]), args) == -1)
+		return -1;
+	execvp(argv[0], argv);
 	return -1;
 }
 

@@ -9,8 +9,8 @@
  *		{ .id = NULL }
  *	};
  *
- * The runner calls run() in a fresh child: its own session and process
- * group, stdin from /dev/null, stdout and stderr captured through pipes,
+ * The runner calls run() in a fresh child: its own process group, stdin
+ * from /dev/null, stdout and stderr captured through pipes,
  * default signal dispositions, an empty signal mask and an empty private
  * working directory.  See README.md, "The case contract".
  */
@@ -156,8 +156,18 @@ const char	*fc_tmpdir(void);
  * (a child the case forked) with forkcheck itself running the case's
  * .helper function with argv { id, args... }; the helper's return value
  * is the exit status.  It returns only on failure, -1 with errno set.
+ * Under an emulator without binfmt_misc, $FORKCHECK_EXEC_PREFIX names
+ * the command that runs target binaries (qemu-aarch64).
  */
 int		fc_exec_helper(char *const []);
+
+/*
+ * The argument vector fc_exec_helper() would exec, for posix_spawnp():
+ * argv[0] is the program to run (forkcheck itself, or the emulator of
+ * $FORKCHECK_EXEC_PREFIX in front of it).  Fills at most n entries, the
+ * last one NULL; returns 0, or -1 with errno set.
+ */
+int		fc_helper_argv(char *[], size_t, char *const []);
 
 /*
  * The emulator forkcheck runs under ("qemu-aarch64"), or NULL: from
