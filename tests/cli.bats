@@ -89,7 +89,7 @@ usage_error() {
 	assert_line --index 2 --regexp '^# forkcheck '
 	assert_line --index 3 --regexp '^# containment: '
 	run -0 bash -c "'$FORKCHECK' | tail -n 1"
-	assert_output --regexp '^# [0-9]+ passed, 0 failed, [0-9]+ skipped, 0 broken$'
+	assert_output --regexp '^# [0-9]+ passed, 0 failed, [0-9]+ skipped, 0 broken(, [0-9]+ expected failures?, 0 unexpected pass(es)?)?$'
 	command -v prove >/dev/null || skip "prove is not installed"
 	run bash -c "'$FIXTURES' fixture.empty fixture.fail fixture.skip fixture.yaml-bytes >'$BATS_TEST_TMPDIR/t.tap'; prove -e cat '$BATS_TEST_TMPDIR/t.tap'"
 	assert_output --partial 'Tests: 4 Failed: 2'
