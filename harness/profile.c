@@ -392,10 +392,10 @@ profile_main(const char *dir, double budget)
 	struct platform	 plat;
 	struct buf	 md = { NULL, 0, 0 }, js = { NULL, 0, 0 };
 	struct buf	 line = { NULL, 0, 0 };
-	double		 avail, cow[NKINDS], slice;
+	double		 avail, cow[NKINDS], slice, runs[3];
 	char		*p;
 	size_t		 i, nmem = 0, len, slots;
-	int		 k, have_thp, gnuplot;
+	int		 k, r, have_thp, gnuplot;
 
 	memset(&pf, 0, sizeof(pf));
 	memset(rows, 0, sizeof(rows));
@@ -460,8 +460,13 @@ profile_main(const char *dir, double budget)
 				buf_printf(&pf.skipped, "%zu MiB %s: the time "
 				    "budget\n", sizes[i], kind_names[k]);
 			else if (sizes[i] == 256 || (sizes[i] == 16 &&
-			    avail / 2 < 256))
-				cow[k] = cow_cost(p, sizes[i] * MIB);
+			    avail / 2 < 256)) {
+				/* The first round also pays for cold pages. */
+				for (r = 0; r < 3; r++)
+					runs[r] = cow_cost(p, sizes[i] * MIB);
+				qsort(runs, 3, sizeof(runs[0]), cmp_d);
+				cow[k] = runs[1];
+			}
 			munmap(p, len);
 		}
 		nmem++;
@@ -501,7 +506,8 @@ profile_main(const char *dir, double budget)
 		}
 	buf_adds(&md, "\n## Copy-on-write in the child\n\nThe child writes a "
 	    "byte into every page of its parent's region; its own time per "
-	    "page.\n\n| kind | us per page |\n|---|---:|\n");
+	    "page (median of 3 children).\n\n| kind | us per page |\n"
+	    "|---|---:|\n");
 	for (k = 0; k < NKINDS; k++)
 		if (cow[k] >= 0)
 			buf_printf(&md, "| %s | %.3f |\n", kind_names[k], cow[k]);
@@ -552,8 +558,9 @@ profile_main(const char *dir, double budget)
 		return 1;
 	}
 	fwrite(md.data, 1, md.len, stdout);
-	printf("\nwritten: %s/profile.md, %s/profile.json%s\n", dir, dir,
-	    gnuplot ? ", profile.svg" : "");
+	printf("\nwritten: %s/profile.md, %s/profile.json%s%s%s\n", dir,
+	    dir, gnuplot ? ", " : "", gnuplot ? dir : "",
+	    gnuplot ? "/profile.svg" : "");
 	buf_free(&line);
 	buf_free(&md);
 	buf_free(&js);

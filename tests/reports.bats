@@ -167,3 +167,19 @@ PY
 		assert_equal "${#stderr_lines[@]}" 1
 	done
 }
+
+@test "--profile measures within its budget and writes its tables" {
+	d="$BATS_TEST_TMPDIR/p"
+	run -0 --separate-stderr fc --profile --budget 4 --report-dir "$d"
+	assert_line --regexp '^\| fork \+ _exit \+ waitpid \| [0-9.]+ \['
+	assert_line --regexp '^Took [0-9.]+ s of a 4 s budget\.$'
+	took=$(sed -n 's/^Took \([0-9.]*\) s of.*/\1/p' "$d/profile.md")
+	awk -v t="$took" 'BEGIN { exit !(t <= 6) }' || fail "took $took s"
+	[ -s "$d/profile.json" ] || fail "no profile.json"
+	if command -v python3 >/dev/null; then
+		run -0 python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["schema"] == "forkcheck-profile/1"; assert d["creation"]["fork + _exit + waitpid"]["median_us"] > 0' "$d/profile.json"
+	fi
+	run -0 cat "$d/profile.md"
+	assert_output --partial '## Not measured'
+	run -2 --separate-stderr fc --profile --budget 0
+}
