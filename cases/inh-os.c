@@ -5,10 +5,10 @@
  * personality and I/O priority.  Each case is listed on every platform;
  * where its interface is missing, it skips.
  *
- * The cases share inh.c's shape (and its code, copied, as the two files
- * cannot share a function): a disposable child P sets the attribute
- * and forks C; C must have P's value (or, for an attribute fork resets,
- * the value the platform documents), and C's change must not reach P.
+ * The cases share inh.c's shape and code (inherit.c): a disposable child
+ * P sets the attribute and forks C; C must have P's value (or, for an
+ * attribute fork resets, the value the platform documents), and C's
+ * change must not reach P.
  * Each platform region below only defines the attribute; where the
  * interface is missing, the attribute says why and the case skips.
  */
@@ -48,172 +48,7 @@
 #endif
 
 #include "cases.h"
-
-#define DESC	256		/* room for an attribute described in words */
-
-/*
- * An attribute.  absent: why this platform cannot run the case, or NULL.
- * set() runs in P: 0 when done, 1 to skip with the reason it wrote into
- * its buffer, 2 to skip with that reason and strerror(errno) after it, -1
- * with errno when our own setup failed.  get() describes the
- * current value, 0 or -1 with errno.  change() runs in C after it
- * described what it inherited: 0 when done, 1 when there is nothing C may
- * change, -1 with errno when it failed; NULL for an attribute no process
- * can undo.  reset: for an attribute fork does not pass on, what C must
- * have instead of P's value.
- */
-struct attr {
-	const char	*absent;
-	int		(*set)(char *, size_t);
-	int		(*get)(char *, size_t);
-	int		(*change)(void);
-	const char	*reset;
-};
-
-/* What P sends the case. */
-struct report {
-	int	setup;		/* set()'s result; -1 if a later step failed */
-	int	error;		/* errno of a failed step */
-	char	why[160];	/* the skip reason, or the step that failed */
-	char	parent[DESC];	/* P's value, before fork */
-	char	child[DESC];	/* what C saw */
-	char	changed[DESC];	/* C's value after its change */
-	char	after[DESC];	/* P's value after C's change */
-	int	change;		/* change()'s result in C */
-	int	change_error;	/* and its errno */
-	int	reported;	/* C sent its descriptions */
-	int	status;		/* C's wait status */
-};
-
-/* What C sends P. */
-struct seen {
-	char	child[DESC];
-	char	changed[DESC];
-	int	change;
-	int	change_error;
-};
-
-/* Describes the attribute, or the error reading it, into buf. */
-static void
-describe(const struct attr *a, char *buf, size_t len)
-{
-	if (a->get(buf, len) == -1)
-		snprintf(buf, len, "unreadable (%s)", strerror(errno));
-}
-
-/* C: describe, change, describe again, report to P. */
-static void FC_DEAD
-attr_child(const struct attr *a, int fd)
-{
-	struct seen	s;
-
-	memset(&s, 0, sizeof(s));
-	describe(a, s.child, DESC);
-	s.change = a->change != NULL ? a->change() : 1;
-	s.change_error = errno;
-	describe(a, s.changed, DESC);
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
-}
-
-/* P: set, describe, fork C, describe again after C, report to the case. */
-static void FC_DEAD
-attr_parent(const struct attr *a, int fd)
-{
-	struct report	r;
-	struct fc_sub	sub;
-	struct seen	s;
-	size_t		n;
-	pid_t		pid;
-
-	memset(&r, 0, sizeof(r));
-	r.setup = a->set(r.why, sizeof(r.why));
-	r.error = errno;
-	if (r.setup == -1)
-		snprintf(r.why, sizeof(r.why), "setting it in the parent");
-	else if (r.setup == 2) {
-		n = strlen(r.why);
-		snprintf(r.why + n, sizeof(r.why) - n, ": %s",
-		    strerror(r.error));
-		r.setup = 1;
-	} else if (r.setup == 0 && a->get(r.parent, DESC) == -1) {
-		r.setup = -1;
-		r.error = errno;
-		snprintf(r.why, sizeof(r.why), "reading it in the parent");
-	} else if (r.setup == 0 && (pid = fc_sub_fork(&sub)) == -1) {
-		r.setup = -1;
-		r.error = errno;
-		snprintf(r.why, sizeof(r.why), "fork");
-	} else if (r.setup == 0) {
-		if (pid == 0)
-			attr_child(a, sub.fd);
-		memset(&s, 0, sizeof(s));
-		r.reported = fc_read_all(sub.fd, &s, sizeof(s)) ==
-		    (ssize_t)sizeof(s);
-		if (fc_sub_wait(&sub, &r.status) == -1) {
-			r.setup = -1;
-			r.error = errno;
-			snprintf(r.why, sizeof(r.why), "waitpid");
-		}
-		memcpy(r.child, s.child, DESC);
-		memcpy(r.changed, s.changed, DESC);
-		r.change = s.change;
-		r.change_error = s.change_error;
-		describe(a, r.after, DESC);
-	}
-	fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
-}
-
-/* Runs P and C for one attribute and judges what they saw. */
-static enum fc_verdict
-inherit(const struct attr *a)
-{
-	struct fc_sub	sub;
-	struct report	r;
-	const char	*want;
-	ssize_t		n;
-	int		status;
-	char		st[64];
-
-	if (a->absent != NULL)
-		return fc_skip("%s", a->absent);
-	if (fc_sub_fork(&sub) == -1)
-		return fc_broken("fork");
-	if (sub.pid == 0)
-		attr_parent(a, sub.fd);
-	n = fc_read_all(sub.fd, &r, sizeof(r));
-	if (fc_sub_wait(&sub, &status) == -1)
-		return fc_broken("waitpid");
-	if (n != (ssize_t)sizeof(r))
-		return fc_brokenx("the disposable parent %s before reporting",
-		    fc_status(status, st, sizeof(st)));
-	if (r.setup == 1)
-		return fc_skip("%s", r.why);
-	if (r.setup == -1) {
-		errno = r.error;
-		return fc_broken("%s", r.why);
-	}
-	if (!r.reported)
-		return fc_fail("the child %s before reporting what it "
-		    "inherited", fc_status(r.status, st, sizeof(st)));
-	if (a->reset != NULL && strcmp(r.parent, a->reset) == 0)
-		return fc_brokenx("the parent already has %s, what the child "
-		    "must get", r.parent);
-	want = a->reset != NULL ? a->reset : r.parent;
-	if (strcmp(r.child, want) != 0)
-		return fc_fail("the child has %s, want %s (the parent has %s)",
-		    r.child, want, r.parent);
-	if (r.change == -1) {
-		errno = r.change_error;
-		return fc_broken("changing it in the child");
-	}
-	if (strcmp(r.after, r.parent) != 0)
-		return fc_fail("after the child changed its own to %s, the "
-		    "parent has %s, want %s", r.changed, r.after, r.parent);
-	if (r.change == 0 && strcmp(r.changed, r.child) == 0)
-		return fc_brokenx("the child's change did not take: it still "
-		    "has %s", r.changed);
-	return FC_PASS;
-}
+#include "inherit.h"
 
 /* Saved set-user-ID and set-group-ID. */
 #if defined(HAVE_GETRESUID) && defined(HAVE_GETRESGID)
