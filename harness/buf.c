@@ -97,3 +97,23 @@ buf_steal(struct buf *b)
 	b->len = b->cap = 0;
 	return s;
 }
+
+/* Appends the whole file at path to b; -1 with errno if it cannot. */
+int
+buf_load(struct buf *b, const char *path)
+{
+	FILE	*f;
+	char	 chunk[65536];
+	size_t	 n;
+	int	 rc = 0;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	if (ferror(f))
+		rc = -1;
+	fclose(f);
+	buf_add(b, "", 0);
+	return rc;
+}

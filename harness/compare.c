@@ -372,20 +372,14 @@ load(const char *path, struct results *r, char *err, size_t errlen)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	struct jin	 in;
-	FILE		*f;
-	char		 chunk[65536];
-	size_t		 n;
 
 	memset(r, 0, sizeof(*r));
-	if ((f = fopen(path, "r")) == NULL) {
+	if (buf_load(&b, path) == -1) {
 		snprintf(err, errlen, "cannot read %s: %s", path,
 		    strerror(errno));
+		buf_free(&b);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	buf_add(&b, "", 0);
 	in.p = b.data;
 	in.end = b.data + b.len;
 	in.err = NULL;

@@ -97,28 +97,15 @@ int
 expect_load(struct expectations *e, const char *path, char *err,
     size_t errlen)
 {
-	struct buf	 b = { NULL, 0, 0 };
-	FILE		*f;
-	char		 chunk[4096];
-	size_t		 n;
-	int		 rc;
+	struct buf	b = { NULL, 0, 0 };
+	int		rc;
 
-	if ((f = fopen(path, "r")) == NULL) {
+	if (buf_load(&b, path) == -1) {
 		snprintf(err, errlen, "cannot read %s: %s", path,
 		    strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    strerror(errno));
-		fclose(f);
 		buf_free(&b);
 		return -1;
 	}
-	fclose(f);
-	buf_add(&b, "", 0);
 	rc = expect_parse(e, path, b.data, err, errlen);
 	buf_free(&b);
 	return rc;

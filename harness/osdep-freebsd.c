@@ -41,34 +41,3 @@ osdep_kill_children(int sig)
 		return errno == ESRCH ? 0 : -1;
 	return (int)rk.rk_killed;
 }
-
-void
-osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
-{
-	struct utsname	u;
-
-	snprintf(name, namelen, "system libc");
-	snprintf(version, verlen, "%s", uname(&u) == 0 ? u.release : "unknown");
-}
-
-/* No known way to tell a user-mode emulator here. */
-int
-osdep_emulator(char *name, size_t len)
-{
-	(void)name;
-	(void)len;
-	return 0;
-}
-
-/* FreeBSD promotes superpages by itself; there is nothing to ask for. */
-int
-osdep_hugepages(void *p, size_t len, int on)
-{
-	(void)p;
-	(void)len;
-	if (on) {
-		errno = ENOTSUP;
-		return -1;
-	}
-	return 0;
-}

@@ -34,34 +34,3 @@ osdep_kill_children(int sig)
 	errno = ENOSYS;
 	return -1;
 }
-
-void
-osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
-{
-	struct utsname	u;
-
-	snprintf(name, namelen, "system libc");
-	snprintf(version, verlen, "%s", uname(&u) == 0 ? u.release : "unknown");
-}
-
-/* No known way to tell a user-mode emulator here. */
-int
-osdep_emulator(char *name, size_t len)
-{
-	(void)name;
-	(void)len;
-	return 0;
-}
-
-/* No way known here to ask for huge pages. */
-int
-osdep_hugepages(void *p, size_t len, int on)
-{
-	(void)p;
-	(void)len;
-	if (on) {
-		errno = ENOTSUP;
-		return -1;
-	}
-	return 0;
-}

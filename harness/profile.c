@@ -321,23 +321,6 @@ json3(struct buf *b, const struct stat3 *s)
 		    "\"max_us\": %.2f }", s->med, s->min, s->max);
 }
 
-static int
-write_text(const char *dir, const char *name, const struct buf *b)
-{
-	char	 path[1200];
-	FILE	*f;
-	int	 rc = 0;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "w")) == NULL)
-		return -1;
-	if (fwrite(b->data, 1, b->len, f) != b->len)
-		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	return rc;
-}
-
 /* A plot of fork latency against resident memory, if gnuplot is here. */
 static void
 plot(const char *dir, const struct memrow *m, size_t n, int have_thp)
@@ -360,8 +343,8 @@ plot(const char *dir, const struct memrow *m, size_t n, int have_thp)
 	    "'private 4 KiB pages'%s, '%s/profile.dat' using 1:4 with "
 	    "linespoints title 'MAP_SHARED'\n", dir, dir, have_thp ?
 	    ", '' using 1:3 with linespoints title 'THP'" : "", dir);
-	if (write_text(dir, "profile.dat", &data) == 0 &&
-	    write_text(dir, "profile.gp", &gp) == 0) {
+	if (write_file(dir, "profile.dat", &data) == 0 &&
+	    write_file(dir, "profile.gp", &gp) == 0) {
 		snprintf(cmd, sizeof(cmd), "gnuplot '%s/profile.gp' "
 		    "2>/dev/null", dir);
 		if (system(cmd) != 0)
@@ -551,8 +534,8 @@ profile_main(const char *dir, double budget)
 
 	if (gnuplot)
 		plot(dir, mem, nmem, have_thp);
-	if (write_text(dir, "profile.md", &md) == -1 ||
-	    write_text(dir, "profile.json", &js) == -1) {
+	if (write_file(dir, "profile.md", &md) == -1 ||
+	    write_file(dir, "profile.json", &js) == -1) {
 		fprintf(stderr, "forkcheck: cannot write in %s: %s\n", dir,
 		    strerror(errno));
 		return 1;

@@ -71,33 +71,6 @@ str(const char *s)
 	return s != NULL ? s : "";
 }
 
-/* Length of a valid UTF-8 sequence at p, 0 if there is none. */
-static size_t
-utf8_seq(const unsigned char *p, size_t len)
-{
-	size_t	n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
-		return 0;
-	return n;
-}
-
 /* A JSON string; bytes that are not UTF-8 become U+00XX escapes. */
 void
 json_str(struct buf *b, const char *s, size_t len)
@@ -126,7 +99,7 @@ json_str(struct buf *b, const char *s, size_t len)
 			continue;
 		}
 		if (p[i] < 0x20 || p[i] == 0x7f ||
-		    (n = utf8_seq(p + i, len - i)) == 0) {
+		    (n = utf8_len(p + i, len - i)) == 0) {
 			buf_printf(b, "\\u%04x", p[i]);
 			n = 1;
 			continue;
@@ -180,7 +153,7 @@ xml_text(struct buf *b, const char *s, size_t len)
 			continue;
 		}
 		if (p[i] < 0x20 || p[i] == 0x7f ||
-		    (n = utf8_seq(p + i, len - i)) == 0) {
+		    (n = utf8_len(p + i, len - i)) == 0) {
 			buf_adds(b, "\xef\xbf\xbd");
 			n = 1;
 			continue;
@@ -195,7 +168,8 @@ xml_textz(struct buf *b, const char *s)
 	xml_text(b, str(s), strlen(str(s)));
 }
 
-static int
+/* Writes b into dir/name; -1 if that failed. */
+int
 write_file(const char *dir, const char *name, const struct buf *b)
 {
 	char	 path[1200];

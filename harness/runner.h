@@ -27,6 +27,7 @@ void	buf_printf(struct buf *, const char *, ...) FC_PRINTFLIKE(2, 3);
 void	buf_reset(struct buf *);
 void	buf_free(struct buf *);
 char	*buf_steal(struct buf *);
+int	buf_load(struct buf *, const char *);
 
 /* capture.c: keeps the first and the last CAP_HALF bytes of a stream. */
 #define CAP_HALF	32768
@@ -138,12 +139,14 @@ struct result {
 #define RES_INTERRUPTED	0x04	/* forkcheck was told to stop */
 #define RES_LEFTOVER	0x08	/* processes were left behind */
 #define RES_ESCAPED	0x10	/* containment could not reach everything */
+#define RES_HELD	0x20	/* something held the pipes as the case ended */
 
 struct tap_counts {
 	unsigned int	pass, fail, skip, broken;
 	unsigned int	xfail;		/* expected failures */
 	unsigned int	xpass;		/* expected to fail, but passed */
 };
+size_t	utf8_len(const unsigned char *, size_t);
 void	tap_yaml_quote(struct buf *, const char *, size_t);
 void	tap_yaml_text(struct buf *, const char *, const char *, size_t);
 void	tap_desc(struct buf *, const char *, size_t);
@@ -216,6 +219,7 @@ const char *tier_name(enum fc_tier);
 void	json_str(struct buf *, const char *, size_t);
 void	xml_text(struct buf *, const char *, size_t);
 int	report_write(const char *, struct report *);
+int	write_file(const char *, const char *, const struct buf *);
 int	report_mkdir(const char *);
 
 /* compare.c */

@@ -30,7 +30,7 @@ verdict_name(enum fc_verdict v)
 }
 
 /* Length of the valid UTF-8 sequence at p, or 0 if it is not one. */
-static size_t
+size_t
 utf8_len(const unsigned char *p, size_t len)
 {
 	size_t		n, i;

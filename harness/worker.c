@@ -387,6 +387,27 @@ sweep(struct run *run)
 	}
 }
 
+/*
+ * Without a subreaper, leftovers cannot be counted: whatever the case left
+ * running is re-parented elsewhere.  What can be seen is whether anything
+ * still holds the capture pipes when the case child has exited -- before
+ * its process group is killed.  (A finished process has closed them; a
+ * correct case has waited for its processes to finish.)
+ */
+static void
+held(struct run *run, struct pollfd *pfd)
+{
+	int	i;
+
+	if (run->flags & (RES_TIMEOUT | RES_INTERRUPTED))
+		return;
+	if (poll(pfd, 2, 0) == -1)
+		return;
+	for (i = 0; i < 2; i++)
+		if (pfd[i].fd >= 0 && !(pfd[i].revents & POLLHUP))
+			run->flags |= RES_HELD;
+}
+
 /* Reads what is left in the pipes; all writers should be dead by now. */
 static void
 drain(struct run *run, struct pollfd *pfd)
@@ -469,7 +490,7 @@ judge(int status, int flags, int stopsig, const struct fc_record *rec,
 	if (v == FC_SKIP && msg->len == 0)
 		buf_adds(msg, "no reason given");
 
-	if (nleft > 0 || (flags & RES_ESCAPED)) {
+	if (nleft > 0 || (flags & (RES_ESCAPED | RES_HELD))) {
 		if (v != FC_PASS && msg->len > 0)
 			buf_printf(&said, "; the case said: %s: %s",
 			    verdict_name(v), msg->data);
@@ -486,6 +507,10 @@ judge(int status, int flags, int stopsig, const struct fc_record *rec,
 			buf_printf(msg, "%sdescendants escaped containment: "
 			    "the capture pipes stayed open after the case "
 			    "ended", nleft > 0 ? "; " : "");
+		else if (flags & RES_HELD)
+			buf_adds(msg, "left processes behind: they held the "
+			    "capture pipes when the case ended (this platform "
+			    "cannot name them)");
 		if (said.len > 0)
 			buf_add(msg, said.data, said.len);
 		buf_free(&said);
@@ -637,9 +662,15 @@ run_job(unsigned int job)
 	 * bounces the two between CPUs on every case.
 	 */
 	supervise(&run, pfd, limit);
+	if (!w.r->reaper) {
+		close(op[1]);
+		close(ep[1]);
+		op[1] = ep[1] = -1;
+		held(&run, pfd);
+	}
 	sweep(&run);
-	close(op[1]);
-	close(ep[1]);
+	fc_close(&op[1]);
+	fc_close(&ep[1]);
 	drain(&run, pfd);
 	reset_dir();
 	v = judge(run.status, run.flags, run.stopsig, w.rec, secs, run.left,
@@ -647,7 +678,7 @@ run_job(unsigned int job)
 	/* An external case's reason is the last line it printed. */
 	if (c->argv != NULL && v != FC_PASS && w.rec->msg[0] == '\0' &&
 	    run.nleft == 0 && !(run.flags & (RES_TIMEOUT | RES_INTERRUPTED |
-	    RES_ESCAPED)) && WIFEXITED(run.status)) {
+	    RES_ESCAPED | RES_HELD)) && WIFEXITED(run.status)) {
 		buf_reset(&w.msg);
 		cap_text(&w.out, &w.msg);
 		if (w.msg.len == 0)

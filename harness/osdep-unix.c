@@ -1,0 +1,43 @@
+/*
+ * osdep-unix.c: what the non-Linux platforms share: the system's own C
+ * library, no way known to tell a user-mode emulator, and no huge pages
+ * to ask for (FreeBSD promotes superpages by itself).
+ */
+
+#include "config.h"
+
+#include <sys/utsname.h>
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "runner.h"
+
+void
+osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
+{
+	struct utsname	u;
+
+	snprintf(name, namelen, "system libc");
+	snprintf(version, verlen, "%s", uname(&u) == 0 ? u.release : "unknown");
+}
+
+int
+osdep_emulator(char *name, size_t len)
+{
+	(void)name;
+	(void)len;
+	return 0;
+}
+
+int
+osdep_hugepages(void *p, size_t len, int on)
+{
+	(void)p;
+	(void)len;
+	if (on) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	return 0;
+}
