@@ -519,8 +519,8 @@ summary_md(struct buf *b, const struct report *rp)
 /* --- HTML ------------------------------------------------------------ */
 
 static const char html_head[] =
-"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 "<title>forkcheck report</title>\n<style>\n"
 "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;"
 "padding:0 1em;color:#222}\n"
@@ -563,17 +563,17 @@ html_result(struct buf *b, const struct report *rp, size_t i, int full)
 	    (double)r->duration_ns / 1e6);
 	xml_textz(b, r->msg);
 	if (r->expected != NULL) {
-		buf_adds(b, "<br><em>known deviation:</em> ");
+		buf_adds(b, "<br/><em>known deviation:</em> ");
 		xml_textz(b, r->expected);
 	}
 	if (full) {
 		if (r->at != NULL && r->at[0] != '\0') {
-			buf_adds(b, "<br>at <code>");
+			buf_adds(b, "<br/>at <code>");
 			xml_textz(b, r->at);
 			buf_adds(b, "</code>");
 		}
 		if (r->status != -1)
-			buf_printf(b, "<br>%s", fc_status(r->status, st,
+			buf_printf(b, "<br/>%s", fc_status(r->status, st,
 			    sizeof(st)));
 		if (r->notes != NULL && r->notes[0] != '\0') {
 			buf_adds(b, "<pre>");

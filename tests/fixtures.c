@@ -193,7 +193,8 @@ yaml_bytes(void)
 {
 	static const char	junk[] = "not ok 99 - lure\n  ...\n---\n"
 	    "# SKIP lure\n\x01\x02\x1b[31mred\x1b[0m \xff\xfe \xc3\xa9t\xc3\xa9"
-	    " \"quoted\" back\\slash\n\tindented\n";
+	    " \"quoted\" back\\slash\n\tindented <b>&amp;</b> ]]> "
+	    "</system-out> </pre><script>x</script>\n";
 
 	fc_write_all(STDOUT_FILENO, junk, sizeof(junk) - 1);
 	fc_write_all(STDERR_FILENO, "\0nul\0", 5);

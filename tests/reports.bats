@@ -9,10 +9,13 @@ setup_file() {
 	export R
 	exp="$BATS_FILE_TMPDIR/expect"
 	printf 'fixture.fail\tthe fixture always fails\n' >"$exp"
+	# Hostile output too: control bytes, invalid UTF-8, NUL, ANSI escapes,
+	# "]]>" and markup, 50 MiB on each stream (-v keeps passing output).
 	${TEST_EMULATOR:+$TEST_EMULATOR} "${FIXTURES:-./tests/forkcheck-fixtures}" \
-	    -j2 --expect "$exp" --report-dir "$R" fixture.empty fixture.fail \
+	    -j2 -v --expect "$exp" --report-dir "$R" fixture.empty fixture.fail \
 	    fixture.skip fixture.broken fixture.note fixture.yaml-bytes \
 	    fixture.hang fixture.setsid-grandchild fixture.qoi-fail \
+	    fixture.flood-stdout fixture.flood-stderr \
 	    >"$BATS_FILE_TMPDIR/stdout" || true
 }
 
@@ -31,59 +34,69 @@ setup() {
 	assert_success
 }
 
-@test "results.json parses and matches the run" {
-	if command -v python3 >/dev/null; then
-		run python3 - "$R/results.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-assert d["schema"] == "forkcheck-results/1"
-for k in ("system", "release", "machine", "libc", "libc_version", "compiler",
-          "configure", "uid", "euid", "containment", "timeout_multiplier"):
-    assert k in d["platform"], k
-c = {x["id"]: x for x in d["cases"]}
-assert len(d["cases"]) == 9
-assert c["fixture.fail"]["verdict"] == "fail"
-assert c["fixture.fail"]["expected_failure"] == "the fixture always fails"
-assert c["fixture.fail"]["at"].startswith("tests/fixtures.c:")
-assert c["fixture.broken"]["verdict"] == "broken"
-assert c["fixture.hang"]["timeout"] is True
-assert c["fixture.skip"]["message"] == "feature absent here"
-assert c["fixture.note"]["notes"] == "observed: 42\nsecond observation\n"
-assert c["fixture.yaml-bytes"]["stderr"] == "\x00nul\x00"
-assert "\u00ff" in c["fixture.yaml-bytes"]["stdout"]
-assert c["fixture.qoi-fail"]["verdict"] == "pass"
-assert d["counts"] == {"pass": 3, "fail": 1, "skip": 1, "broken": 3,
-                       "expected_failure": 1, "unexpected_pass": 0}, d["counts"]
-print("ok")
-PY
-		assert_output ok
-	fi
+@test "results.json parses and has every documented field" {
+	command -v jq >/dev/null || skip "jq is not installed"
+	j="$R/results.json"
+	run -0 jq -r '.schema' "$j"
+	assert_output 'forkcheck-results/1'
+	for f in system release machine libc libc_version compiler configure \
+	    uid euid containment emulator timeout_multiplier jobs repeat; do
+		jq -e ".platform | has(\"$f\")" "$j" >/dev/null ||
+		    fail "platform.$f missing"
+	done
+	for f in forkcheck started duration_ms interrupted counts cases; do
+		jq -e "has(\"$f\")" "$j" >/dev/null || fail "$f missing"
+	done
+	for f in id area spec tier verdict expected_failure message at \
+	    duration_ms status timeout notes stdout stderr; do
+		jq -e "all(.cases[]; has(\"$f\"))" "$j" >/dev/null ||
+		    fail "cases[].$f missing"
+	done
+	run -0 jq -c '.counts' "$j"
+	assert_output '{"pass":5,"fail":1,"skip":1,"broken":3,"expected_failure":1,"unexpected_pass":0}'
+	run -0 jq -r '.cases | length' "$j"
+	assert_output 11
+	run -0 jq -r '.cases[] | select(.id == "fixture.fail") | [.verdict, .expected_failure, (.at | startswith("tests/fixtures.c:"))] | @tsv' "$j"
+	assert_output $'fail\tthe fixture always fails\ttrue'
+	run -0 jq -r '.cases[] | select(.id == "fixture.hang") | .timeout' "$j"
+	assert_output true
+	run -0 jq -r '.cases[] | select(.id == "fixture.note") | .notes' "$j"
+	assert_output $'observed: 42\nsecond observation'
+	run -0 jq -r '.cases[] | select(.id == "fixture.qoi-fail") | .verdict' "$j"
+	assert_output pass
+	# NUL and bytes that are not UTF-8 come back as U+0000 and U+00XX.
+	run -0 jq -r '.cases[] | select(.id == "fixture.yaml-bytes") | (.stderr == "\u0000nul\u0000"), (.stdout | contains("\u00ff"))' "$j"
+	assert_output $'true\ntrue'
+	run -0 jq -r '.cases[] | select(.id == "fixture.flood-stdout") | .stdout | length' "$j"
+	[ "$output" -lt 70000 ] || fail "50 MiB not bounded in the JSON: $output"
 	# forkcheck's own reader must take it too.
-	run -0 fc --compare "$R/results.json" "$R/results.json"
+	run -0 fc --compare "$j" "$j"
 	assert_line '0 new failures, 0 fixed, 0 newly skipped, 0 no longer skipped, 0 other differences'
 }
 
 @test "junit.xml is well-formed XML of the shape CI systems read" {
-	if command -v xmllint >/dev/null; then
-		run -0 xmllint --noout "$R/junit.xml"
-	elif command -v python3 >/dev/null; then
-		run -0 python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$R/junit.xml"
-	else
-		skip "neither xmllint nor python3 to check XML"
-	fi
+	command -v xmllint >/dev/null || skip "xmllint is not installed"
+	run -0 xmllint --noout "$R/junit.xml"
+	run -0 xmllint --xpath 'count(//testcase)' "$R/junit.xml"
+	assert_output 11
 	run -0 cat "$R/junit.xml"
-	assert_line --index 1 --regexp '^<testsuites name="forkcheck" tests="9" failures="1" errors="3" skipped="2" time="'
-	assert_output --partial '<testsuite name="fixture" tests="9"'
+	assert_line --index 1 --regexp '^<testsuites name="forkcheck" tests="11" failures="1" errors="3" skipped="2" time="'
+	assert_output --partial '<testsuite name="fixture" tests="11"'
 	assert_output --regexp '<testcase classname="fixture" name="fixture.fail" file="cases/fixture.c" time="[0-9.]+">'
 	assert_output --partial '<skipped type="expected-failure" message="known deviation: the fixture always fails; expected 1, seen 2"/>'
 	assert_output --partial '<error type="broken" message="open fixture file: No such file or directory">'
 	assert_output --partial '<skipped message="feature absent here"/>'
-	assert_output --partial '<failure type="fail" message="message with # SKIP and'
+	assert_output --partial ']]&gt; &lt;/system-out&gt;'
 	assert_output --partial 'back\slash'
 	refute_output --partial $'\x01'
+	refute_output --partial $'\x1b'
+	[ "$(wc -c <"$R/junit.xml")" -lt 400000 ] || fail "50 MiB not bounded in JUnit"
 }
 
 @test "index.html is one self-contained page, failures first" {
+	if command -v xmllint >/dev/null; then
+		run -0 xmllint --noout "$R/index.html"
+	fi
 	run -0 cat "$R/index.html"
 	assert_line --index 0 '<!DOCTYPE html>'
 	assert_output --partial '<h2>Failures and deviations</h2>'
@@ -97,8 +110,8 @@ PY
 
 @test "summary.md has the counts, the table and the failures" {
 	run -0 cat "$R/summary.md"
-	assert_line --index 0 '## forkcheck 0.1.0: 3 passed, 1 failed, 1 skipped, 3 broken, 1 expected failures, 0 unexpected passes'
-	assert_line '| fixture | 3 | 1 | 1 | 3 | 1 | 0 |'
+	assert_line --index 0 '## forkcheck 0.1.0: 5 passed, 1 failed, 1 skipped, 3 broken, 1 expected failures, 0 unexpected passes'
+	assert_line '| fixture | 5 | 1 | 1 | 3 | 1 | 0 |'
 	assert_line --regexp '^- \*\*fixture\.fail\*\* \(expected failure\): expected 1, seen 2 \(known deviation: the fixture always fails\)'
 	assert_line --regexp '^- \*\*fixture\.hang\*\* \(broken\): timeout after 1 s'
 }
@@ -112,6 +125,33 @@ PY
 	assert_line --regexp '^only in A +fixture.skip: skip -> absent$'
 	run -0 fc --compare "$b/results.json" "$a/results.json"
 	assert_line --regexp '^only in A +fixture.fail: fail -> absent$'
+}
+
+@test "--compare finds exactly the case planted to fail, and exits 1" {
+	command -v jq >/dev/null || skip "jq is not installed"
+	a="$BATS_TEST_TMPDIR/a" b="$BATS_TEST_TMPDIR/b.json"
+	fc -j2 --report-dir "$a" >/dev/null
+	jq '(.cases[] | select(.id == "fd.same-ofd")) |= (.verdict = "fail" | .message = "planted")' \
+	    "$a/results.json" >"$b"
+	run -1 fc --compare "$a/results.json" "$b"
+	assert_equal "${#lines[@]}" 4
+	assert_line --index 2 --regexp '^new failure +fd\.same-ofd: pass -> fail: planted$'
+	assert_line --index 3 '1 new failures, 0 fixed, 0 newly skipped, 0 no longer skipped, 0 other differences'
+}
+
+@test "an unwritable or missing report directory: one line, exit 2" {
+	run -2 --separate-stderr fc --report-dir /proc/forkcheck-no/reports pid.ppid
+	assert_output ""
+	assert_equal "${#stderr_lines[@]}" 1
+	[[ "$stderr" == "forkcheck: cannot make /proc/forkcheck-no/reports: "* ]] || fail "$stderr"
+	if [ "$(id -u)" -ne 0 ]; then
+		d="$BATS_TEST_TMPDIR/ro"
+		mkdir "$d" && chmod 555 "$d"
+		run -2 --separate-stderr fc --report-dir "$d" pid.ppid
+		assert_equal "${#stderr_lines[@]}" 1
+	fi
+	run -2 --separate-stderr fc --report-dir '' pid.ppid
+	assert_equal "${#stderr_lines[@]}" 1
 }
 
 @test "--compare: bad input is exit 2 with one line" {
