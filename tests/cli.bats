@@ -131,6 +131,13 @@ usage_error() {
 	assert_line --partial 'jobs: 1;'
 }
 
+@test "without a multiplier, forkcheck chooses one from what a fork costs" {
+	run -0 env -u FORKCHECK_TIMEOUT_MULTIPLIER FORKCHECK_EMULATOR=none "$FORKCHECK" pid.ppid
+	assert_line --index 3 --regexp '; timeout multiplier: [0-9.]+ \(chosen: a fork cycle takes [0-9.]+ ms here\); uid: '
+	run -0 env FORKCHECK_TIMEOUT_MULTIPLIER=2 "$FORKCHECK" pid.ppid
+	assert_line --index 3 --regexp '; timeout multiplier: 2; uid: '
+}
+
 @test "the timeout multiplier scales the guard" {
 	run -1 fixtures --timeout-multiplier 0.2 fixture.hang
 	assert_line --regexp '^not ok 1 - fixture.hang # broken: timeout after 0.2 s$'
