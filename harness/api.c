@@ -24,6 +24,7 @@
 
 #ifdef FC_GCOV
 void	__gcov_dump(void);
+void	__gcov_reset(void);
 #endif
 
 /* uids handed out by fc_unprivileged(): FC_UID_BASE + the caller's pid. */
@@ -175,6 +176,20 @@ rec_note(struct fc_record *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vnote(r, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * In a coverage build, after vfork children that exec'd: gcc's
+ * __gcov_execve() wrote the counters from the child, and, the memory
+ * being shared, marked the parent's as written too, which would leave
+ * the rest of the run uncounted.  What they held is in the file already.
+ */
+void
+coverage_resume(void)
+{
+#ifdef FC_GCOV
+	__gcov_reset();
+#endif
 }
 
 pid_t

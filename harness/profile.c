@@ -74,15 +74,6 @@ summarize(double *v, int n, struct stat3 *s)
 	s->med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/*
- * execve through a pointer: gcc's coverage instrumentation rewrites a
- * direct call into __gcov_execve(), which in a vfork child marks the
- * parent's counters as written, and the rest of the run would go
- * uncounted.
- */
-static int	(*exec_image)(const char *, char *const [], char *const []) =
-		    execve;
-
 /* One cycle of a way to create a process; -1 on failure. */
 enum way { W_FORK, W_VFORK, W_SPAWN, W_FORK_EXEC, W_VFORK_EXEC };
 
@@ -109,13 +100,13 @@ cycle(enum way way)
 		break;
 	case W_FORK_EXEC:
 		if ((pid = fork()) == 0) {
-			exec_image(pf.true_path, argv, environ);
+			execve(pf.true_path, argv, environ);
 			_exit(127);
 		}
 		break;
 	default:
 		if ((pid = vfork()) == 0) {
-			exec_image(pf.true_path, argv, environ);
+			execve(pf.true_path, argv, environ);
 			_exit(127);
 		}
 		break;
@@ -410,6 +401,7 @@ profile_main(const char *dir, double budget)
 		measure(&rows[i], ways[i].way, ways[i].iters,
 		    budget * 0.25 / (sizeof(ways) / sizeof(ways[0])));
 	}
+	coverage_resume();
 
 	have_thp = thp_available();
 	if (!have_thp)

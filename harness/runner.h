@@ -171,6 +171,7 @@ extern const struct fc_case *fc_current;	/* the case a child runs */
 extern char		 fc_self[];		/* forkcheck's own path */
 void	self_path(const char *);
 void	rec_reset(struct fc_record *);
+void	coverage_resume(void);
 void	rec_note(struct fc_record *, const char *, ...) FC_PRINTFLIKE(2, 3);
 
 /* osdep-*.c: containment. */
