@@ -279,7 +279,7 @@ lost_job(int job, int status)
 		return;
 	if ((res = calloc(1, sizeof(*res))) == NULL)
 		err(1, "calloc");
-	buf_printf(&b, "runner: the worker running this case %s",
+	buf_printf(&b, "runner: the worker running this case ended (%s)",
 	    fc_status(status, st, sizeof(st)));
 	res->verdict = FC_BROKEN;
 	res->status = -1;

@@ -168,7 +168,7 @@ left_pids() {
 }
 
 @test "a case that kills its worker is broken; the run goes on" {
-	verdict fixture.kill-worker 'not ok [0-9]+ - fixture.kill-worker # broken: runner: the worker running this case killed by SIGKILL$'
+	verdict fixture.kill-worker 'not ok [0-9]+ - fixture.kill-worker # broken: runner: the worker running this case ended \(killed by SIGKILL\)$'
 	# One worker: the skip's result may die unsent with the worker; it
 	# must run again, and the orphaned case must be gone at the end.
 	run -1 fixtures -j1 fixture.empty fixture.skip fixture.kill-worker
