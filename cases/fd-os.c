@@ -468,8 +468,14 @@ msgcat(void)
 		    "catalog");
 	if ((v = make_catalog(gencat)) != FC_PASS)
 		return v;
+	/*
+	 * Before any fork: a catalog this libc cannot read (musl's catopen
+	 * and glibc's gencat disagree on the format) leaves nothing to test.
+	 */
 	if ((cd = catopen("./fc.cat", 0)) == (nl_catd)-1)
-		return fc_broken("catopen");
+		return fc_skip("catopen cannot read the catalog gencat built "
+		    "(%s): this libc and gencat disagree on its format",
+		    strerror(errno));
 	s = catgets(cd, 1, 1, "default");
 	if (strcmp(s, CAT_TEXT) != 0)
 		return fc_brokenx("before the fork, catgets returned \"%s\": "

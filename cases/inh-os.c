@@ -199,8 +199,34 @@ static const struct attr rr_attr = {
 };
 #endif
 
+/*
+ * Linux scheduling calls, straight to the kernel: musl deliberately leaves
+ * sched_setscheduler() and its readers unimplemented (ENOSYS), since on
+ * Linux they act on one thread, not the process.
+ */
+#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H)
+static int
+k_setscheduler(int policy, const struct sched_param *sp)
+{
+	return (int)syscall(SYS_sched_setscheduler, 0, policy, sp);
+}
+
+static int
+k_getscheduler(void)
+{
+	return (int)syscall(SYS_sched_getscheduler, 0);
+}
+
+static int
+k_getparam(struct sched_param *sp)
+{
+	return (int)syscall(SYS_sched_getparam, 0, sp);
+}
+#endif
+
 /* Linux SCHED_RESET_ON_FORK. */
-#if defined(__linux__) && defined(SCHED_RESET_ON_FORK) && \
+#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H) && \
+    defined(SCHED_RESET_ON_FORK) && \
     defined(_POSIX_PRIORITY_SCHEDULING) && _POSIX_PRIORITY_SCHEDULING >= 0
 static int
 reset_fifo_set(char *why, size_t len)
@@ -210,7 +236,7 @@ reset_fifo_set(char *why, size_t len)
 	memset(&sp, 0, sizeof(sp));
 	if ((sp.sched_priority = sched_get_priority_min(SCHED_FIFO)) == -1)
 		return -1;
-	if (sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp) ==
+	if (k_setscheduler(SCHED_FIFO | SCHED_RESET_ON_FORK, &sp) ==
 	    -1) {
 		if (errno != EPERM)
 			return -1;
@@ -234,7 +260,7 @@ reset_nice_set(char *why, size_t len)
 		    "privilege");
 		return 2;
 	}
-	if (sched_setscheduler(0, SCHED_OTHER | SCHED_RESET_ON_FORK, &sp) ==
+	if (k_setscheduler(SCHED_OTHER | SCHED_RESET_ON_FORK, &sp) ==
 	    -1)
 		return -1;
 	return 0;
@@ -247,8 +273,8 @@ reset_get(char *buf, size_t len)
 	int			policy, nice;
 	char			name[32];
 
-	if ((policy = sched_getscheduler(0)) == -1 ||
-	    sched_getparam(0, &sp) == -1)
+	if ((policy = k_getscheduler()) == -1 ||
+	    k_getparam(&sp) == -1)
 		return -1;
 	errno = 0;
 	nice = getpriority(PRIO_PROCESS, 0);
@@ -352,7 +378,7 @@ dl_parent(int fd)
 	}
 	if ((r.reset = fc_fork()) == 0) {
 		close(fds[0]);
-		r.policy = sched_getscheduler(0);
+		r.policy = k_getscheduler();
 		fc_exit(fc_write_all(fds[1], &r.policy, sizeof(r.policy)) ==
 		    0 ? 0 : 1);
 	}

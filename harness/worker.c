@@ -738,6 +738,12 @@ worker_main(struct runner *r, unsigned int slot, int resfd)
 		err(70, "worker: cannot become a subreaper");
 	if ((w.devnull = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
 		err(70, "worker: /dev/null");
+	/*
+	 * Standard output is the scheduler's TAP stream: nothing in the worker
+	 * (a libc or an emulator complaining) may write into it.
+	 */
+	if (dup2(w.devnull, STDOUT_FILENO) == -1)
+		err(70, "worker: dup2");
 	snprintf(w.dir, sizeof(w.dir), "%s/w%u", r->tmpdir, slot);
 	if (open_dir() == -1)
 		err(70, "worker: %s", w.dir);

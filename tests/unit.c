@@ -390,21 +390,27 @@ END_TEST
 
 START_TEST(status_stop_and_continue)
 {
-	char	s[64];
+	char	s[64], c;
 	pid_t	pid;
-	int	status;
+	int	status, hold[2];
 
+	ck_assert_int_eq(pipe(hold), 0);
 	pid = fork();
 	ck_assert_int_ne(pid, -1);
 	if (pid == 0) {
+		close(hold[1]);
 		raise(SIGSTOP);
+		/* Stay until the parent has seen the continue. */
+		(void)read(hold[0], &c, 1);
 		_exit(0);
 	}
+	close(hold[0]);
 	ck_assert_int_eq(waitpid(pid, &status, WUNTRACED), pid);
 	ck_assert_str_eq(fc_status(status, s, sizeof(s)), "stopped by SIGSTOP");
 	kill(pid, SIGCONT);
 	ck_assert_int_eq(waitpid(pid, &status, WCONTINUED), pid);
 	ck_assert_str_eq(fc_status(status, s, sizeof(s)), "continued");
+	close(hold[1]);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 }
 END_TEST
