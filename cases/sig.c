@@ -1114,10 +1114,6 @@ sigchld_nocldstop(void)
 		return fc_broken("waitid WNOWAIT");
 	if (pending != 0) {
 		(void)fc_sub_wait(&sub, &status);
-		if (fc_emulator() != NULL)
-			return fc_skip("under %s SA_NOCLDSTOP has no effect "
-			    "(qemu-user 7.2 does not pass it to the host "
-			    "kernel)", fc_emulator());
 		return fc_fail("with SA_NOCLDSTOP the child's stop or "
 		    "continue sent SIGCHLD (%s)", info_str(&chld[0], got,
 		    sizeof(got)));
@@ -1219,10 +1215,6 @@ autoreap_verdict(const struct autoreap *ar, const char *how)
 {
 	char	st[64];
 
-	if (ar->waited == ar->pid && fc_emulator() != NULL)
-		return fc_skip("under %s %s has no effect (qemu-user 7.2 does "
-		    "not pass SA_NOCLDWAIT to the host kernel)", fc_emulator(),
-		    how);
 	if (ar->waited == ar->pid)
 		return fc_fail("with %s waitpid() reaped the child (%s), want "
 		    "-1/ECHILD: it became a zombie", how,

@@ -90,12 +90,13 @@ default_expectations(struct fc_options *o, struct runner *r, char *err,
 
 	ndirs = data_dirs("expect", dirs);
 	platform_key(keys[0], sizeof(keys[0]), &r->plat);
-	if (fc_emulator() != NULL && strncmp(fc_emulator(), "qemu", 4) == 0)
+	if (fc_emulator() != NULL && strstr(fc_emulator(), "qemu") != NULL)
 		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user");
 	for (k = 0; k < nkeys; k++) {
 		for (i = 0; i < ndirs; i++) {
-			snprintf(path, sizeof(path), "%s/%s", dirs[i], keys[k]);
-			if (access(path, R_OK) == -1)
+			if (snprintf(path, sizeof(path), "%s/%s", dirs[i],
+			    keys[k]) >= (int)sizeof(path) ||
+			    access(path, R_OK) == -1)
 				continue;
 			if (expect_load(&r->expect, path, err, errlen) == -1)
 				return -1;
@@ -128,8 +129,8 @@ load_externals(struct fc_options *o, struct externals *x, char *err,
 		return 0;
 	ndirs = data_dirs("cases", dirs);
 	for (i = 0; i < ndirs; i++) {
-		snprintf(path, sizeof(path), "%s/external.list", dirs[i]);
-		if (access(path, R_OK) == 0)
+		if (snprintf(path, sizeof(path), "%s/external.list",
+		    dirs[i]) < (int)sizeof(path) && access(path, R_OK) == 0)
 			return external_load(x, path, err, errlen);
 	}
 	return 0;

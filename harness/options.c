@@ -95,7 +95,13 @@ opt_usage(FILE *f, const char *prog)
 "1 otherwise, 2 for a usage error, 128+N when stopped by signal N.\n"
 "\n"
 "--compare prints the cases whose verdict differs between two results.json\n"
-"files (from --report-dir) and exits 1 if B has a failure that A did not.\n",
+"files (from --report-dir) and exits 1 if B has a failure that A did not.\n"
+"\n"
+"Environment: FORKCHECK_TIMEOUT_MULTIPLIER scales every timeout;\n"
+"FORKCHECK_EMULATOR names the emulator the run is under (none: none; qemu-user\n"
+"is detected); FORKCHECK_EXEC_PREFIX is the command that runs the helper when\n"
+"a case execs it (e.g. qemu-aarch64); FORKCHECK_DATADIR holds expect/ and\n"
+"cases/ for a relocated binary; TMPDIR holds the cases' private directories.\n",
 	    prog, prog);
 }
 

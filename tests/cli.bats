@@ -18,8 +18,11 @@ usage_error() {
 
 @test "--help describes every option and exits 0" {
 	run -0 fc --help
-	for opt in --list --jobs --timeout-multiplier --repeat --tap --verbose \
-	    --version FORKCHECK_TIMEOUT_MULTIPLIER; do
+	for opt in --list --jobs --timeout-multiplier --repeat --tap --expect \
+	    --no-expect --external --no-external --report-dir --verbose \
+	    --profile --budget --compare --version \
+	    FORKCHECK_TIMEOUT_MULTIPLIER FORKCHECK_EMULATOR \
+	    FORKCHECK_EXEC_PREFIX FORKCHECK_DATADIR TMPDIR; do
 		assert_output --partial -- "$opt"
 	done
 }
@@ -170,6 +173,14 @@ usage_error() {
 	    -- cat "$BATS_TEST_TMPDIR/t.tap"
 	assert_line 'XPASS: t 1 - fixture.empty # TODO stale'
 	assert_line 'XFAIL: t 2 - fixture.fail # TODO it always fails'
+}
+
+@test "under an emulator named qemu, its expectations are used too" {
+	FORKCHECK_EMULATOR=/opt/bin/qemu-ppc64 run -0 fc pid.unique
+	assert_line --regexp '^# forkcheck .*, under /opt/bin/qemu-ppc64$'
+	assert_line --regexp '^# expectations: .*/qemu-user$'
+	FORKCHECK_EMULATOR=none run -0 fc pid.unique
+	refute_line --regexp '^# expectations: .*qemu-user'
 }
 
 @test "--expect: bad files are usage errors, unknown ids a warning" {

@@ -117,6 +117,7 @@ START_TEST(yaml_text_falls_back_to_quotes)
 	static const char *const unsafe[] = {
 		"no newline at end", " leading space\n", "two\n\n",
 		"tab\there\n", "bell\a\n", "bad \xff\n", "\nempty first\n",
+		"ok\nBail out! emulator assertion\n",
 	};
 	struct buf	b = { NULL, 0, 0 };
 	size_t		i;
