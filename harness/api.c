@@ -80,8 +80,9 @@ record(enum fc_verdict v, const char *file, int line, int with_errno,
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
 	if (with_errno) {
 		len = strlen(r->msg);
-		snprintf(r->msg + len, sizeof(r->msg) - len, ": %s",
-		    strerror(saved));
+		snprintf(r->msg + len, sizeof(r->msg) - len, ": %s%s",
+		    strerror(saved), saved == ENOEXEC && fc_emulator() != NULL ?
+		    " (set FORKCHECK_EXEC_PREFIX to the emulator)" : "");
 	}
 	if (fc_rec == NULL)
 		fprintf(stderr, "%s:%d: %s: %s\n", r->file, line,
@@ -436,7 +437,15 @@ fc_exec_helper(char *const args[])
 
 	if (fc_helper_argv(argv, sizeof(argv) / sizeof(argv[0]), args) == -1)
 		return -1;
-	execvp(argv[0], argv);
+	/*
+	 * execvp() only to look a bare prefix up in PATH: given a path it
+	 * would hand a binary the kernel cannot run (ENOEXEC: a cross build
+	 * without binfmt) to /bin/sh, which garbles the case's verdict.
+	 */
+	if (strchr(argv[0], '/') != NULL)
+		execv(argv[0], argv);
+	else
+		execvp(argv[0], argv);
 	return -1;
 }
 
