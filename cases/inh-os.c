@@ -111,7 +111,8 @@ static const struct attr saved_attr = {
 #endif
 
 /* The scheduling policy and priority (POSIX priority scheduling). */
-#if defined(_POSIX_PRIORITY_SCHEDULING) && _POSIX_PRIORITY_SCHEDULING >= 0
+#if (defined(_POSIX_PRIORITY_SCHEDULING) && _POSIX_PRIORITY_SCHEDULING >= 0) || \
+    defined(__linux__)
 static const char *
 policy_name(int policy, char *buf, size_t len)
 {
@@ -124,6 +125,9 @@ policy_name(int policy, char *buf, size_t len)
 	snprintf(buf, len, "policy %d", policy);
 	return buf;
 }
+#endif
+
+#if defined(_POSIX_PRIORITY_SCHEDULING) && _POSIX_PRIORITY_SCHEDULING >= 0
 
 /* Takes the lowest priority of a real-time policy: nothing spins. */
 static int
@@ -224,10 +228,9 @@ k_getparam(struct sched_param *sp)
 }
 #endif
 
-/* Linux SCHED_RESET_ON_FORK. */
+/* Linux SCHED_RESET_ON_FORK (musl too: the calls go to the kernel). */
 #if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H) && \
-    defined(SCHED_RESET_ON_FORK) && \
-    defined(_POSIX_PRIORITY_SCHEDULING) && _POSIX_PRIORITY_SCHEDULING >= 0
+    defined(SCHED_RESET_ON_FORK)
 static int
 reset_fifo_set(char *why, size_t len)
 {
