@@ -83,6 +83,24 @@ getpid_tid(void)
 }
 #endif
 
+#if defined(HAVE__FORK) || defined(HAVE_VFORK)
+/* Judges the one pid a child wrote into the pipe fds, then reaps it. */
+static enum fc_verdict
+judge_pipe(pid_t pid, int fds[2], const char *const *names)
+{
+	pid_t	seen;
+	ssize_t	n;
+	int	status;
+
+	close(fds[1]);
+	n = fc_read_all(fds[0], &seen, sizeof(seen));
+	close(fds[0]);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	return judge(pid, &seen, names, 1, n, sizeof(seen), status);
+}
+#endif
+
 #if defined(HAVE__FORK)
 /*
  * getpid() in a child made by _Fork() is the pid _Fork() returned.  A C
@@ -93,8 +111,7 @@ getpid_underscore_fork(void)
 {
 	static const char *const names[] = { "getpid() after _Fork" };
 	pid_t	pid, seen;
-	ssize_t	n;
-	int	fds[2], status;
+	int	fds[2];
 
 	if (fc_pipe(fds) == -1)
 		return fc_broken("pipe");
@@ -105,12 +122,7 @@ getpid_underscore_fork(void)
 		_exit(write(fds[1], &seen, sizeof(seen)) ==
 		    (ssize_t)sizeof(seen) ? 0 : 1);
 	}
-	close(fds[1]);
-	n = fc_read_all(fds[0], &seen, sizeof(seen));
-	close(fds[0]);
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	return judge(pid, &seen, names, 1, n, sizeof(seen), status);
+	return judge_pipe(pid, fds, names);
 }
 #else
 static enum fc_verdict
@@ -131,9 +143,8 @@ static enum fc_verdict
 getpid_vfork(void)
 {
 	static const char *const names[] = { "getpid() after vfork" };
-	pid_t	pid, seen;
-	ssize_t	n;
-	int	fds[2], status;
+	pid_t	pid;
+	int	fds[2];
 
 	if (fc_pipe(fds) == -1)
 		return fc_broken("pipe");
@@ -144,12 +155,7 @@ getpid_vfork(void)
 		_exit(write(fds[1], &pid, sizeof(pid)) ==
 		    (ssize_t)sizeof(pid) ? 0 : 1);
 	}
-	close(fds[1]);
-	n = fc_read_all(fds[0], &seen, sizeof(seen));
-	close(fds[0]);
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	return judge(pid, &seen, names, 1, n, sizeof(seen), status);
+	return judge_pipe(pid, fds, names);
 }
 #else
 static enum fc_verdict
