@@ -75,38 +75,7 @@ str(const char *s)
 void
 json_str(struct buf *b, const char *s, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i, n;
-
-	buf_add(b, "\"", 1);
-	for (i = 0; i < len; i += n) {
-		n = 1;
-		switch (p[i]) {
-		case '"':
-			buf_adds(b, "\\\"");
-			continue;
-		case '\\':
-			buf_adds(b, "\\\\");
-			continue;
-		case '\n':
-			buf_adds(b, "\\n");
-			continue;
-		case '\t':
-			buf_adds(b, "\\t");
-			continue;
-		case '\r':
-			buf_adds(b, "\\r");
-			continue;
-		}
-		if (p[i] < 0x20 || p[i] == 0x7f ||
-		    (n = utf8_len(p + i, len - i)) == 0) {
-			buf_printf(b, "\\u%04x", p[i]);
-			n = 1;
-			continue;
-		}
-		buf_add(b, p + i, n);
-	}
-	buf_add(b, "\"", 1);
+	quote_str(b, s, len, 1);
 }
 
 static void

@@ -147,6 +147,7 @@ struct tap_counts {
 	unsigned int	xpass;		/* expected to fail, but passed */
 };
 size_t	utf8_len(const unsigned char *, size_t);
+void	quote_str(struct buf *, const char *, size_t, int);
 void	tap_yaml_quote(struct buf *, const char *, size_t);
 void	tap_yaml_text(struct buf *, const char *, const char *, size_t);
 void	tap_desc(struct buf *, const char *, size_t);

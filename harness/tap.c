@@ -60,9 +60,13 @@ utf8_len(const unsigned char *p, size_t len)
 	return n;
 }
 
-/* A YAML double-quoted scalar holding s. */
+/*
+ * A double-quoted string holding s, for YAML and JSON alike: the same
+ * escapes but for the one of a control byte or a byte that is not UTF-8,
+ * which JSON has only as \u00XX (json set) and YAML also as \xXX.
+ */
 void
-tap_yaml_quote(struct buf *b, const char *s, size_t len)
+quote_str(struct buf *b, const char *s, size_t len, int json)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i, n;
@@ -87,18 +91,22 @@ tap_yaml_quote(struct buf *b, const char *s, size_t len)
 			buf_add(b, "\\r", 2);
 			continue;
 		}
-		if (p[i] < 0x20 || p[i] == 0x7f) {
-			buf_printf(b, "\\x%02x", p[i]);
-			continue;
-		}
-		if ((n = utf8_len(p + i, len - i)) == 0) {
-			buf_printf(b, "\\x%02x", p[i]);
+		if (p[i] < 0x20 || p[i] == 0x7f ||
+		    (n = utf8_len(p + i, len - i)) == 0) {
+			buf_printf(b, json ? "\\u%04x" : "\\x%02x", p[i]);
 			n = 1;
 			continue;
 		}
 		buf_add(b, p + i, n);
 	}
 	buf_add(b, "\"", 1);
+}
+
+/* A YAML double-quoted scalar holding s. */
+void
+tap_yaml_quote(struct buf *b, const char *s, size_t len)
+{
+	quote_str(b, s, len, 0);
 }
 
 /*
