@@ -112,38 +112,6 @@
 #if defined(WITH_SETSIG) || defined(WITH_CLOFORK) || \
     defined(WITH_CATOPEN) || defined(WITH_MQUEUE) || defined(WITH_FLOCK) || \
     defined(WITH_OFD_LOCKS) || defined(WITH_EPOLL) || \
-    defined(WITH_KQUEUE) || defined(WITH_EVENTFD) || \
-    defined(WITH_TIMERFD) || defined(WITH_SIGNALFD) || \
-    defined(WITH_INOTIFY) || defined(WITH_MEMFD)
-/*
- * Reads a child's report of len bytes and reaps the child.  Returns
- * FC_PASS when the whole report came and the child exited 0.  A child
- * killed by a signal is the platform's failure; any other end is ours.
- */
-static enum fc_verdict
-collect(struct fc_sub *sub, void *rep, size_t len)
-{
-	ssize_t	n;
-	int	status;
-	char	st[64];
-
-	n = fc_read_all(sub->fd, rep, len);
-	if (fc_sub_wait(sub, &status) == -1)
-		return fc_broken("waitpid");
-	if (WIFSIGNALED(status))
-		return fc_fail("the child was %s", fc_status(status, st,
-		    sizeof(st)));
-	if (n != (ssize_t)len || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return fc_brokenx("the child %s after %zd of %zu bytes of its "
-		    "report", fc_status(status, st, sizeof(st)), n, len);
-	return FC_PASS;
-}
-#endif
-
-#if defined(WITH_SETSIG) || defined(WITH_CLOFORK) || \
-    defined(WITH_CATOPEN) || defined(WITH_MQUEUE) || defined(WITH_FLOCK) || \
-    defined(WITH_OFD_LOCKS) || defined(WITH_EPOLL) || \
     defined(WITH_KQUEUE) || defined(WITH_TIMERFD) || defined(WITH_SEALS)
 /* errno of a call that returned -1, else 0. */
 static int
@@ -180,7 +148,7 @@ status_flags_owner(void)
 		r.sig = err_of(fcntl(sv[0], F_SETSIG, SIGUSR2));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.own != 0 || r.sig != 0)
 		return fc_fail("F_SETOWN or F_SETSIG on an inherited socket "
@@ -242,7 +210,8 @@ clofork_check(const struct clofork_fd *fds, int n)
 		fc_exit(fc_write_all(sub.fd, err,
 		    (size_t)n * sizeof(err[0])) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, err, (size_t)n * sizeof(err[0]))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, err, (size_t)n * sizeof(err[0]))) !=
+	    FC_PASS)
 		return v;
 	for (i = 0; i < n; i++) {
 		if (fds[i].kept && err[i] != 0)
@@ -489,7 +458,7 @@ msgcat(void)
 		r.closed = err_of(catclose(cd));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (strcmp(r.text, CAT_TEXT) != 0)
 		return fc_fail("the child's catgets returned \"%s\", want "
@@ -567,7 +536,7 @@ mqueue(void)
 		}
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.send != 0 || r.attr != 0)
 		return fc_fail("mq_send or mq_setattr on the inherited "
@@ -648,7 +617,7 @@ ofd_owned_locks(void)
 		r.un = err_of(flock(fds[0], LOCK_UN));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.ex != 0)
 		return fc_fail("the child's flock(LOCK_EX|LOCK_NB) through "
@@ -773,7 +742,7 @@ ofd_locks(void)
 		r.un = err_of(fcntl(fd, F_OFD_SETLK, &fl));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.get != 0 || r.un != 0)
 		return fc_fail("F_OFD_GETLK or F_OFD_SETLK on the inherited "
@@ -837,7 +806,7 @@ epoll_shared(void)
 		r.add = err_of(epoll_ctl(ep, EPOLL_CTL_ADD, b[0], &ev));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.del != 0 || r.add != 0)
 		return fc_fail("epoll_ctl on the inherited epoll descriptor "
@@ -902,7 +871,7 @@ kqueue_not_inherited(void)
 		r.reused = fd == kq;
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	fc_note("in the child, F_GETFD of the kqueue's number: %s; the next "
 	    "open %s that number", r.getfd ? strerror(r.getfd) : "open",
@@ -963,7 +932,7 @@ eventfd_shared(void)
 		    0 : errno;
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.rd != 0 || r.wr != 0)
 		return fc_fail("read or write of the inherited eventfd failed "
@@ -1025,7 +994,7 @@ timerfd_shared(void)
 		r.set = err_of(timerfd_settime(tfd, 0, &its, NULL));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.get != 0 || r.set != 0)
 		return fc_fail("timerfd_gettime or timerfd_settime on the "
@@ -1101,7 +1070,7 @@ signalfd_reader(void)
 		r.sig2 = (int)si.ssi_signo;
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if ((r.n1 > 0 && r.sig1 == SIGUSR2) || (r.n2 > 0 && r.sig2 == SIGUSR2))
 		return fc_fail("the child read SIGUSR2, pending in the "
@@ -1208,7 +1177,7 @@ inotify_shared(void)
 			snprintf(r.name, sizeof(r.name), "%s", u.ev.name);
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.n <= 0)
 		return fc_fail("the child read no event from the inherited "
@@ -1277,7 +1246,7 @@ memfd(void)
 		r.wr = pwrite(fd, "write", 6, 128) == 6 ? 0 : errno;
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (!r.saw)
 		return fc_fail("the child's mapping of the memfd lacks the "
@@ -1333,7 +1302,7 @@ memfd_seals(void)
 		err = err_of(fcntl(fd, F_ADD_SEALS, want));
 		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &err, sizeof(err))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;
 	if (err != 0)
 		return fc_fail("F_ADD_SEALS on the inherited memfd failed in "

@@ -26,31 +26,6 @@
 
 #define DIR_FILES	8	/* files in the dirstream cases' directory */
 
-/*
- * Reads a child's report of len bytes and reaps the child.  Returns
- * FC_PASS when the whole report came and the child exited 0.  A child
- * killed by a signal is the platform's failure; any other end is ours.
- */
-static enum fc_verdict
-collect(struct fc_sub *sub, void *rep, size_t len)
-{
-	ssize_t	n;
-	int	status;
-	char	st[64];
-
-	n = fc_read_all(sub->fd, rep, len);
-	if (fc_sub_wait(sub, &status) == -1)
-		return fc_broken("waitpid");
-	if (WIFSIGNALED(status))
-		return fc_fail("the child was %s", fc_status(status, st,
-		    sizeof(st)));
-	if (n != (ssize_t)len || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return fc_brokenx("the child %s after %zd of %zu bytes of its "
-		    "report", fc_status(status, st, sizeof(st)), n, len);
-	return FC_PASS;
-}
-
 /* errno of a call that returned -1, else 0. */
 static int
 err_of(int ret)
@@ -148,7 +123,7 @@ status_flags_shared(void)
 			err = errno;
 		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &err, sizeof(err))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;
 	if (err != 0)
 		return fc_fail("F_SETFL on an inherited descriptor failed in "
@@ -217,7 +192,7 @@ fdflags_private(void)
 	}
 	close(rp[1]);
 	sub.fd = rp[0];
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.a == -1 || !(r.a & FD_CLOEXEC) || r.b == -1 ||
 	    (r.b & FD_CLOEXEC))
@@ -395,7 +370,7 @@ close_independent(void)
 		r.closed = err_of(fcntl(p[1], F_GETFD));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.closed != EBADF)
 		return fc_brokenx("close had no effect in the child");
@@ -427,7 +402,7 @@ close_independent(void)
 	if (fc_sync_post(go[1]) == -1)
 		return fc_broken("write");
 	close(go[1]);
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.err != 0 || r.c != 'c')
 		return fc_fail("after the parent closed its copies of a pipe, "
@@ -582,7 +557,7 @@ dirstream(void)
 		r.closed = closedir(dir);
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.rest == -1 || r.all == -1)
 		return fc_fail("readdir on the inherited stream failed in the "
@@ -641,7 +616,7 @@ dirstream_sharing(void)
 		r.err = errno;
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.rest == -1) {
 		errno = r.err;
@@ -700,7 +675,7 @@ named_sem(void)
 			r.post = err_of(sem_post(sem));
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.wait != 0)
 		return fc_fail("the child's sem_trywait on the inherited "
@@ -802,7 +777,7 @@ posix_lock(void)
 		lock_look(fd, &r);
 		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	return lock_judge(&r, self, "in the child");
 }
@@ -836,7 +811,7 @@ posix_lock_close(void)
 			fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ?
 			    0 : 1);
 		}
-		if ((v = collect(&sub, &r, sizeof(r))) != FC_PASS)
+		if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 			return v;
 		if (pass == 0 && r.closed != 0)
 			return fc_fail("close of the inherited descriptor "
@@ -872,7 +847,7 @@ shutdown_vs_close(void)
 			err = err_of(close(sv[1]));
 		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &err, sizeof(err))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;
 	if (err != 0)
 		return fc_brokenx("close in the child: %s", strerror(err));
@@ -916,7 +891,7 @@ shutdown_shared(void)
 		err = err_of(shutdown(sv[0], SHUT_WR));
 		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
 	}
-	if ((v = collect(&sub, &err, sizeof(err))) != FC_PASS)
+	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;
 	if (err != 0)
 		return fc_fail("shutdown of the inherited socket failed in "

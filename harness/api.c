@@ -243,6 +243,28 @@ fc_sub_wait(struct fc_sub *sub, int *status)
 	return 0;
 }
 
+enum fc_verdict
+fc_sub_collect_at(const char *file, int line, struct fc_sub *sub, void *rep,
+    size_t len)
+{
+	ssize_t	n;
+	int	status;
+	char	st[64];
+
+	n = fc_read_all(sub->fd, rep, len);
+	if (fc_sub_wait(sub, &status) == -1)
+		return fc_broken_at(file, line, "waitpid");
+	if (WIFSIGNALED(status))
+		return fc_fail_at(file, line, "the child was %s",
+		    fc_status(status, st, sizeof(st)));
+	if (n != (ssize_t)len || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return fc_brokenx_at(file, line, "the child %s after %zd of "
+		    "%zu bytes of its report", fc_status(status, st,
+		    sizeof(st)), n, len);
+	return FC_PASS;
+}
+
 int
 fc_pipe(int fds[2])
 {

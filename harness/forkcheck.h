@@ -116,6 +116,9 @@ void		fc_exit(int) FC_DEAD;
  * A sub-child with a result pipe: fc_sub_fork() returns like fork().  In
  * the child, sub->fd is the write end; in the parent, the read end.
  * fc_sub_wait() closes the parent's end and reaps the child.
+ * fc_sub_collect() reads the child's report of len bytes and reaps it:
+ * FC_PASS when the whole report came and the child exited 0; a child
+ * killed by a signal is a fail (the platform's), any other end broken.
  */
 struct fc_sub {
 	pid_t	pid;
@@ -123,6 +126,10 @@ struct fc_sub {
 };
 pid_t		fc_sub_fork(struct fc_sub *);
 int		fc_sub_wait(struct fc_sub *, int *);
+enum fc_verdict	fc_sub_collect_at(const char *, int, struct fc_sub *, void *,
+		    size_t);
+#define fc_sub_collect(sub, rep, len) \
+	fc_sub_collect_at(__FILE__, __LINE__, (sub), (rep), (len))
 
 /*
  * I/O and synchronisation, all EINTR-safe.  fc_read_all() returns the
