@@ -680,17 +680,9 @@ static int
 filter_read(unsigned int *mask)
 {
 	char	buf[32];
-	ssize_t	n;
-	int	fd;
 
-	if ((fd = open("/proc/self/coredump_filter", O_RDONLY | O_CLOEXEC)) ==
-	    -1)
+	if (fc_read_file("/proc/self/coredump_filter", buf, sizeof(buf)) <= 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	*mask = (unsigned int)strtoul(buf, NULL, 16);
 	return 0;
 }

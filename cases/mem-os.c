@@ -61,27 +61,6 @@ filled(const volatile char *m, size_t len, char c)
 
 static char	maps_before[MAPS_MAX], maps_after[MAPS_MAX];
 
-/* Reads a whole small file into buf, NUL-terminated; its length or -1. */
-static ssize_t
-slurp(const char *path, char *buf, size_t len)
-{
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	n = fc_read_all(fd, buf, len - 1);
-	close(fd);
-	if (n == -1)
-		return -1;
-	if ((size_t)n == len - 1) {
-		errno = EFBIG;
-		return -1;
-	}
-	buf[n] = '\0';
-	return n;
-}
-
 /* The first line where a and b differ, copied into l (at most size). */
 static void
 first_diff(const char *a, const char *b, char *la, char *lb, size_t size)
@@ -114,13 +93,13 @@ mappings_proc_maps(void)
 	int		status;
 	char		la[160], lb[160], st[64];
 
-	if ((before = slurp("/proc/self/maps", maps_before, MAPS_MAX)) == -1)
+	if ((before = fc_read_file("/proc/self/maps", maps_before, MAPS_MAX)) == -1)
 		return fc_skip("cannot read /proc/self/maps: %s",
 		    strerror(errno));
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
-		n = slurp("/proc/self/maps", maps_after, MAPS_MAX);
+		n = fc_read_file("/proc/self/maps", maps_after, MAPS_MAX);
 		fc_exit(n != -1 && fc_write_all(sub.fd, maps_after,
 		    (size_t)n) == 0 ? 0 : 1);
 	}
@@ -147,7 +126,7 @@ vmlck_kb(void)
 	const char	*p;
 	long		 kb;
 
-	if (slurp("/proc/self/status", buf, sizeof(buf)) == -1 ||
+	if (fc_read_file("/proc/self/status", buf, sizeof(buf)) == -1 ||
 	    (p = strstr(buf, "\nVmLck:")) == NULL ||
 	    sscanf(p + 7, "%ld", &kb) != 1)
 		return -1;

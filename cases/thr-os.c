@@ -116,17 +116,10 @@ static int
 count_threads(pid_t pid, long *n)
 {
 	char	path[64], buf[8192], *p;
-	ssize_t	len;
-	int	fd;
 
 	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (fc_read_file(path, buf, sizeof(buf)) == -1)
 		return -1;
-	len = fc_read_all(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len == -1)
-		return -1;
-	buf[len] = '\0';
 	if ((p = strstr(buf, "\nThreads:")) == NULL) {
 		errno = ENOENT;
 		return -1;

@@ -290,6 +290,26 @@ fc_read_all(int fd, void *buf, size_t len)
 	return (ssize_t)done;
 }
 
+ssize_t
+fc_read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t	n;
+	int	fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = fc_read_all(fd, buf, len - 1);
+	close(fd);
+	if (n == -1)
+		return -1;
+	if ((size_t)n == len - 1) {
+		errno = EFBIG;
+		return -1;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 int
 fc_write_all(int fd, const void *buf, size_t len)
 {

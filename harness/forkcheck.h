@@ -134,10 +134,13 @@ enum fc_verdict	fc_sub_collect_at(const char *, int, struct fc_sub *, void *,
 /*
  * I/O and synchronisation, all EINTR-safe.  fc_read_all() returns the
  * number of bytes read, less than asked only at end of file, or -1.
+ * fc_read_file() reads a whole small file (/proc) into buf, NUL-terminated:
+ * its length, or -1 (EFBIG when it does not fit in len - 1 bytes).
  * fc_sync_wait() returns 0 on a byte, -1 with errno EPIPE at end of file.
  */
 int		fc_pipe(int [2]);
 ssize_t		fc_read_all(int, void *, size_t);
+ssize_t		fc_read_file(const char *, char *, size_t);
 int		fc_write_all(int, const void *, size_t);
 int		fc_sync_post(int);
 int		fc_sync_wait(int);

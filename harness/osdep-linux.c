@@ -34,21 +34,6 @@ osdep_containment(void)
 	return "subreaper (prctl PR_SET_CHILD_SUBREAPER)";
 }
 
-static ssize_t
-read_file(const char *path, char *buf, size_t len)
-{
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	n = fc_read_all(fd, buf, len - 1);
-	close(fd);
-	if (n >= 0)
-		buf[n] = '\0';
-	return n;
-}
-
 /* Fallback: every process whose parent we are, from /proc/<pid>/stat. */
 static int
 scan_proc(int sig)
@@ -66,7 +51,7 @@ scan_proc(int sig)
 		if (e->d_name[0] < '1' || e->d_name[0] > '9')
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
-		if (read_file(path, stat, sizeof(stat)) <= 0)
+		if (fc_read_file(path, stat, sizeof(stat)) <= 0)
 			continue;
 		/* pid (comm) state ppid ...; comm may hold spaces and ')' */
 		if ((p = strrchr(stat, ')')) == NULL)
@@ -93,7 +78,7 @@ osdep_kill_children(int sig)
 
 	snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
 	    (long)getpid());
-	if (read_file(path, list, sizeof(list)) == -1)
+	if (fc_read_file(path, list, sizeof(list)) == -1)
 		return scan_proc(sig);
 	for (p = list; *p != '\0'; p = end) {
 		pid = strtol(p, &end, 10);
@@ -168,7 +153,7 @@ osdep_emulator(char *name, size_t len)
 	ssize_t		n;
 
 	if (uname(&u) == -1 ||
-	    (n = read_file("/proc/sys/kernel/arch", host, sizeof(host))) <= 0)
+	    (n = fc_read_file("/proc/sys/kernel/arch", host, sizeof(host))) <= 0)
 		return 0;
 	while (n > 0 && (host[n - 1] == '\n' || host[n - 1] == ' '))
 		host[--n] = '\0';
