@@ -101,6 +101,12 @@ saved_change(void)
 	return 0;
 }
 
+/*
+ * Real, effective and saved set-user-ID and set-group-ID are inherited
+ * (getresuid, getresgid).  As root, P takes three distinct ids of each
+ * kind; C rotates its own, which must not reach P.  A platform that gives
+ * the child other saved ids fails.
+ */
 static const struct attr saved_attr = {
 	.set = saved_set, .get = saved_get, .change = saved_change
 };
@@ -188,9 +194,16 @@ policy_change(void)
 	return sched_setscheduler(0, SCHED_OTHER, &sp);
 }
 
+/*
+ * Under SCHED_FIFO at its lowest priority (so nothing can hog a CPU), the
+ * child inherits the policy and priority, and its switch back to
+ * SCHED_OTHER leaves the parent's alone.  A platform that starts the
+ * child as SCHED_OTHER fails.  Needs privilege.
+ */
 static const struct attr fifo_attr = {
 	.set = fifo_set, .get = policy_get, .change = policy_change
 };
+/* The same under SCHED_RR. */
 static const struct attr rr_attr = {
 	.set = rr_set, .get = policy_get, .change = policy_change
 };
@@ -290,10 +303,20 @@ reset_get(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Linux: a SCHED_FIFO parent with SCHED_RESET_ON_FORK gets a child that
+ * runs SCHED_OTHER at nice 0, without the flag.  A kernel that passes on
+ * the real-time policy or the flag fails.  Needs privilege.
+ */
 static const struct attr reset_fifo_attr = {
 	.set = reset_fifo_set, .get = reset_get,
 	.reset = "SCHED_OTHER priority 0 nice 0"
 };
+/*
+ * Linux: a SCHED_OTHER parent with SCHED_RESET_ON_FORK and a negative nice
+ * value (-1) gets a child at nice 0, without the flag.  A kernel that
+ * passes on the negative nice value or the flag fails.  Needs privilege.
+ */
 static const struct attr reset_nice_attr = {
 	.set = reset_nice_set, .get = reset_get,
 	.reset = "SCHED_OTHER priority 0 nice 0"
@@ -560,6 +583,12 @@ aff_change(void)
 	return cpus_write(&aff_all);
 }
 
+/*
+ * The CPU affinity mask is inherited: P leaves out its lowest CPU, C must
+ * have the same mask, and C's taking back every CPU must not reach P.  A
+ * platform that gives the child every CPU again fails.  Skips with one
+ * CPU.
+ */
 static const struct attr aff_attr = {
 	.set = aff_set, .get = aff_get, .change = aff_change
 };
@@ -762,21 +791,46 @@ subreaper_get(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Linux: the command name (PR_SET_NAME) is inherited, and the child's
+ * renaming stays its own.  A kernel that resets the name fails.
+ */
 static const struct attr name_attr = {
 	.set = name_set, .get = name_get, .change = name_change
 };
+/*
+ * Linux: the dumpable flag is inherited: P clears it, C must have 0, and
+ * C setting its own back to 1 leaves P's at 0.
+ */
 static const struct attr dumpable_attr = {
 	.set = dumpable_set, .get = dumpable_get, .change = dumpable_change
 };
+/*
+ * Linux: no_new_privs is inherited (and cannot be unset).  A kernel that
+ * lets the child escape it fails.
+ */
 static const struct attr nnp_attr = {
 	.set = nnp_set, .get = nnp_get
 };
+/*
+ * Linux: the timer slack is inherited (the child's default is the
+ * parent's current slack) and the child's change stays its own.
+ */
 static const struct attr slack_attr = {
 	.set = slack_set, .get = slack_get, .change = slack_change
 };
+/*
+ * Linux: /proc/self/coredump_filter is inherited; P flips one bit, C must
+ * have P's mask and flips another bit of its own.
+ */
 static const struct attr filter_attr = {
 	.set = filter_set, .get = filter_get, .change = filter_change
 };
+/*
+ * Linux: the child-subreaper attribute is not inherited by fork: a
+ * subreaper's child starts as no subreaper.  A kernel that passes it on
+ * fails.
+ */
 static const struct attr subreaper_attr = {
 	.set = subreaper_set, .get = subreaper_get,
 	.reset = "child subreaper 0"
@@ -855,6 +909,11 @@ seccomp_get(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Linux: a seccomp filter follows the child.  P (with no_new_privs)
+ * installs a filter under which getppid() fails with EPERM; it must fail
+ * the same way in C.  A kernel that forks an unconfined child fails.
+ */
 static const struct attr seccomp_attr = {
 	.set = seccomp_set, .get = seccomp_get
 };
@@ -912,6 +971,11 @@ caps_change(void)
 	return prctl(PR_SET_SECUREBITS, bits & ~NO_FIXUP, 0, 0, 0);
 }
 
+/*
+ * Linux: the capability bounding set and the securebits are inherited:
+ * P drops CAP_SYS_BOOT and sets SECBIT_NO_SETUID_FIXUP; C must have both,
+ * and its clearing of the securebit stays its own.  Needs privilege.
+ */
 static const struct attr caps_attr = {
 	.set = caps_set, .get = caps_get, .change = caps_change
 };
@@ -966,6 +1030,11 @@ landlock_get(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Linux: a Landlock domain follows the child.  P restricts itself with a
+ * ruleset that handles directory creation and allows none; mkdir() must
+ * fail the same way in C.
+ */
 static const struct attr landlock_attr = {
 	.set = landlock_set, .get = landlock_get
 };
@@ -1000,6 +1069,10 @@ capsicum_get(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * FreeBSD: capability mode follows the child: after P's cap_enter(), C's
+ * cap_getmode() must report capability mode.
+ */
 static const struct attr capsicum_attr = {
 	.set = capsicum_set, .get = capsicum_get
 };
@@ -1048,6 +1121,10 @@ persona_change(void)
 	return persona_flip(UNAME26);
 }
 
+/*
+ * Linux: the execution domain is inherited: P flips ADDR_NO_RANDOMIZE, C
+ * must have P's personality and its own flip of UNAME26 stays its own.
+ */
 static const struct attr persona_attr = {
 	.set = persona_set, .get = persona_get, .change = persona_change
 };
@@ -1108,6 +1185,10 @@ ioprio_attr_change(void)
 	return ioprio_set_to(IOPRIO_BE, 7);
 }
 
+/*
+ * Linux: the I/O priority is inherited: P takes the idle class, C must
+ * have it, and C's move to best-effort level 7 leaves P idle.
+ */
 static const struct attr ioprio_attr = {
 	.set = ioprio_attr_set, .get = ioprio_attr_get,
 	.change = ioprio_attr_change
@@ -1118,209 +1199,24 @@ static const struct attr ioprio_attr = {
 };
 #endif
 
-/*
- * Real, effective and saved set-user-ID and set-group-ID are inherited
- * (getresuid, getresgid).  As root, P takes three distinct ids of each
- * kind; C rotates its own, which must not reach P.  A platform that gives
- * the child other saved ids fails.
- */
-static enum fc_verdict
-saved_ids(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&saved_attr);
-}
-
-/*
- * Under SCHED_FIFO at its lowest priority (so nothing can hog a CPU), the
- * child inherits the policy and priority, and its switch back to
- * SCHED_OTHER leaves the parent's alone.  A platform that starts the
- * child as SCHED_OTHER fails.  Needs privilege.
- */
-static enum fc_verdict
-sched_policy(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&fifo_attr);
-}
-
-/* The same under SCHED_RR. */
-static enum fc_verdict
-sched_policy_rr(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&rr_attr);
-}
-
-/*
- * Linux: a SCHED_FIFO parent with SCHED_RESET_ON_FORK gets a child that
- * runs SCHED_OTHER at nice 0, without the flag.  A kernel that passes on
- * the real-time policy or the flag fails.  Needs privilege.
- */
-static enum fc_verdict
-sched_reset(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&reset_fifo_attr);
-}
-
-/*
- * Linux: a SCHED_OTHER parent with SCHED_RESET_ON_FORK and a negative nice
- * value (-1) gets a child at nice 0, without the flag.  A kernel that
- * passes on the negative nice value or the flag fails.  Needs privilege.
- */
-static enum fc_verdict
-sched_reset_nice(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&reset_nice_attr);
-}
-
-/*
- * The CPU affinity mask is inherited: P leaves out its lowest CPU, C must
- * have the same mask, and C's taking back every CPU must not reach P.  A
- * platform that gives the child every CPU again fails.  Skips with one
- * CPU.
- */
-static enum fc_verdict
-affinity(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&aff_attr);
-}
-
-/*
- * Linux: the command name (PR_SET_NAME) is inherited, and the child's
- * renaming stays its own.  A kernel that resets the name fails.
- */
-static enum fc_verdict
-prctl_name(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&name_attr);
-}
-
-/*
- * Linux: the dumpable flag is inherited: P clears it, C must have 0, and
- * C setting its own back to 1 leaves P's at 0.
- */
-static enum fc_verdict
-prctl_dumpable(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&dumpable_attr);
-}
-
-/*
- * Linux: no_new_privs is inherited (and cannot be unset).  A kernel that
- * lets the child escape it fails.
- */
-static enum fc_verdict
-prctl_nnp(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&nnp_attr);
-}
-
-/*
- * Linux: the timer slack is inherited (the child's default is the
- * parent's current slack) and the child's change stays its own.
- */
-static enum fc_verdict
-prctl_timerslack(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&slack_attr);
-}
-
-/*
- * Linux: /proc/self/coredump_filter is inherited; P flips one bit, C must
- * have P's mask and flips another bit of its own.
- */
-static enum fc_verdict
-prctl_coredump_filter(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&filter_attr);
-}
-
-/*
- * Linux: the child-subreaper attribute is not inherited by fork: a
- * subreaper's child starts as no subreaper.  A kernel that passes it on
- * fails.
- */
-static enum fc_verdict
-prctl_subreaper(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&subreaper_attr);
-}
-
-/*
- * Linux: a seccomp filter follows the child.  P (with no_new_privs)
- * installs a filter under which getppid() fails with EPERM; it must fail
- * the same way in C.  A kernel that forks an unconfined child fails.
- */
-static enum fc_verdict
-security_seccomp(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&seccomp_attr);
-}
-
-/*
- * Linux: the capability bounding set and the securebits are inherited:
- * P drops CAP_SYS_BOOT and sets SECBIT_NO_SETUID_FIXUP; C must have both,
- * and its clearing of the securebit stays its own.  Needs privilege.
- */
-static enum fc_verdict
-security_caps(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&caps_attr);
-}
-
-/*
- * Linux: a Landlock domain follows the child.  P restricts itself with a
- * ruleset that handles directory creation and allows none; mkdir() must
- * fail the same way in C.
- */
-static enum fc_verdict
-security_landlock(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&landlock_attr);
-}
-
-/*
- * FreeBSD: capability mode follows the child: after P's cap_enter(), C's
- * cap_getmode() must report capability mode.
- */
-static enum fc_verdict
-security_capsicum(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&capsicum_attr);
-}
-
-/*
- * Linux: the execution domain is inherited: P flips ADDR_NO_RANDOMIZE, C
- * must have P's personality and its own flip of UNAME26 stays its own.
- */
-static enum fc_verdict
-personality_inherited(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&persona_attr);
-}
-
-/*
- * Linux: the I/O priority is inherited: P takes the idle class, C must
- * have it, and C's move to best-effort level 7 leaves P idle.
- */
-static enum fc_verdict
-ioprio_inherited(const struct fc_case *c FC_UNUSED)
-{
-	return inherit(&ioprio_attr);
-}
-
 const struct fc_case fc_inh_os_cases[] = {
-	{ .id = "inh.credentials/saved", .run = saved_ids, .tier = FC_CORE,
+	{ .id = "inh.credentials/saved",
+	  .run = inherit, .arg = &saved_attr, .tier = FC_CORE,
 	  .spec = "XSH fork: all other characteristics are the same: the "
 	  "saved set-user-ID and set-group-ID (getresuid, getresgid)" },
-	{ .id = "inh.sched-policy", .run = sched_policy, .tier = FC_OPT,
+	{ .id = "inh.sched-policy",
+	  .run = inherit, .arg = &fifo_attr, .tier = FC_OPT,
 	  .spec = "XSH fork [PS]: under SCHED_FIFO the child inherits the "
 	  "policy and priority" },
-	{ .id = "inh.sched-policy/rr", .run = sched_policy_rr, .tier = FC_OPT,
+	{ .id = "inh.sched-policy/rr",
+	  .run = inherit, .arg = &rr_attr, .tier = FC_OPT,
 	  .spec = "XSH fork [PS]: under SCHED_RR the child inherits the "
 	  "policy and priority" },
-	{ .id = "inh.sched-reset", .run = sched_reset, .tier = FC_LINUX,
+	{ .id = "inh.sched-reset",
+	  .run = inherit, .arg = &reset_fifo_attr, .tier = FC_LINUX,
 	  .spec = "L: sched(7): SCHED_RESET_ON_FORK: the child of a "
 	  "real-time parent runs SCHED_OTHER, without the flag" },
-	{ .id = "inh.sched-reset/nice", .run = sched_reset_nice,
+	{ .id = "inh.sched-reset/nice", .run = inherit, .arg = &reset_nice_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: sched(7): SCHED_RESET_ON_FORK: a negative nice value "
 	  "is reset to 0 in the child" },
@@ -1328,51 +1224,60 @@ const struct fc_case fc_inh_os_cases[] = {
 	  .tier = FC_LINUX,
 	  .spec = "L: sched(7), fork(2) EAGAIN: a SCHED_DEADLINE task "
 	  "forks only with SCHED_FLAG_RESET_ON_FORK" },
-	{ .id = "inh.affinity", .run = affinity, .tier = FC_LINUX,
+	{ .id = "inh.affinity",
+	  .run = inherit, .arg = &aff_attr, .tier = FC_LINUX,
 	  .spec = "L: sched_setaffinity(2); FreeBSD cpuset(2): the CPU "
 	  "affinity mask is inherited" },
-	{ .id = "inh.prctl-linux", .run = prctl_name, .tier = FC_LINUX,
+	{ .id = "inh.prctl-linux",
+	  .run = inherit, .arg = &name_attr, .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_NAME: the command name is inherited" },
-	{ .id = "inh.prctl-linux/dumpable", .run = prctl_dumpable,
+	{ .id = "inh.prctl-linux/dumpable",
+	  .run = inherit, .arg = &dumpable_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_DUMPABLE: the dumpable flag is "
 	  "inherited" },
-	{ .id = "inh.prctl-linux/no-new-privs", .run = prctl_nnp,
+	{ .id = "inh.prctl-linux/no-new-privs",
+	  .run = inherit, .arg = &nnp_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_NO_NEW_PRIVS: no_new_privs is "
 	  "inherited across fork" },
-	{ .id = "inh.prctl-linux/timerslack", .run = prctl_timerslack,
+	{ .id = "inh.prctl-linux/timerslack",
+	  .run = inherit, .arg = &slack_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_TIMERSLACK: the child's timer slack "
 	  "is the parent's current one" },
 	{ .id = "inh.prctl-linux/coredump-filter",
-	  .run = prctl_coredump_filter, .tier = FC_LINUX,
+	  .run = inherit, .arg = &filter_attr, .tier = FC_LINUX,
 	  .spec = "L: core(5), proc(5): /proc/pid/coredump_filter is "
 	  "inherited by fork" },
 	{ .id = "inh.prctl-linux/subreaper-not-inherited",
-	  .run = prctl_subreaper, .tier = FC_LINUX,
+	  .run = inherit, .arg = &subreaper_attr, .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_CHILD_SUBREAPER: the attribute is not "
 	  "inherited by fork" },
-	{ .id = "inh.security-state", .run = security_seccomp,
+	{ .id = "inh.security-state", .run = inherit, .arg = &seccomp_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: seccomp(2): a filter is inherited by the child of "
 	  "fork" },
-	{ .id = "inh.security-state/capabilities", .run = security_caps,
+	{ .id = "inh.security-state/capabilities",
+	  .run = inherit, .arg = &caps_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: capabilities(7): the bounding set and securebits are "
 	  "preserved across fork" },
-	{ .id = "inh.security-state/landlock", .run = security_landlock,
+	{ .id = "inh.security-state/landlock",
+	  .run = inherit, .arg = &landlock_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: landlock(7): a Landlock domain is inherited by the "
 	  "child of fork" },
-	{ .id = "inh.security-state/capsicum", .run = security_capsicum,
+	{ .id = "inh.security-state/capsicum",
+	  .run = inherit, .arg = &capsicum_attr,
 	  .tier = FC_BSD,
 	  .spec = "FreeBSD cap_enter(2): capability mode is inherited by "
 	  "child processes" },
-	{ .id = "inh.personality-ioprio", .run = personality_inherited,
+	{ .id = "inh.personality-ioprio", .run = inherit, .arg = &persona_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: personality(2): the execution domain is inherited" },
-	{ .id = "inh.personality-ioprio/ioprio", .run = ioprio_inherited,
+	{ .id = "inh.personality-ioprio/ioprio",
+	  .run = inherit, .arg = &ioprio_attr,
 	  .tier = FC_LINUX,
 	  .spec = "L: ioprio_set(2): the I/O priority is inherited by the "
 	  "child of fork" },

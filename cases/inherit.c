@@ -109,16 +109,20 @@ attr_parent(const struct attr *a, int fd)
 	fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
 }
 
-/* Runs P and C for one attribute and judges what they saw. */
+/*
+ * A case of the inh rows: runs P and C for the row's attribute (c->arg,
+ * a struct attr) and judges what they saw.
+ */
 enum fc_verdict
-inherit(const struct attr *a)
+inherit(const struct fc_case *c)
 {
-	struct fc_sub	sub;
-	struct report	r;
-	const char	*want;
-	ssize_t		n;
-	int		status;
-	char		st[64];
+	const struct attr	*a = c->arg;
+	struct fc_sub		 sub;
+	struct report		 r;
+	const char		*want;
+	ssize_t			 n;
+	int			 status;
+	char			 st[64];
 
 	if (a->absent != NULL)
 		return fc_skip("%s", a->absent);

@@ -33,6 +33,7 @@ struct attr {
 	const char	*reset;
 };
 
-enum fc_verdict	inherit(const struct attr *);
+/* The run() of every inh row: .run = inherit, .arg = &its_attr. */
+enum fc_verdict	inherit(const struct fc_case *);
 
 #endif /* !INHERIT_H */

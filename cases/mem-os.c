@@ -719,138 +719,105 @@ minherit_run(int inh, struct mi_seen *s, char *after)
 }
 
 /*
+ * A minherit() row: the inheritance, what the child must find in the
+ * region (the parent's bytes, zeros, or nothing it can read) and what the
+ * parent's first byte must be after the child wrote 'c' where it could.
+ */
+enum mi_child { MI_BYTES, MI_ZEROS, MI_NOTHING };
+struct mi_row {
+	const char	*name;
+	int		 inh;
+	enum mi_child	 child;
+	char		 after;
+};
+
+/* What the child found, against the row. */
+static enum fc_verdict
+minherit_child(const struct mi_row *r, const struct mi_seen *s)
+{
+	switch (r->child) {
+	case MI_BYTES:
+		if (s->access != 0 || !s->pattern)
+			return fc_fail("the child cannot read the parent's "
+			    "bytes in an %s region", r->name);
+		break;
+	case MI_ZEROS:
+		if (s->access != 0)
+			return fc_fail("the %s region is not readable in "
+			    "the child: %s", r->name, strerror(s->access));
+		if (!s->zero)
+			return fc_fail("the child's %s region is not all "
+			    "zero", r->name);
+		break;
+	case MI_NOTHING:
+		fc_note("msync() on the %s region in the child: %s", r->name,
+		    s->msync_err ? strerror(s->msync_err) : "success");
+		if (s->access == 0)
+			return fc_fail("the %s region is readable in the "
+			    "child, want it absent", r->name);
+		if (s->access != EFAULT)
+			return fc_brokenx("reading the %s region in the "
+			    "child gives %s, want EFAULT", r->name,
+			    strerror(s->access));
+		break;
+	}
+	return FC_PASS;
+}
+
+/*
+ * One page under the row's inheritance (c->arg, a struct mi_row).
  * INHERIT_SHARE: the region is shared, so the child's write reaches the
- * parent.  A platform that copies it fails.
+ * parent; a platform that copies it fails.  INHERIT_COPY: the child has a
+ * private copy, its write does not reach the parent; a platform that
+ * shares it fails.  INHERIT_NONE: the region is absent from the child,
+ * the kernel cannot read it there (EFAULT, no signal needed); a platform
+ * that copies or shares it fails.  INHERIT_ZERO: the child's region reads
+ * zero while the parent keeps its bytes; a platform that copies or shares
+ * it fails.
  */
 static enum fc_verdict
-minherit_share(const struct fc_case *c FC_UNUSED)
+minherit_case(const struct fc_case *c)
 {
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
+	const struct mi_row	*r = c->arg;
+	struct mi_seen		 s;
+	enum fc_verdict		 v;
+	char			 after;
 
-	if ((v = minherit_run(MI_SHARE, &s, &after)) != FC_PASS)
+	if ((v = minherit_run(r->inh, &s, &after)) != FC_PASS ||
+	    (v = minherit_child(r, &s)) != FC_PASS)
 		return v;
-	if (s.access != 0 || !s.pattern)
-		return fc_fail("the child cannot read the parent's bytes in "
-		    "an INHERIT_SHARE region");
-	if (after != 'c')
-		return fc_fail("the child's write to an INHERIT_SHARE region "
-		    "did not reach the parent");
-	return FC_PASS;
+	if (after == r->after)
+		return FC_PASS;
+	if (r->after == 'c')
+		return fc_fail("the child's write to an %s region did not "
+		    "reach the parent", r->name);
+	if (r->child == MI_BYTES)
+		return fc_fail("the child's write to an %s region reached "
+		    "the parent", r->name);
+	return fc_fail("the parent's %s region changed", r->name);
 }
 
-/*
- * INHERIT_COPY: the child has a private copy; its write does not reach
- * the parent.  A platform that shares it fails.
- */
-static enum fc_verdict
-minherit_copy(const struct fc_case *c FC_UNUSED)
-{
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
-
-	if ((v = minherit_run(MI_COPY, &s, &after)) != FC_PASS)
-		return v;
-	if (s.access != 0 || !s.pattern)
-		return fc_fail("the child cannot read the parent's bytes in "
-		    "an INHERIT_COPY region");
-	if (after != 'p')
-		return fc_fail("the child's write to an INHERIT_COPY region "
-		    "reached the parent");
-	return FC_PASS;
-}
-
-/*
- * INHERIT_NONE: the region is absent from the child; the kernel cannot
- * read it there (EFAULT, no signal needed).  A platform that copies or
- * shares it fails.
- */
-static enum fc_verdict
-minherit_none(const struct fc_case *c FC_UNUSED)
-{
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
-
-	if ((v = minherit_run(MI_NONE, &s, &after)) != FC_PASS)
-		return v;
-	fc_note("msync() on the INHERIT_NONE region in the child: %s",
-	    s.msync_err ? strerror(s.msync_err) : "success");
-	if (s.access == 0)
-		return fc_fail("the INHERIT_NONE region is readable in the "
-		    "child, want it absent");
-	if (s.access != EFAULT)
-		return fc_brokenx("reading the INHERIT_NONE region in the "
-		    "child gives %s, want EFAULT", strerror(s.access));
-	if (after != 'p')
-		return fc_fail("the parent's INHERIT_NONE region changed");
-	return FC_PASS;
-}
-
+static const struct mi_row mi_share = {
+	"INHERIT_SHARE", MI_SHARE, MI_BYTES, 'c'
+};
+static const struct mi_row mi_copy = {
+	"INHERIT_COPY", MI_COPY, MI_BYTES, 'p'
+};
+static const struct mi_row mi_none = {
+	"INHERIT_NONE", MI_NONE, MI_NOTHING, 'p'
+};
+#define MINHERIT_ROW(row)	.run = minherit_case, .arg = &(row)
 #if defined(MI_ZERO)
-
-/*
- * INHERIT_ZERO: the child's region reads zero while the parent keeps
- * its bytes.  A platform that copies or shares it fails.
- */
-static enum fc_verdict
-minherit_zero(const struct fc_case *c FC_UNUSED)
-{
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
-
-	if ((v = minherit_run(MI_ZERO, &s, &after)) != FC_PASS)
-		return v;
-	if (s.access != 0)
-		return fc_fail("the INHERIT_ZERO region is not readable in "
-		    "the child: %s", strerror(s.access));
-	if (!s.zero)
-		return fc_fail("the child's INHERIT_ZERO region is not all "
-		    "zero");
-	if (after != 'p')
-		return fc_fail("the parent's INHERIT_ZERO region changed");
-	return FC_PASS;
-}
-
-#else /* !MI_ZERO */
-
-static enum fc_verdict
-minherit_zero(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("minherit() has no INHERIT_ZERO here");
-}
-
-#endif /* MI_ZERO */
-
+static const struct mi_row mi_zero = {
+	"INHERIT_ZERO", MI_ZERO, MI_ZEROS, 'p'
+};
+#define MINHERIT_ZERO_ROW	.run = minherit_case, .arg = &mi_zero
+#else
+#define MINHERIT_ZERO_ROW	.absent = "minherit() has no INHERIT_ZERO here"
+#endif
 #else /* !MI_SHARE */
-
-static enum fc_verdict
-minherit_share(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
-static enum fc_verdict
-minherit_copy(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
-static enum fc_verdict
-minherit_none(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
-static enum fc_verdict
-minherit_zero(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
+#define MINHERIT_ROW(row)	.absent = "no minherit() with BSD INHERIT_* values"
+#define MINHERIT_ZERO_ROW	MINHERIT_ROW(mi_zero)
 #endif /* MI_SHARE */
 
 const struct fc_case fc_mem_os_cases[] = {
@@ -878,15 +845,15 @@ const struct fc_case fc_mem_os_cases[] = {
 	  .run = madv_wipeonfork_types, .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_WIPEONFORK on shared or file mappings "
 	  "is EINVAL" },
-	{ .id = "mem.minherit", .run = minherit_share, .tier = FC_BSD,
+	{ .id = "mem.minherit", MINHERIT_ROW(mi_share), .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_SHARE regions are shared with "
 	  "the child" },
-	{ .id = "mem.minherit/copy", .run = minherit_copy, .tier = FC_BSD,
+	{ .id = "mem.minherit/copy", MINHERIT_ROW(mi_copy), .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_COPY regions are private copies" },
-	{ .id = "mem.minherit/none", .run = minherit_none, .tier = FC_BSD,
+	{ .id = "mem.minherit/none", MINHERIT_ROW(mi_none), .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_NONE regions are absent from "
 	  "the child" },
-	{ .id = "mem.minherit/zero", .run = minherit_zero, .tier = FC_BSD,
+	{ .id = "mem.minherit/zero", MINHERIT_ZERO_ROW, .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_ZERO regions read zero in the "
 	  "child" },
 	{ .id = "mem.mlock-not-inherited", .run = mlock_not_inherited,

@@ -872,8 +872,9 @@ sigchld_run(int killed, pid_t *pid, uid_t *uid, int *pending)
 
 /* The checks of sig.sigchld-exit-info and its /killed part. */
 static enum fc_verdict
-sigchld_info(int killed)
+sigchld_info(const struct fc_case *c)
 {
+	const int	killed = *(const int *)c->arg;
 	enum fc_verdict	v;
 	pid_t		pid;
 	uid_t		uid;
@@ -901,22 +902,13 @@ sigchld_info(int killed)
  * uid (an unprivileged one when run as root) and status 3.  A platform
  * that sends no SIGCHLD or fills a field wrongly fails.
  */
-static enum fc_verdict
-sigchld_exit_info(const struct fc_case *c FC_UNUSED)
-{
-	return sigchld_info(0);
-}
-
+static const int	sigchld_exit_info = 0;
 /*
  * The same for a child killed by SIGTERM: CLD_KILLED and si_status
  * SIGTERM.  A platform that reports CLD_EXITED, or the wait status word,
  * fails.
  */
-static enum fc_verdict
-sigchld_killed_info(const struct fc_case *c FC_UNUSED)
-{
-	return sigchld_info(1);
-}
+static const int	sigchld_killed_info = 1;
 
 /*
  * Two children terminate while SIGCHLD is blocked: once both are zombies
@@ -1230,104 +1222,75 @@ autoreap_verdict(const struct autoreap *ar, const char *how)
 }
 
 /*
+ * A row of the autoreap family: the action SIGCHLD gets and what is
+ * checked.
+ *
  * With SIGCHLD set to SIG_IGN a terminated child does not become a
  * zombie: waitpid() for it blocks until it is gone, then fails with
  * ECHILD.  A platform that keeps the zombie, or returns ECHILD while the
- * child still exists, fails.
+ * child still exists, fails.  SA_NOCLDWAIT on a SIGCHLD handler does the
+ * same; a platform that ignores the flag fails.
+ *
+ * AR_RUSAGE: with SIGCHLD set to SIG_IGN, the CPU time of a child that
+ * was never waited for is not added to RUSAGE_CHILDREN.  The child burns
+ * CPU until its own RUSAGE_SELF shows it (about a millisecond).  A
+ * platform that counts it fails.
+ *
+ * AR_SIGCHLD: [probe] whether a child's termination still sends SIGCHLD
+ * under SA_NOCLDWAIT (implementation-defined; Linux does): SIGCHLD,
+ * blocked, is looked at once waitpid() has failed with ECHILD.
  */
+enum ar_check { AR_WAITPID, AR_RUSAGE, AR_SIGCHLD };
+struct autoreap_row {
+	const char	*how;		/* "SIGCHLD ignored", "SA_NOCLDWAIT" */
+	int		 nocldwait;	/* a handler with it, else SIG_IGN */
+	enum ar_check	 check;
+};
+
 static enum fc_verdict
-ign_autoreap(const struct fc_case *c FC_UNUSED)
+autoreap(const struct fc_case *c)
 {
-	enum fc_verdict		v;
-	struct sigaction	sa;
-	struct autoreap		ar;
+	const struct autoreap_row	*r = c->arg;
+	enum fc_verdict			 v;
+	struct sigaction		 sa;
+	struct autoreap			 ar;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_IGN;
 	sigemptyset(&sa.sa_mask);
-	if ((v = autoreap_run(&sa, 0, &ar)) != FC_PASS)
+	if (r->nocldwait) {
+		sa.sa_sigaction = on_chld;
+		sa.sa_flags = SA_SIGINFO | SA_NOCLDWAIT;
+	} else
+		sa.sa_handler = SIG_IGN;
+	if ((v = autoreap_run(&sa, r->check == AR_RUSAGE, &ar)) != FC_PASS)
 		return v;
-	return autoreap_verdict(&ar, "SIGCHLD ignored");
-}
-
-/*
- * With SIGCHLD set to SIG_IGN, the CPU time of a child that was never
- * waited for is not added to RUSAGE_CHILDREN.  The child burns CPU until
- * its own RUSAGE_SELF shows it (about a millisecond).  A platform that
- * counts it fails.
- */
-static enum fc_verdict
-ign_autoreap_rusage(const struct fc_case *c FC_UNUSED)
-{
-	enum fc_verdict		v;
-	struct sigaction	sa;
-	struct autoreap		ar;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_IGN;
-	sigemptyset(&sa.sa_mask);
-	if ((v = autoreap_run(&sa, 1, &ar)) != FC_PASS)
-		return v;
-	if (ar.child_us <= 0)
+	if (r->check == AR_RUSAGE && ar.child_us <= 0)
 		return fc_skip("the child's CPU time stayed 0 after %d ms of "
 		    "CPU: too coarse to measure", RUSAGE_MAX_MS);
-	if (ar.waited != -1)
-		return autoreap_verdict(&ar, "SIGCHLD ignored");
-	if (ar.delta_us != 0)
+	if (r->check == AR_WAITPID || ar.waited != -1)
+		return autoreap_verdict(&ar, r->how);
+	if (r->check == AR_RUSAGE && ar.delta_us != 0)
 		return fc_fail("RUSAGE_CHILDREN grew by %ld us after an "
 		    "ignored child that used %ld us; want no change",
 		    ar.delta_us, ar.child_us);
+	if (r->check == AR_SIGCHLD)
+		fc_note("under SA_NOCLDWAIT a child's termination %s SIGCHLD",
+		    ar.pending == 1 ? "sends" : "does not send");
 	return FC_PASS;
 }
 
-static void
-nocldwait_action(struct sigaction *sa)
-{
-	memset(sa, 0, sizeof(*sa));
-	sa->sa_sigaction = on_chld;
-	sigemptyset(&sa->sa_mask);
-	sa->sa_flags = SA_SIGINFO | SA_NOCLDWAIT;
-}
-
-/*
- * SA_NOCLDWAIT on a SIGCHLD handler also keeps terminated children from
- * becoming zombies: waitpid() blocks until the child is gone, then fails
- * with ECHILD.  A platform that ignores the flag fails.
- */
-static enum fc_verdict
-nocldwait(const struct fc_case *c FC_UNUSED)
-{
-	enum fc_verdict		v;
-	struct sigaction	sa;
-	struct autoreap		ar;
-
-	nocldwait_action(&sa);
-	if ((v = autoreap_run(&sa, 0, &ar)) != FC_PASS)
-		return v;
-	return autoreap_verdict(&ar, "SA_NOCLDWAIT");
-}
-
-/*
- * [probe] Whether a child's termination still sends SIGCHLD under
- * SA_NOCLDWAIT (implementation-defined; Linux does): SIGCHLD, blocked, is
- * looked at once waitpid() has failed with ECHILD.
- */
-static enum fc_verdict
-nocldwait_sigchld(const struct fc_case *c FC_UNUSED)
-{
-	enum fc_verdict		v;
-	struct sigaction	sa;
-	struct autoreap		ar;
-
-	nocldwait_action(&sa);
-	if ((v = autoreap_run(&sa, 0, &ar)) != FC_PASS)
-		return v;
-	if (ar.waited != -1)
-		return autoreap_verdict(&ar, "SA_NOCLDWAIT");
-	fc_note("under SA_NOCLDWAIT a child's termination %s SIGCHLD",
-	    ar.pending == 1 ? "sends" : "does not send");
-	return FC_PASS;
-}
+static const struct autoreap_row ign_autoreap = {
+	"SIGCHLD ignored", 0, AR_WAITPID
+};
+static const struct autoreap_row ign_autoreap_rusage = {
+	"SIGCHLD ignored", 0, AR_RUSAGE
+};
+static const struct autoreap_row nocldwait = {
+	"SA_NOCLDWAIT", 1, AR_WAITPID
+};
+static const struct autoreap_row nocldwait_sigchld = {
+	"SA_NOCLDWAIT", 1, AR_SIGCHLD
+};
 
 /*
  * SIG_DFL for SIGCHLD (set after SIG_IGN) keeps terminated children as
@@ -1678,11 +1641,13 @@ const struct fc_case fc_sig_cases[] = {
 	  .tier = FC_PROBE,
 	  .spec = "C 7.14.1.1: the rounding mode a signal handler starts "
 	  "with, in parent and child" },
-	{ .id = "sig.sigchld-exit-info", .run = sigchld_exit_info,
+	{ .id = "sig.sigchld-exit-info",
+	  .run = sigchld_info, .arg = &sigchld_exit_info,
 	  .tier = FC_CORE,
 	  .spec = "XSH _exit, signal.h: SIGCHLD siginfo for an exit: "
 	  "CLD_EXITED, si_pid, si_uid, si_status" },
-	{ .id = "sig.sigchld-exit-info/killed", .run = sigchld_killed_info,
+	{ .id = "sig.sigchld-exit-info/killed",
+	  .run = sigchld_info, .arg = &sigchld_killed_info,
 	  .tier = FC_CORE,
 	  .spec = "XSH _exit, signal.h: SIGCHLD siginfo for a kill: "
 	  "CLD_KILLED, si_pid, si_uid, si_status" },
@@ -1702,17 +1667,21 @@ const struct fc_case fc_sig_cases[] = {
 	  .tier = FC_CORE,
 	  .spec = "XSH sigaction SA_NOCLDSTOP: no SIGCHLD for stop or "
 	  "continue, still one for exit" },
-	{ .id = "sig.ign-autoreap", .run = ign_autoreap, .tier = FC_CORE,
+	{ .id = "sig.ign-autoreap",
+	  .run = autoreap, .arg = &ign_autoreap, .tier = FC_CORE,
 	  .spec = "XSH wait: with SIGCHLD ignored, wait blocks until the "
 	  "children are gone, then ECHILD" },
-	{ .id = "sig.ign-autoreap/rusage", .run = ign_autoreap_rusage,
+	{ .id = "sig.ign-autoreap/rusage",
+	  .run = autoreap, .arg = &ign_autoreap_rusage,
 	  .tier = FC_CORE,
 	  .spec = "XSH _exit: with SIGCHLD ignored, a child's usage is not "
 	  "added to RUSAGE_CHILDREN" },
-	{ .id = "sig.nocldwait", .run = nocldwait, .tier = FC_CORE,
+	{ .id = "sig.nocldwait",
+	  .run = autoreap, .arg = &nocldwait, .tier = FC_CORE,
 	  .spec = "XSH sigaction SA_NOCLDWAIT: no zombies; wait blocks, "
 	  "then ECHILD" },
-	{ .id = "sig.nocldwait/sigchld", .run = nocldwait_sigchld,
+	{ .id = "sig.nocldwait/sigchld",
+	  .run = autoreap, .arg = &nocldwait_sigchld,
 	  .tier = FC_PROBE,
 	  .spec = "XSH _exit: whether SIGCHLD is sent under SA_NOCLDWAIT "
 	  "(implementation-defined)" },

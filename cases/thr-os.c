@@ -370,18 +370,51 @@ bare_child(int fd, int out, int hold)
 #endif
 
 #if defined(HAVE__FORK)
+/* What a _Fork() child reported, judged; FC_PASS when all is right. */
+static enum fc_verdict
+bare_verdict(const struct bare_seen *seen, ssize_t got, pid_t pid,
+    int status)
+{
+	char	st[64];
+
+	if (af_ran[0] || af_ran[1])
+		return fc_fail("_Fork() ran the %s handler in the parent",
+		    af_ran[0] ? "prepare" : "parent");
+	if (got != (ssize_t)sizeof(*seen))
+		return fc_fail("the child of _Fork() sent %zd of %zu bytes "
+		    "and %s", got, sizeof(*seen), fc_status(status, st,
+		    sizeof(st)));
+	if (seen->ran[2])
+		return fc_fail("_Fork() ran the child handler in the child");
+	if (seen->self != pid)
+		return fc_fail("_Fork() returned %ld, the child's getpid() is "
+		    "%ld", (long)pid, (long)seen->self);
+	if (seen->ppid != getpid())
+		return fc_fail("the child's getppid() is %ld, want %ld",
+		    (long)seen->ppid, (long)getpid());
+	if (seen->seek != 0) {
+		errno = seen->seek;
+		return fc_broken("lseek in the child");
+	}
+	return FC_PASS;
+}
+
 /*
- * _Fork() with handlers registered, from a process with threads parked
- * or none: no handler may run, the child gets its pid and the parent's
- * as parent, shares the descriptor's offset and (threaded) has a single
- * thread.
+ * _Fork() with pthread_atfork handlers registered, from a process with
+ * c->arg (an int) more threads parked, or none: none of the handlers
+ * runs (prepare and parent in the parent, child in the child), the
+ * child's pid and parent pid are right, its descriptor shares the
+ * parent's offset and (threaded) it has a single thread.  A _Fork that
+ * is fork() (runs the handlers) fails.
  */
 static enum fc_verdict
-underscore_fork(int threads)
+underscore_fork(const struct fc_case *c)
 {
+	const int		threads = *(const int *)c->arg;
 	struct bare_seen	seen;
 	struct park		p;
 	const char		*why = NULL;
+	enum fc_verdict		v;
 	long			n = -1;
 	ssize_t			got;
 	off_t			off;
@@ -425,25 +458,8 @@ underscore_fork(int threads)
 		errno = e;
 		return fc_broken("_Fork or waitpid");
 	}
-	if (af_ran[0] || af_ran[1])
-		return fc_fail("_Fork() ran the %s handler in the parent",
-		    af_ran[0] ? "prepare" : "parent");
-	if (got != (ssize_t)sizeof(seen))
-		return fc_fail("the child of _Fork() sent %zd of %zu bytes "
-		    "and %s", got, sizeof(seen), fc_status(status, st,
-		    sizeof(st)));
-	if (seen.ran[2])
-		return fc_fail("_Fork() ran the child handler in the child");
-	if (seen.self != pid)
-		return fc_fail("_Fork() returned %ld, the child's getpid() is "
-		    "%ld", (long)pid, (long)seen.self);
-	if (seen.ppid != getpid())
-		return fc_fail("the child's getppid() is %ld, want %ld",
-		    (long)seen.ppid, (long)getpid());
-	if (seen.seek != 0) {
-		errno = seen.seek;
-		return fc_broken("lseek in the child");
-	}
+	if ((v = bare_verdict(&seen, got, pid, status)) != FC_PASS)
+		return v;
 	if ((off = lseek(fd, 0, SEEK_CUR)) != 5)
 		return fc_fail("after the child's lseek to 5 the parent's "
 		    "offset is %lld: the descriptor is not shared",
@@ -459,38 +475,14 @@ underscore_fork(int threads)
 		    fc_status(status, st, sizeof(st)));
 	return FC_PASS;
 }
+#define UNDERSCORE_FORK_ROW	.run = underscore_fork
 #else
-static enum fc_verdict
-underscore_fork(int threads)
-{
-	(void)threads;
-	return fc_skip("no _Fork() here (POSIX.1-2024; glibc 2.34, musl "
-	    "1.2.2, FreeBSD 13.1)");
-}
+#define UNDERSCORE_FORK_ROW	.absent = "no _Fork() here (POSIX.1-2024; " \
+	"glibc 2.34, musl 1.2.2, FreeBSD 13.1)"
 #endif
 
-/*
- * _Fork() from a single-threaded process with pthread_atfork handlers
- * registered: none of them runs (prepare and parent in the parent, child
- * in the child), the child's pid and parent pid are right and its
- * descriptor shares the parent's offset.  A _Fork that is fork() (runs
- * the handlers) fails.
- */
-static enum fc_verdict
-underscore_fork_single(const struct fc_case *c FC_UNUSED)
-{
-	return underscore_fork(0);
-}
-
-/*
- * The same from a process with four more threads parked: no handler
- * runs and the child has a single thread.
- */
-static enum fc_verdict
-underscore_fork_threaded(const struct fc_case *c FC_UNUSED)
-{
-	return underscore_fork(NPARK);
-}
+/* The rows' parameter: how many more threads are parked. */
+static const int	no_thread = 0, nparked = NPARK;
 
 #if defined(FC_RAW_FORK) && defined(SYS_fork)
 static const char	raw_name[] = "syscall(SYS_fork)";
@@ -1014,10 +1006,11 @@ const struct fc_case fc_thr_os_cases[] = {
 	{ .id = "thr.single-thread", .run = single_thread, .tier = FC_CORE,
 	  .spec = "XSH fork: the child of a multithreaded process contains "
 	  "a single thread" },
-	{ .id = "thr._Fork", .run = underscore_fork_single, .tier = FC_OPT,
+	{ .id = "thr._Fork", UNDERSCORE_FORK_ROW, .arg = &no_thread,
+	  .tier = FC_OPT,
 	  .spec = "XSH _Fork: like fork() (pid, ppid, shared descriptors) "
 	  "but no pthread_atfork handler runs" },
-	{ .id = "thr._Fork/threaded", .run = underscore_fork_threaded,
+	{ .id = "thr._Fork/threaded", UNDERSCORE_FORK_ROW, .arg = &nparked,
 	  .tier = FC_OPT,
 	  .spec = "XSH _Fork: from a multithreaded process, no handler runs "
 	  "and the child has a single thread" },

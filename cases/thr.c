@@ -508,8 +508,9 @@ af_fork(void *arg)
 
 /* Registers the handlers and forks, from a new thread if threaded. */
 static enum fc_verdict
-atfork_order_run(int threaded)
+atfork_order_run(const struct fc_case *c)
 {
+	const int	threaded = *(const int *)c->arg;
 	struct af_run	run;
 	struct af_log	child;
 	pthread_t	tid;
@@ -574,22 +575,13 @@ atfork_order_run(int threaded)
  * registration order, all in the forking thread.  A platform that skips,
  * reorders or misplaces handlers, or refuses NULL ones, fails.
  */
-static enum fc_verdict
-atfork_order(const struct fc_case *c FC_UNUSED)
-{
-	return atfork_order_run(0);
-}
-
+static const int	atfork_order = 0;
 /*
  * The same, forking from a second thread while the main thread waits:
  * every handler must run in the forking thread (in the child, in its
  * replica), never in the main thread.
  */
-static enum fc_verdict
-atfork_order_thread(const struct fc_case *c FC_UNUSED)
-{
-	return atfork_order_run(1);
-}
+static const int	atfork_order_thread = 1;
 
 /*
  * thr.atfork-lifecycle/nested: a prepare handler registers more handlers.
@@ -854,10 +846,12 @@ const struct fc_case fc_thr_cases[] = {
 	{ .id = "thr.mutex-owner", .run = mutex_owner, .tier = FC_PROBE,
 	  .spec = "XSH fork (Austin Group 1112): who owns, in the child, a "
 	  "mutex the forking thread held" },
-	{ .id = "thr.atfork-order", .run = atfork_order, .tier = FC_CORE,
+	{ .id = "thr.atfork-order",
+	  .run = atfork_order_run, .arg = &atfork_order, .tier = FC_CORE,
 	  .spec = "XSH pthread_atfork: prepare in reverse order, parent and "
 	  "child in registration order; NULL handlers allowed" },
-	{ .id = "thr.atfork-order/thread", .run = atfork_order_thread,
+	{ .id = "thr.atfork-order/thread",
+	  .run = atfork_order_run, .arg = &atfork_order_thread,
 	  .tier = FC_CORE,
 	  .spec = "XSH pthread_atfork: handlers run in the context of the "
 	  "thread that called fork()" },

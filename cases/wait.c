@@ -1786,12 +1786,19 @@ exec_thread(void *arg)
 }
 
 /*
- * Runs the helper in a child, from a new thread if threaded, and checks
- * what it reported and how it exited.
+ * A child that execs (confirmed by EOF on a close-on-exec pipe) keeps its
+ * pid and parent, and waitpid() returns the new image's status, 42.  A
+ * platform that changes the pid on exec, or loses the status, fails.
+ *
+ * With c->arg (an int) non-zero, a second thread of the child calls exec:
+ * the new image still has the child's pid (the thread takes over the
+ * process) and the parent reaps it with status 42.  A platform that gives
+ * the new image the thread's id, or reports the old threads' end, fails.
  */
 static enum fc_verdict
-after_exec_run(int threaded)
+after_exec(const struct fc_case *c)
 {
+	const int	threaded = *(const int *)c->arg;
 	struct exec_fds	x;
 	pthread_t	t;
 	pid_t		pid, ids[2];
@@ -1857,28 +1864,8 @@ after_exec_run(int threaded)
 	return FC_PASS;
 }
 
-/*
- * A child that execs (confirmed by EOF on a close-on-exec pipe) keeps its
- * pid and parent, and waitpid() returns the new image's status, 42.  A
- * platform that changes the pid on exec, or loses the status, fails.
- */
-static enum fc_verdict
-after_exec(const struct fc_case *c FC_UNUSED)
-{
-	return after_exec_run(0);
-}
-
-/*
- * The same when a second thread of the child calls exec: the new image
- * still has the child's pid (the thread takes over the process) and the
- * parent reaps it with status 42.  A platform that gives the new image
- * the thread's id, or reports the old threads' end, fails.
- */
-static enum fc_verdict
-after_exec_thread(const struct fc_case *c FC_UNUSED)
-{
-	return after_exec_run(1);
-}
+/* The rows' parameter: exec from the main thread, or from a second one. */
+static const int	from_main = 0, from_thread = 1;
 
 const struct fc_case fc_wait_cases[] = {
 	{ .id = "wait.exit-low8", .run = exit_low8, .tier = FC_CORE,
@@ -1967,12 +1954,12 @@ const struct fc_case fc_wait_cases[] = {
 	{ .id = "wait.reparent", .run = reparent, .tier = FC_CORE,
 	  .spec = "XSH _exit: children of a terminated process get a new "
 	  "parent (implementation-defined)" },
-	{ .id = "wait.after-exec", .run = after_exec, .tier = FC_CORE,
-	  .helper = exec_helper,
+	{ .id = "wait.after-exec", .run = after_exec, .arg = &from_main,
+	  .tier = FC_CORE, .helper = exec_helper,
 	  .spec = "XSH exec: the new image keeps pid and parent; the parent "
 	  "waits for its status" },
-	{ .id = "wait.after-exec/thread", .run = after_exec_thread,
-	  .tier = FC_CORE, .helper = exec_helper,
+	{ .id = "wait.after-exec/thread", .run = after_exec,
+	  .arg = &from_thread, .tier = FC_CORE, .helper = exec_helper,
 	  .spec = "XSH exec: exec from a non-main thread keeps the pid; the "
 	  "parent waits for its status" },
 	{ .id = NULL }
