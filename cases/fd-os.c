@@ -146,7 +146,7 @@ status_flags_owner(const struct fc_case *c FC_UNUSED)
 	if (sub.pid == 0) {
 		r.own = err_of(fcntl(sv[0], F_SETOWN, (int)getppid()));
 		r.sig = err_of(fcntl(sv[0], F_SETSIG, SIGUSR2));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -207,8 +207,7 @@ clofork_check(const struct clofork_fd *fds, int n)
 	if (sub.pid == 0) {
 		for (i = 0; i < n; i++)
 			err[i] = err_of(fcntl(fds[i].fd, F_GETFD));
-		fc_exit(fc_write_all(sub.fd, err,
-		    (size_t)n * sizeof(err[0])) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, err, (size_t)n * sizeof(err[0]));
 	}
 	if ((v = fc_sub_collect(&sub, err, (size_t)n * sizeof(err[0]))) !=
 	    FC_PASS)
@@ -456,7 +455,7 @@ msgcat(const struct fc_case *c FC_UNUSED)
 		snprintf(r.text, sizeof(r.text), "%s",
 		    catgets(cd, 1, 1, "default"));
 		r.closed = err_of(catclose(cd));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -534,7 +533,7 @@ mqueue(const struct fc_case *c FC_UNUSED)
 			attr.mq_flags |= O_NONBLOCK;
 			r.attr = err_of(mq_setattr(mq, &attr, NULL));
 		}
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -615,7 +614,7 @@ ofd_owned_locks(const struct fc_case *c FC_UNUSED)
 	if (sub.pid == 0) {
 		r.ex = err_of(flock(fds[0], LOCK_EX | LOCK_NB));
 		r.un = err_of(flock(fds[0], LOCK_UN));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -740,7 +739,7 @@ ofd_locks(const struct fc_case *c FC_UNUSED)
 		fl.l_type = F_UNLCK;
 		fl.l_whence = SEEK_SET;
 		r.un = err_of(fcntl(fd, F_OFD_SETLK, &fl));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -804,7 +803,7 @@ epoll_shared(const struct fc_case *c FC_UNUSED)
 		r.del = err_of(epoll_ctl(ep, EPOLL_CTL_DEL, a[0], &ev));
 		ev.data.fd = b[0];
 		r.add = err_of(epoll_ctl(ep, EPOLL_CTL_ADD, b[0], &ev));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -869,7 +868,7 @@ kqueue_not_inherited(const struct fc_case *c FC_UNUSED)
 		r.getfd = err_of(fcntl(kq, F_GETFD));
 		fd = open("/dev/null", O_RDONLY);
 		r.reused = fd == kq;
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -930,7 +929,7 @@ eventfd_shared(const struct fc_case *c FC_UNUSED)
 		val = 7;
 		r.wr = write(efd, &val, sizeof(val)) == (ssize_t)sizeof(val) ?
 		    0 : errno;
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -992,7 +991,7 @@ timerfd_shared(const struct fc_case *c FC_UNUSED)
 		memset(&its, 0, sizeof(its));
 		its.it_value.tv_sec = 3600;
 		r.set = err_of(timerfd_settime(tfd, 0, &its, NULL));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -1068,7 +1067,7 @@ signalfd_reader(const struct fc_case *c FC_UNUSED)
 		r.n2 = (int)read(sfd, &si, sizeof(si));
 		r.err2 = errno;
 		r.sig2 = (int)si.ssi_signo;
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -1175,7 +1174,7 @@ inotify_shared(const struct fc_case *c FC_UNUSED)
 		r.err = errno;
 		if (r.n > 0 && u.ev.len > 0)
 			snprintf(r.name, sizeof(r.name), "%s", u.ev.name);
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -1244,7 +1243,7 @@ memfd(const struct fc_case *c FC_UNUSED)
 		r.saw = memcmp(p, "parent", 7) == 0;
 		memcpy(p + 64, "child", 6);
 		r.wr = pwrite(fd, "write", 6, 128) == 6 ? 0 : errno;
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -1300,7 +1299,7 @@ memfd_seals(const struct fc_case *c FC_UNUSED)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		err = err_of(fcntl(fd, F_ADD_SEALS, want));
-		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &err, sizeof(err));
 	}
 	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;

@@ -121,7 +121,7 @@ status_flags_shared(const struct fc_case *c FC_UNUSED)
 		    (fl = fcntl(fd, F_GETFL)) == -1 ||
 		    fcntl(fd, F_SETFL, fl | O_APPEND) == -1)
 			err = errno;
-		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &err, sizeof(err));
 	}
 	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;
@@ -188,7 +188,7 @@ fdflags_private(const struct fc_case *c FC_UNUSED)
 		(void)fcntl(q, F_SETFD, FD_CLOEXEC);
 		r.a2 = fcntl(p[0], F_GETFD);
 		r.b2 = fcntl(q, F_GETFD);
-		fc_exit(fc_write_all(rp[1], &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(rp[1], &r, sizeof(r));
 	}
 	close(rp[1]);
 	sub.fd = rp[0];
@@ -368,7 +368,7 @@ close_independent(const struct fc_case *c FC_UNUSED)
 		close(p[0]);
 		close(p[1]);
 		r.closed = err_of(fcntl(p[1], F_GETFD));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -394,7 +394,7 @@ close_independent(const struct fc_case *c FC_UNUSED)
 			r.err = errno;
 		else if (fc_read_all(p[0], &r.c, 1) != 1)
 			r.err = EIO;
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	close(go[0]);
 	close(p[0]);
@@ -555,7 +555,7 @@ dirstream(const struct fc_case *c FC_UNUSED)
 		if ((r.all = read_dir(dir, &r.seen)) == -1)
 			r.err = errno;
 		r.closed = closedir(dir);
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -614,7 +614,7 @@ dirstream_sharing(const struct fc_case *c FC_UNUSED)
 		memset(&r, 0, sizeof(r));
 		r.rest = read_dir(dir, &r.seen);
 		r.err = errno;
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -673,7 +673,7 @@ named_sem(const struct fc_case *c FC_UNUSED)
 		r.post = err_of(sem_post(sem));
 		if (r.post == 0)
 			r.post = err_of(sem_post(sem));
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -775,7 +775,7 @@ posix_lock(const struct fc_case *c FC_UNUSED)
 	if (sub.pid == 0) {
 		memset(&r, 0, sizeof(r));
 		lock_look(fd, &r);
-		fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
@@ -808,8 +808,7 @@ posix_lock_close(const struct fc_case *c FC_UNUSED)
 				r.closed = err_of(close(fd));
 			else
 				lock_look(fd, &r);
-			fc_exit(fc_write_all(sub.fd, &r, sizeof(r)) == 0 ?
-			    0 : 1);
+			fc_sub_report(sub.fd, &r, sizeof(r));
 		}
 		if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 			return v;
@@ -845,7 +844,7 @@ shutdown_vs_close(const struct fc_case *c FC_UNUSED)
 		err = err_of(close(sv[0]));
 		if (err == 0)
 			err = err_of(close(sv[1]));
-		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &err, sizeof(err));
 	}
 	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;
@@ -889,7 +888,7 @@ shutdown_shared(const struct fc_case *c FC_UNUSED)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		err = err_of(shutdown(sv[0], SHUT_WR));
-		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &err, sizeof(err));
 	}
 	if ((v = fc_sub_collect(&sub, &err, sizeof(err))) != FC_PASS)
 		return v;

@@ -391,7 +391,7 @@ dl_parent(int fd)
 		r.error = errno;
 	}
 	if (r.step != 0)
-		fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(fd, &r, sizeof(r));
 	if ((r.plain = fc_fork()) == 0)
 		fc_exit(0);
 	r.plain_error = errno;
@@ -400,13 +400,12 @@ dl_parent(int fd)
 	if (set_deadline(DL_RESET_ON_FORK) == -1) {
 		r.step = 3;
 		r.error = errno;
-		fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(fd, &r, sizeof(r));
 	}
 	if ((r.reset = fc_fork()) == 0) {
 		close(fds[0]);
 		r.policy = k_getscheduler();
-		fc_exit(fc_write_all(fds[1], &r.policy, sizeof(r.policy)) ==
-		    0 ? 0 : 1);
+		fc_sub_report(fds[1], &r.policy, sizeof(r.policy));
 	}
 	r.reset_error = errno;
 	close(fds[1]);
@@ -414,7 +413,7 @@ dl_parent(int fd)
 	    0;
 	if (r.reset > 0)
 		fc_waitpid(r.reset, &status, 0);
-	fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &r, sizeof(r));
 }
 
 /*

@@ -58,7 +58,7 @@ attr_child(const struct attr *a, int fd)
 	s.change = a->change != NULL ? a->change() : 1;
 	s.change_error = errno;
 	describe(a, s.changed, DESC);
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /* P: set, describe, fork C, describe again after C, report to the case. */
@@ -106,7 +106,7 @@ attr_parent(const struct attr *a, int fd)
 		r.change_error = s.change_error;
 		describe(a, r.after, DESC);
 	}
-	fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &r, sizeof(r));
 }
 
 /*

@@ -99,7 +99,7 @@ bomb(int fd, int clobber)
 		b.step = 4;
 	}
 	if (b.setup != 0)
-		fc_exit(fc_write_all(fd, &b, sizeof(b)) == 0 ? 0 : 1);
+		fc_sub_report(fd, &b, sizeof(b));
 
 	for (i = 0; i < NPROC_TRIES; i++) {
 		if ((kids[i] = fork()) == -1) {
@@ -124,7 +124,7 @@ bomb(int fd, int clobber)
 	}
 	if (fc_waitpid(-1, &status, WNOHANG) != -1 || errno != ECHILD)
 		b.stray = 1;
-	fc_exit(fc_write_all(fd, &b, sizeof(b)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &b, sizeof(b));
 }
 
 /*
@@ -347,7 +347,7 @@ rlimits_inherited(const struct fc_case *c FC_UNUSED)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		get_limits(&seen);
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -463,7 +463,7 @@ cpu_child(int fd, struct cpu_fresh *c)
 		fc_exit(3);
 	c->child.end = xcpu_pending();
 	c->child.ms = cpu_ms();
-	fc_exit(fc_write_all(fd, &c->child, sizeof(c->child)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &c->child, sizeof(c->child));
 }
 
 /*
@@ -516,12 +516,12 @@ cpu_parent(int fd)
 	c.step = cpu_setup(&c);
 	c.error = errno;
 	if (c.step != 0 || c.hard != 0 || c.parent_xcpu != 1)
-		fc_exit(fc_write_all(fd, &c, sizeof(c)) == 0 ? 0 : 1);
+		fc_sub_report(fd, &c, sizeof(c));
 	c.soft[0] = getrlimit(RLIMIT_CPU, &rl) == 0 ? rl.rlim_cur : 0;
 	if (fc_sub_fork(&sub) == -1) {
 		c.step = 7;
 		c.error = errno;
-		fc_exit(fc_write_all(fd, &c, sizeof(c)) == 0 ? 0 : 1);
+		fc_sub_report(fd, &c, sizeof(c));
 	}
 	if (sub.pid == 0)
 		cpu_child(sub.fd, &c);
@@ -532,7 +532,7 @@ cpu_parent(int fd)
 		c.step = 8;
 		c.error = errno;
 	}
-	fc_exit(fc_write_all(fd, &c, sizeof(c)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &c, sizeof(c));
 }
 
 /*

@@ -153,7 +153,7 @@ mlock_child(int fd, const volatile char *m, size_t pg)
 	if (n != MAP_FAILED)
 		n[0] = 'n';
 	s.after_map = n != MAP_FAILED ? vmlck_kb() : -2;
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /* Forks mlock_child() and collects what it saw. */
@@ -339,7 +339,7 @@ dontfork_run(int undo, struct df_seen *s)
 		s->mincore_err = mincore(m + pg, pg, vec) == -1 ? errno : 0;
 		s->b_ok = s->msync_err == 0 && filled(m + pg, pg, 'b');
 		s->ac_ok = filled(m, pg, 'a') && filled(m + 2 * pg, pg, 'c');
-		fc_exit(fc_write_all(sub.fd, s, sizeof(*s)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, s, sizeof(*s));
 	}
 	n = fc_read_all(sub.fd, s, sizeof(*s));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -448,8 +448,7 @@ wipe_child(int fd, char *m, size_t len, int grand)
 			fc_exit(2);
 		if (sub.pid == 0) {
 			zero = filled(m, len, '\0');
-			fc_exit(fc_write_all(sub.fd, &zero, sizeof(zero)) ==
-			    0 ? 0 : 1);
+			fc_sub_report(sub.fd, &zero, sizeof(zero));
 		}
 		if (fc_read_all(sub.fd, &s.grand, sizeof(s.grand)) !=
 		    sizeof(s.grand))
@@ -457,7 +456,7 @@ wipe_child(int fd, char *m, size_t len, int grand)
 		if (fc_sub_wait(&sub, &status) == -1)
 			fc_exit(2);
 	}
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /*
@@ -705,7 +704,7 @@ minherit_run(int inh, struct mi_seen *s, char *after)
 			s->zero = filled(m, pg, '\0');
 			m[0] = 'c';
 		}
-		fc_exit(fc_write_all(sub.fd, s, sizeof(*s)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, s, sizeof(*s));
 	}
 	n = fc_read_all(sub.fd, s, sizeof(*s));
 	if (fc_sub_wait(&sub, &status) == -1)

@@ -91,7 +91,7 @@ layout_child(char *m, size_t pg, int fd)
 	s.ro_err = kernel_access(m + L_RO * pg, 1);
 	s.none_rd = kernel_access(m + L_NONE * pg, 0);
 	s.rw_err = kernel_access(m + L_RW2 * pg, 1);
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /*

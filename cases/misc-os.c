@@ -526,7 +526,7 @@ aio_io_setup(const struct fc_case *c FC_UNUSED)
 	}
 	if (pid == 0) {
 		err = syscall(SYS_io_destroy, ctx) == 0 ? 0 : errno;
-		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &err, sizeof(err));
 	}
 	n = fc_read_all(sub.fd, &err, sizeof(err));
 	if (fc_sub_wait(&sub, &status) == -1) {

@@ -140,7 +140,7 @@ session(const char *slave, int mode, int rep)
 		s.fg = tcgetpgrp(fd);
 	}
 	s.err = errno;
-	fc_exit(fc_write_all(rep, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(rep, &s, sizeof(s));
 }
 
 /*

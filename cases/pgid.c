@@ -66,7 +66,7 @@ inherited(const struct fc_case *c FC_UNUSED)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		identify(&kid);
-		fc_exit(fc_write_all(sub.fd, &kid, sizeof(kid)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &kid, sizeof(kid));
 	}
 	n = fc_read_all(sub.fd, &kid, sizeof(kid));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -132,7 +132,7 @@ setpgid_both_sides(const struct fc_case *c FC_UNUSED)
 		if (fc_sync_wait(go[0]) == -1)
 			fc_exit(2);
 		seen.pgid = getpgid(0);
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	close(go[0]);
 	if (setpgid(pid, pid) == -1)
@@ -501,7 +501,7 @@ setsid_child(const struct fc_case *c FC_UNUSED)
 		s.ret = setsid();
 		s.err = errno;
 		identify(&s.id);
-		fc_exit(fc_write_all(sub.fd, &s, sizeof(s)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &s, sizeof(s));
 	}
 	n = fc_read_all(sub.fd, &s, sizeof(s));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -548,7 +548,7 @@ setsid_leader(const struct fc_case *c FC_UNUSED)
 	if (sub.pid == 0) {
 		r[0] = setpgid(0, 0) == -1 ? errno : 0;
 		r[1] = r[0] != 0 ? -1 : setsid() == -1 ? errno : 0;
-		fc_exit(fc_write_all(sub.fd, r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, r, sizeof(r));
 	}
 	n = fc_read_all(sub.fd, r, sizeof(r));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -652,7 +652,7 @@ leader(struct grp *g, int zero)
 		close(g->go[0]);
 		c = (char)member(g->ready[1], g->hold[0], block_usr1(),
 		    MS_OTHER);
-		fc_exit(fc_write_all(g->rep[1], &c, 1) == 0 ? 0 : 1);
+		fc_sub_report(g->rep[1], &c, 1);
 	}
 	close(g->rep[1]);
 	if (err != 0) {

@@ -67,7 +67,7 @@ getpid_tid(const struct fc_case *c FC_UNUSED)
 		seen[0] = getpid();
 		seen[1] = (pid_t)syscall(SYS_getpid);
 		seen[2] = (pid_t)syscall(SYS_gettid);
-		fc_exit(fc_write_all(sub.fd, seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, seen, sizeof(seen));
 	}
 	pid = sub.pid;
 	n = fc_read_all(sub.fd, seen, sizeof(seen));

@@ -57,7 +57,7 @@ ret_values(const struct fc_case *c FC_UNUSED)
 	if (pid == 0) {
 		seen.ret = pid;
 		seen.self = getpid();
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	fc_close(&sub.fd);
@@ -98,7 +98,7 @@ ppid(const struct fc_case *c FC_UNUSED)
 		return fc_broken("fork");
 	if (pid == 0) {
 		seen = getppid();
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -291,8 +291,7 @@ child_ids(pid_t *pid, struct ids ids[2], ssize_t *n, int *status)
 		if (pthread_create(&t, NULL, ids_thread, &ids[1]) != 0 ||
 		    pthread_join(t, NULL) != 0)
 			fc_exit(2);
-		fc_exit(fc_write_all(sub.fd, ids, 2 * sizeof(ids[0])) == 0 ?
-		    0 : 1);
+		fc_sub_report(sub.fd, ids, 2 * sizeof(ids[0]));
 	}
 	*n = fc_read_all(sub.fd, ids, 2 * sizeof(ids[0]));
 	return fc_sub_wait(&sub, status);

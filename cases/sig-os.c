@@ -240,7 +240,7 @@ pdeath_c(pid_t b, int armed, int res)
 		r.step = 3;
 	if (r.step != 0) {
 		r.setup = errno;
-		fc_exit(fc_write_all(res, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(res, &r, sizeof(r));
 	}
 	if (fc_sync_post(armed) == -1)
 		fc_exit(1);
@@ -253,7 +253,7 @@ pdeath_c(pid_t b, int armed, int res)
 		fc_exit(1);
 	r.pending = sigismember(&set, SIGUSR1) == 1;
 	r.ppid = getppid();
-	fc_exit(fc_write_all(res, &r, sizeof(r)) == 0 ? 0 : 1);
+	fc_sub_report(res, &r, sizeof(r));
 }
 
 /* B: forks C, waits until C has armed, tells the case C's pid, exits. */
@@ -276,7 +276,7 @@ pdeath_b(int fd, int res)
 	close(res);
 	if (fc_sync_wait(armed[0]) == -1)
 		c = -1;
-	fc_exit(fc_write_all(fd, &c, sizeof(c)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &c, sizeof(c));
 }
 
 /*

@@ -154,9 +154,7 @@ zombie(pid_t pid)
 	int		r;
 
 	memset(&si, 0, sizeof(si));
-	do
-		r = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
-	while (r == -1 && errno == EINTR);
+	r = fc_waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
 	return r;
 }
 
@@ -585,7 +583,7 @@ altstack(const struct fc_case *c FC_UNUSED)
 	if (sub.pid == 0) {
 		if (sigaltstack(NULL, &got) == -1)
 			fc_exit(1);
-		fc_exit(fc_write_all(sub.fd, &got, sizeof(got)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &got, sizeof(got));
 	}
 	n = fc_read_all(sub.fd, &got, sizeof(got));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -1314,9 +1312,7 @@ dfl_keeps_zombie(const struct fc_case *c FC_UNUSED)
 	if (pid == 0)
 		fc_exit(5);
 	memset(&si, 0, sizeof(si));
-	do
-		r = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
-	while (r == -1 && errno == EINTR);
+	r = fc_waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
 	if (r == -1 && errno == ECHILD)
 		return fc_fail("waitid(WEXITED | WNOWAIT) fails with ECHILD: "
 		    "the child was reaped under SIG_DFL");
@@ -1538,7 +1534,7 @@ orphan_s(int fd, int rep, int rel)
 		r.g = g;
 	if (r.step != 0 && r.error == 0)
 		r.error = errno;
-	fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &r, sizeof(r));
 }
 
 /*

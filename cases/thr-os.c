@@ -980,7 +980,7 @@ prng_reseed(const struct fc_case *c FC_UNUSED)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		arc4random_buf(mine, sizeof(mine));
-		fc_exit(fc_write_all(sub.fd, mine, sizeof(mine)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, mine, sizeof(mine));
 	}
 	arc4random_buf(mine, sizeof(mine));
 	n = fc_read_all(sub.fd, theirs, sizeof(theirs));

@@ -396,7 +396,7 @@ mutex_owner(const struct fc_case *c FC_UNUSED)
 			seen[i][0] = pthread_mutex_unlock(&m[i]);
 			seen[i][1] = pthread_mutex_trylock(&m[i]);
 		}
-		fc_exit(fc_write_all(sub.fd, seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)

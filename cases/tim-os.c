@@ -61,8 +61,7 @@ posix_timers(const struct fc_case *c FC_UNUSED)
 		memset(&seen, 0, sizeof(seen));
 		seen.ret = timer_gettime(id, &seen.its);
 		seen.err = seen.ret == -1 ? errno : 0;
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 :
-		    1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)

@@ -67,7 +67,7 @@ gather(void (*fill)(void *), void *buf, size_t len)
 		return -1;
 	if (sub.pid == 0) {
 		fill(buf);
-		fc_exit(fc_write_all(sub.fd, buf, len) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, buf, len);
 	}
 	n = fc_read_all(sub.fd, buf, len);
 	if (fc_sub_wait(&sub, &status) == -1)

@@ -303,7 +303,7 @@ subreaper_child(int out)
 				a.more = -2;
 		}
 	}
-	fc_exit(fc_write_all(out, &a, sizeof(a)) == 0 ? 0 : 1);
+	fc_sub_report(out, &a, sizeof(a));
 }
 
 /*

@@ -103,28 +103,6 @@ drop(struct held *h, size_t n)
 	}
 }
 
-static int
-waitid_nointr(idtype_t type, id_t id, siginfo_t *si, int options)
-{
-	int	r;
-
-	do
-		r = waitid(type, id, si, options);
-	while (r == -1 && errno == EINTR);
-	return r;
-}
-
-static pid_t
-wait_nointr(int *status)
-{
-	pid_t	r;
-
-	do
-		r = wait(status);
-	while (r == -1 && errno == EINTR);
-	return r;
-}
-
 /*
  * The zombie barrier: returns once child pid has terminated, leaving it
  * unreaped (waitid with WEXITED | WNOWAIT).
@@ -135,7 +113,7 @@ await_zombie(pid_t pid)
 	siginfo_t	si;
 
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == -1)
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == -1)
 		return fc_broken("waitid(%ld, WEXITED | WNOWAIT)", (long)pid);
 	if (si.si_pid != pid)
 		return fc_brokenx("waitid(%ld, WEXITED | WNOWAIT) reported "
@@ -356,7 +334,7 @@ signal_status_waitid(const struct fc_case *c FC_UNUSED)
 			return v;
 		}
 		memset(&si, 0, sizeof(si));
-		if (waitid_nointr(P_PID, (id_t)h.pid, &si, WEXITED) == -1) {
+		if (fc_waitid(P_PID, (id_t)h.pid, &si, WEXITED) == -1) {
 			v = fc_fail("waitid(%ld, WEXITED): %s", (long)h.pid,
 			    strerror(errno));
 			drop(&h, 1);
@@ -400,7 +378,7 @@ si_status_full(const struct fc_case *c FC_UNUSED)
 	if (pid == 0)
 		fc_exit(FULL_STATUS);
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED) == -1)
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED) == -1)
 		return fc_fail("waitid(%ld, WEXITED): %s", (long)pid,
 		    strerror(errno));
 	if (si.si_pid != pid || si.si_code != CLD_EXITED)
@@ -517,7 +495,7 @@ specific_vs_any_run(struct held h[3])
 		return fc_broken("write");
 	if ((v = await_zombie(h[2].pid)) != FC_PASS)
 		return v;
-	if ((got = wait_nointr(&status)) == -1)
+	if ((got = fc_wait(&status)) == -1)
 		return fc_fail("wait(): %s, want child %ld", strerror(errno),
 		    (long)h[2].pid);
 	if (got != h[2].pid || !WIFEXITED(status) ||
@@ -539,7 +517,7 @@ specific_vs_any_run(struct held h[3])
 		    "exited 11", (long)got, fc_status(status, st, sizeof(st)),
 		    (long)h[0].pid);
 	h[0].pid = -1;
-	if (wait_nointr(&status) != -1 || errno != ECHILD)
+	if (fc_wait(&status) != -1 || errno != ECHILD)
 		return fc_fail("wait() with no children left did not fail "
 		    "with ECHILD");
 	return FC_PASS;
@@ -613,7 +591,7 @@ pgid_selectors_run(struct held h[2])
 		    (long)grp, (long)got);
 
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PGID, (id_t)grp, &si,
+	if (fc_waitid(P_PGID, (id_t)grp, &si,
 	    WEXITED | WNOHANG | WNOWAIT) == -1)
 		return fc_fail("waitid(P_PGID, %ld): %s", (long)grp,
 		    strerror(errno));
@@ -728,7 +706,7 @@ wnohang_waitid_run(struct held *h)
 		return fc_broken("fork");
 	for (i = 0; i < 2; i++) {
 		junk_si(&si);
-		if (waitid_nointr(types[i], types[i] == P_PID ? (id_t)h->pid :
+		if (fc_waitid(types[i], types[i] == P_PID ? (id_t)h->pid :
 		    0, &si, WEXITED | WNOHANG) == -1)
 			return fc_fail("waitid(%s, WEXITED | WNOHANG) on a "
 			    "running child: %s, want 0", types[i] == P_PID ?
@@ -744,7 +722,7 @@ wnohang_waitid_run(struct held *h)
 	if ((v = await_zombie(h->pid)) != FC_PASS)
 		return v;
 	junk_si(&si);
-	if (waitid_nointr(P_ALL, 0, &si, WEXITED | WNOHANG) == -1)
+	if (fc_waitid(P_ALL, 0, &si, WEXITED | WNOHANG) == -1)
 		return fc_fail("waitid(P_ALL, WEXITED | WNOHANG) on a zombie: "
 		    "%s", strerror(errno));
 	pid = h->pid;
@@ -753,7 +731,7 @@ wnohang_waitid_run(struct held *h)
 	if ((v = check_exited_si("waitid(P_ALL, WNOHANG) on a zombie", &si,
 	    pid, 32)) != FC_PASS)
 		return v;
-	if (waitid_nointr(P_ALL, 0, &si, WEXITED | WNOHANG) != -1 ||
+	if (fc_waitid(P_ALL, 0, &si, WEXITED | WNOHANG) != -1 ||
 	    errno != ECHILD)
 		return fc_fail("waitid(P_ALL, WNOHANG) with no children did "
 		    "not fail with ECHILD");
@@ -820,7 +798,7 @@ not_ours(const char *what, pid_t pid)
 		    "(%s), want -1 (ECHILD)", (long)pid, what, (long)got,
 		    got == -1 ? strerror(errno) : "no error");
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED | WNOHANG) != -1 ||
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG) != -1 ||
 	    errno != ECHILD)
 		return fc_fail("waitid(P_PID, %ld, WNOHANG) on %s did not "
 		    "fail with ECHILD", (long)pid, what);
@@ -925,7 +903,7 @@ einval_options(const struct fc_case *c FC_UNUSED)
 		return v;
 	}
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_ALL, 0, &si, WEXITED | BAD_OPTIONS) != -1 ||
+	if (fc_waitid(P_ALL, 0, &si, WEXITED | BAD_OPTIONS) != -1 ||
 	    errno != EINVAL) {
 		v = fc_fail("waitid(P_ALL, WEXITED | %d) did not fail with "
 		    "EINVAL (si_pid %ld)", BAD_OPTIONS, (long)si.si_pid);
@@ -954,7 +932,7 @@ einval_no_event(const struct fc_case *c FC_UNUSED)
 		return v;
 	/* WNOHANG first: where options without an event are accepted. */
 	memset(&si, 0, sizeof(si));
-	r = waitid_nointr(P_ALL, 0, &si, WNOHANG);
+	r = fc_waitid(P_ALL, 0, &si, WNOHANG);
 	if (r == 0 && si.si_pid == pid)
 		return fc_fail("waitid(P_ALL, WNOHANG) without WEXITED "
 		    "reported and reaped the terminated child");
@@ -968,7 +946,7 @@ einval_no_event(const struct fc_case *c FC_UNUSED)
 		fc_note("waitid(P_ALL, WNOHANG) without an event flag is "
 		    "accepted (si_pid %ld)", (long)si.si_pid);
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_ALL, 0, &si, 0) != -1 || errno != EINVAL) {
+	if (fc_waitid(P_ALL, 0, &si, 0) != -1 || errno != EINVAL) {
 		v = fc_fail("waitid(P_ALL, 0) did not fail with EINVAL "
 		    "(si_pid %ld)", (long)si.si_pid);
 		if (si.si_pid != pid)
@@ -995,7 +973,7 @@ einval_no_wexited(const struct fc_case *c FC_UNUSED)
 	if ((v = make_zombie(53, &pid)) != FC_PASS)
 		return v;
 	junk_si(&si);
-	r = waitid_nointr(P_PID, (id_t)pid, &si,
+	r = fc_waitid(P_PID, (id_t)pid, &si,
 	    WSTOPPED | WCONTINUED | WNOHANG);
 	if (r == -1 && errno != ECHILD) {
 		v = fc_fail("waitid(P_PID, WSTOPPED | WCONTINUED | WNOHANG) "
@@ -1012,7 +990,7 @@ einval_no_wexited(const struct fc_case *c FC_UNUSED)
 		return v;
 	}
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED) == -1)
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED) == -1)
 		return fc_fail("waitid(P_PID, WEXITED) after the call without "
 		    "WEXITED: %s", strerror(errno));
 	return check_exited_si("waitid(P_PID, WEXITED)", &si, pid, 53);
@@ -1037,7 +1015,7 @@ wnowait(const struct fc_case *c FC_UNUSED)
 	if (pid == 0)
 		fc_exit(61);
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == -1) {
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == -1) {
 		v = fc_fail("waitid(P_PID, WEXITED | WNOWAIT): %s",
 		    strerror(errno));
 		(void)fc_waitpid(pid, &status, 0);
@@ -1047,20 +1025,20 @@ wnowait(const struct fc_case *c FC_UNUSED)
 	    61)) != FC_PASS)
 		return v;
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_ALL, 0, &si, WEXITED | WNOWAIT) == -1)
+	if (fc_waitid(P_ALL, 0, &si, WEXITED | WNOWAIT) == -1)
 		return fc_fail("a second waitid(P_ALL, WEXITED | WNOWAIT): "
 		    "%s: the first consumed the status", strerror(errno));
 	if ((v = check_exited_si("second waitid(P_ALL, WNOWAIT)", &si, pid,
 	    61)) != FC_PASS)
 		return v;
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED) == -1)
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED) == -1)
 		return fc_fail("waitid(P_PID, WEXITED) after two WNOWAIT: %s: "
 		    "they consumed the status", strerror(errno));
 	if ((v = check_exited_si("consuming waitid(P_PID)", &si, pid, 61)) !=
 	    FC_PASS)
 		return v;
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED | WNOHANG) != -1 ||
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG) != -1 ||
 	    errno != ECHILD)
 		return fc_fail("a fourth waitid(P_PID, %ld) after the "
 		    "consuming one did not fail with ECHILD", (long)pid);
@@ -1081,7 +1059,7 @@ wnowait_quirks_run(struct held *h)
 	h->pid = pid;
 	got = fc_waitpid(pid, &status, WNOWAIT);
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si,
+	if (fc_waitid(P_PID, (id_t)pid, &si,
 	    WEXITED | WNOHANG | WNOWAIT) == -1 || si.si_pid != pid)
 		h->pid = -1;
 	if (got == -1)
@@ -1100,10 +1078,10 @@ wnowait_quirks_run(struct held *h)
 		return fc_broken("kill(SIGSTOP)");
 	/* Waits for the stop without consuming it. */
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)h->pid, &si, WSTOPPED | WNOWAIT) == -1)
+	if (fc_waitid(P_PID, (id_t)h->pid, &si, WSTOPPED | WNOWAIT) == -1)
 		return fc_broken("waitid(WSTOPPED | WNOWAIT)");
 	junk_si(&si);
-	if (waitid_nointr(P_PID, (id_t)h->pid, &si,
+	if (fc_waitid(P_PID, (id_t)h->pid, &si,
 	    WEXITED | WNOHANG | WNOWAIT) == -1)
 		fc_note("waitid(WEXITED | WNOHANG | WNOWAIT) on a stopped "
 		    "child: %s", strerror(errno));
@@ -1227,13 +1205,13 @@ stop_continue_waitid_run(struct held *h)
 	if (kill(pid, SIGSTOP) == -1)
 		return fc_broken("kill(SIGSTOP)");
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WSTOPPED) == -1)
+	if (fc_waitid(P_PID, (id_t)pid, &si, WSTOPPED) == -1)
 		return fc_fail("waitid(WSTOPPED): %s", strerror(errno));
 	if ((v = check_event_si("waitid(WSTOPPED)", &si, pid, CLD_STOPPED,
 	    "CLD_STOPPED", SIGSTOP)) != FC_PASS)
 		return v;
 	junk_si(&si);
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WSTOPPED | WNOHANG) == -1 ||
+	if (fc_waitid(P_PID, (id_t)pid, &si, WSTOPPED | WNOHANG) == -1 ||
 	    si.si_pid != 0)
 		return fc_fail("a second waitid(WSTOPPED | WNOHANG) did not "
 		    "return 0 with si_pid 0 (si_pid %ld): the stop was "
@@ -1241,13 +1219,13 @@ stop_continue_waitid_run(struct held *h)
 	if (kill(pid, SIGCONT) == -1)
 		return fc_broken("kill(SIGCONT)");
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WCONTINUED) == -1)
+	if (fc_waitid(P_PID, (id_t)pid, &si, WCONTINUED) == -1)
 		return fc_fail("waitid(WCONTINUED): %s", strerror(errno));
 	if ((v = check_event_si("waitid(WCONTINUED)", &si, pid, CLD_CONTINUED,
 	    "CLD_CONTINUED", SIGCONT)) != FC_PASS)
 		return v;
 	junk_si(&si);
-	if (waitid_nointr(P_PID, (id_t)pid, &si,
+	if (fc_waitid(P_PID, (id_t)pid, &si,
 	    WSTOPPED | WCONTINUED | WNOHANG) == -1 || si.si_pid != 0)
 		return fc_fail("a second waitid(WCONTINUED | WSTOPPED | "
 		    "WNOHANG) did not return 0 with si_pid 0 (si_pid %ld)",
@@ -1255,7 +1233,7 @@ stop_continue_waitid_run(struct held *h)
 	if (release(h) == -1)
 		return fc_broken("write");
 	memset(&si, 0, sizeof(si));
-	if (waitid_nointr(P_PID, (id_t)pid, &si, WEXITED) == -1)
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED) == -1)
 		return fc_fail("waitid(WEXITED): %s", strerror(errno));
 	h->pid = -1;
 	return check_exited_si("waitid(WEXITED)", &si, pid, 72);
@@ -1700,8 +1678,7 @@ reparent(const struct fc_case *c FC_UNUSED)
 			/* EOF comes once the case has reaped C. */
 			(void)fc_sync_wait(hold_fds[0]);
 			seen = getppid();
-			fc_exit(fc_write_all(rep[1], &seen, sizeof(seen)) ==
-			    0 ? 0 : 1);
+			fc_sub_report(rep[1], &seen, sizeof(seen));
 		}
 		fc_exit(0);
 	}

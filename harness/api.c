@@ -233,6 +233,12 @@ fc_sub_fork(struct fc_sub *sub)
 	return pid;
 }
 
+void
+fc_sub_report(int fd, const void *rep, size_t len)
+{
+	fc_exit(fc_write_all(fd, rep, len) == 0 ? 0 : 1);
+}
+
 int
 fc_sub_wait(struct fc_sub *sub, int *status)
 {
@@ -363,6 +369,28 @@ fc_waitpid(pid_t pid, int *status, int options)
 
 	do
 		r = waitpid(pid, status, options);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+int
+fc_waitid(idtype_t type, id_t id, siginfo_t *si, int options)
+{
+	int	r;
+
+	do
+		r = waitid(type, id, si, options);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+pid_t
+fc_wait(int *status)
+{
+	pid_t	r;
+
+	do
+		r = wait(status);
 	while (r == -1 && errno == EINTR);
 	return r;
 }

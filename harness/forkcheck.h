@@ -19,7 +19,9 @@
 #define FORKCHECK_H
 
 #include <sys/types.h>
+#include <sys/wait.h>
 
+#include <signal.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -124,6 +126,8 @@ void		fc_exit(int) FC_DEAD;
 /*
  * A sub-child with a result pipe: fc_sub_fork() returns like fork().  In
  * the child, sub->fd is the write end; in the parent, the read end.
+ * fc_sub_report(fd, rep, len) ends a child: it writes its report of len
+ * bytes to fd and exits 0, or 1 when the write failed.
  * fc_sub_wait() closes the parent's end and reaps the child.
  * fc_sub_collect() reads the child's report of len bytes and reaps it:
  * FC_PASS when the whole report came and the child exited 0; a child
@@ -134,6 +138,7 @@ struct fc_sub {
 	int	fd;
 };
 pid_t		fc_sub_fork(struct fc_sub *);
+void		fc_sub_report(int, const void *, size_t) FC_DEAD;
 int		fc_sub_wait(struct fc_sub *, int *);
 enum fc_verdict	fc_sub_collect_at(const char *, int, struct fc_sub *, void *,
 		    size_t);
@@ -155,8 +160,14 @@ int		fc_sync_post(int);
 int		fc_sync_wait(int);
 void		fc_close(int *);
 
-/* Waiting, EINTR-safe; fc_status() describes a wait status ("exited 3"). */
+/*
+ * Waiting: waitpid(), waitid() and wait() restarted after EINTR (a case's
+ * own signal handlers may interrupt them).  fc_status() describes a wait
+ * status ("exited 3").
+ */
 pid_t		fc_waitpid(pid_t, int *, int);
+int		fc_waitid(idtype_t, id_t, siginfo_t *, int);
+pid_t		fc_wait(int *);
 const char	*fc_status(int, char *, size_t);
 
 /*
