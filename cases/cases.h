@@ -7,7 +7,16 @@
 #ifndef CASES_H
 #define CASES_H
 
+#include <errno.h>
+
 #include "forkcheck.h"
+
+/* errno of a call that returned -1, else 0. */
+static inline int
+err_of(int ret)
+{
+	return ret == -1 ? errno : 0;
+}
 
 extern const struct fc_case fc_pid_cases[];
 extern const struct fc_case fc_pid_os_cases[];

@@ -132,6 +132,7 @@ vmsplice_gup(const struct fc_case *c FC_UNUSED)
 	munmap(m, pg);
 	return v;
 }
+#define VMSPLICE_GUP_ROW	.run = vmsplice_gup
 
 /* AnonHugePages of the mapping holding addr, in kB, from smaps; or -1. */
 static long
@@ -207,6 +208,7 @@ vmsplice_gup_thp(const struct fc_case *c FC_UNUSED)
 	munmap(raw, 2 * huge);
 	return v;
 }
+#define VMSPLICE_GUP_THP_ROW	.run = vmsplice_gup_thp
 
 /* Child exit codes of madv_dontneed(). */
 enum {
@@ -309,38 +311,25 @@ madv_dontneed(const struct fc_case *c FC_UNUSED)
 		    "its own MADV_DONTNEED");
 	return FC_PASS;
 }
+#define MADV_DONTNEED_ROW	.run = madv_dontneed
 
 #else /* !__linux__ */
 
-static enum fc_verdict
-vmsplice_gup(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("vmsplice() is Linux only");
-}
-
-static enum fc_verdict
-vmsplice_gup_thp(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("vmsplice() and transparent huge pages are Linux only");
-}
-
-static enum fc_verdict
-madv_dontneed(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("MADV_DONTNEED zeroes pages only on Linux; elsewhere "
-	    "it is advisory");
-}
-
+#define VMSPLICE_GUP_ROW	.absent = "vmsplice() is Linux only"
+#define VMSPLICE_GUP_THP_ROW	.absent = "vmsplice() and transparent huge " \
+	"pages are Linux only"
+#define MADV_DONTNEED_ROW	.absent = "MADV_DONTNEED zeroes pages only " \
+	"on Linux; elsewhere it is advisory"
 #endif /* __linux__ */
 
 const struct fc_case fc_cow_os_cases[] = {
-	{ .id = "cow.vmsplice-gup", .run = vmsplice_gup, .tier = FC_LINUX,
+	{ .id = "cow.vmsplice-gup", VMSPLICE_GUP_ROW, .tier = FC_LINUX,
 	  .spec = "L: CVE-2020-29374: a page spliced before fork does not "
 	  "show the parent's later writes" },
-	{ .id = "cow.vmsplice-gup/thp", .run = vmsplice_gup_thp,
+	{ .id = "cow.vmsplice-gup/thp", VMSPLICE_GUP_THP_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: CVE-2020-29374: the same for a transparent huge page" },
-	{ .id = "cow.madv-dontneed", .run = madv_dontneed, .tier = FC_LINUX,
+	{ .id = "cow.madv-dontneed", MADV_DONTNEED_ROW, .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_DONTNEED on a copy-on-write page "
 	  "zeroes only the caller's view" },
 	{ .id = NULL }

@@ -109,18 +109,6 @@
 #define EPOLL_TIER	FC_PROBE
 #endif
 
-#if defined(WITH_SETSIG) || defined(WITH_CLOFORK) || \
-    defined(WITH_CATOPEN) || defined(WITH_MQUEUE) || defined(WITH_FLOCK) || \
-    defined(WITH_OFD_LOCKS) || defined(WITH_EPOLL) || \
-    defined(WITH_KQUEUE) || defined(WITH_TIMERFD) || defined(WITH_SEALS)
-/* errno of a call that returned -1, else 0. */
-static int
-err_of(int ret)
-{
-	return ret == -1 ? errno : 0;
-}
-#endif
-
 #if defined(WITH_SETSIG)
 /*
  * The owner and the signal of asynchronous I/O are kept in the open file
@@ -162,12 +150,10 @@ status_flags_owner(const struct fc_case *c FC_UNUSED)
 		    "parent's F_GETSIG is %d", SIGUSR2, sig);
 	return FC_PASS;
 }
+#define STATUS_FLAGS_OWNER_ROW	.run = status_flags_owner
 #else
-static enum fc_verdict
-status_flags_owner(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no F_SETSIG: the owner and signal part is Linux's");
-}
+#define STATUS_FLAGS_OWNER_ROW	.absent = "no F_SETSIG: the owner and signal " \
+	"part is Linux's"
 #endif
 
 #if defined(WITH_CLOFORK)
@@ -261,13 +247,10 @@ clofork(const struct fc_case *c FC_UNUSED)
 	fds[4].kept = 1;
 	return clofork_check(fds, 5);
 }
+#define CLOFORK_ROW	.run = clofork
 #else
-static enum fc_verdict
-clofork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no O_CLOFORK/FD_CLOFORK here (POSIX.1-2024 "
-	    "close-on-fork)");
-}
+#define CLOFORK_ROW	.absent = "no O_CLOFORK/FD_CLOFORK here " \
+	"(POSIX.1-2024 close-on-fork)"
 #endif
 
 #if defined(WITH_DUPFD_CLOFORK)
@@ -301,12 +284,10 @@ clofork_dup(const struct fc_case *c FC_UNUSED)
 	fds[3].kept = 1;
 	return clofork_check(fds, 4);
 }
+#define CLOFORK_DUP_ROW	.run = clofork_dup
 #else
-static enum fc_verdict
-clofork_dup(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no F_DUPFD_CLOFORK here (POSIX.1-2024 close-on-fork)");
-}
+#define CLOFORK_DUP_ROW	.absent = "no F_DUPFD_CLOFORK here (POSIX.1-2024 " \
+	"close-on-fork)"
 #endif
 
 #if defined(WITH_SOCK_CLOFORK)
@@ -337,12 +318,10 @@ clofork_socket(const struct fc_case *c FC_UNUSED)
 	fds[3].kept = 1;
 	return clofork_check(fds, 4);
 }
+#define CLOFORK_SOCKET_ROW	.run = clofork_socket
 #else
-static enum fc_verdict
-clofork_socket(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no SOCK_CLOFORK here (POSIX.1-2024 close-on-fork)");
-}
+#define CLOFORK_SOCKET_ROW	.absent = "no SOCK_CLOFORK here " \
+	"(POSIX.1-2024 close-on-fork)"
 #endif
 
 #if defined(WITH_CATOPEN)
@@ -472,12 +451,9 @@ msgcat(const struct fc_case *c FC_UNUSED)
 	catclose(cd);
 	return FC_PASS;
 }
+#define MSGCAT_ROW	.run = msgcat
 #else
-static enum fc_verdict
-msgcat(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no catopen/nl_types.h here");
-}
+#define MSGCAT_ROW	.absent = "no catopen/nl_types.h here"
 #endif
 
 #if defined(WITH_MQUEUE)
@@ -562,12 +538,10 @@ mqueue(const struct fc_case *c FC_UNUSED)
 	mq_close(mq);
 	return FC_PASS;
 }
+#define MQUEUE_ROW	.run = mqueue
 #else
-static enum fc_verdict
-mqueue(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no POSIX message queues (mqueue.h, mq_open) here");
-}
+#define MQUEUE_ROW	.absent = "no POSIX message queues (mqueue.h, " \
+	"mq_open) here"
 #endif
 
 #if defined(WITH_FLOCK)
@@ -630,6 +604,7 @@ ofd_owned_locks(const struct fc_case *c FC_UNUSED)
 		    "description still cannot lock: %s", strerror(errno));
 	return FC_PASS;
 }
+#define OFD_OWNED_LOCKS_ROW	.run = ofd_owned_locks
 
 /*
  * A flock() lock stays while any descriptor of its description is open:
@@ -682,18 +657,10 @@ ofd_owned_locks_last_close(const struct fc_case *c FC_UNUSED)
 		    "exited, the lock is still held: %s", strerror(errno));
 	return FC_PASS;
 }
+#define OFD_OWNED_LOCKS_LAST_CLOSE_ROW	.run = ofd_owned_locks_last_close
 #else
-static enum fc_verdict
-ofd_owned_locks(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no flock() here");
-}
-
-static enum fc_verdict
-ofd_owned_locks_last_close(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no flock() here");
-}
+#define OFD_OWNED_LOCKS_ROW	.absent = "no flock() here"
+#define OFD_OWNED_LOCKS_LAST_CLOSE_ROW	.absent = "no flock() here"
 #endif
 
 #if defined(WITH_OFD_LOCKS)
@@ -759,13 +726,10 @@ ofd_locks(const struct fc_case *c FC_UNUSED)
 		    "description still cannot lock: %s", strerror(errno));
 	return FC_PASS;
 }
+#define OFD_LOCKS_ROW	.run = ofd_locks
 #else
-static enum fc_verdict
-ofd_locks(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no F_OFD_SETLK here (Linux open file description "
-	    "locks)");
-}
+#define OFD_LOCKS_ROW	.absent = "no F_OFD_SETLK here (Linux open file " \
+	"description locks)"
 #endif
 
 #if defined(WITH_EPOLL)
@@ -824,12 +788,9 @@ epoll_shared(const struct fc_case *c FC_UNUSED)
 	close(ep);
 	return FC_PASS;
 }
+#define EPOLL_SHARED_ROW	.run = epoll_shared
 #else
-static enum fc_verdict
-epoll_shared(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no epoll here");
-}
+#define EPOLL_SHARED_ROW	.absent = "no epoll here"
 #endif
 
 #if defined(WITH_KQUEUE)
@@ -886,12 +847,9 @@ kqueue_not_inherited(const struct fc_case *c FC_UNUSED)
 	close(kq);
 	return FC_PASS;
 }
+#define KQUEUE_NOT_INHERITED_ROW	.run = kqueue_not_inherited
 #else
-static enum fc_verdict
-kqueue_not_inherited(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no kqueue here");
-}
+#define KQUEUE_NOT_INHERITED_ROW	.absent = "no kqueue here"
 #endif
 
 #if defined(WITH_EVENTFD)
@@ -947,12 +905,9 @@ eventfd_shared(const struct fc_case *c FC_UNUSED)
 		    "the child's 7", n, (unsigned long long)val);
 	return FC_PASS;
 }
+#define EVENTFD_SHARED_ROW	.run = eventfd_shared
 #else
-static enum fc_verdict
-eventfd_shared(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no eventfd here");
-}
+#define EVENTFD_SHARED_ROW	.absent = "no eventfd here"
 #endif
 
 #if defined(WITH_TIMERFD)
@@ -1011,12 +966,9 @@ timerfd_shared(const struct fc_case *c FC_UNUSED)
 		    (long long)its.it_value.tv_sec);
 	return FC_PASS;
 }
+#define TIMERFD_SHARED_ROW	.run = timerfd_shared
 #else
-static enum fc_verdict
-timerfd_shared(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no timerfd here");
-}
+#define TIMERFD_SHARED_ROW	.absent = "no timerfd here"
 #endif
 
 #if defined(WITH_SIGNALFD)
@@ -1098,12 +1050,9 @@ signalfd_reader(const struct fc_case *c FC_UNUSED)
 	close(sfd);
 	return FC_PASS;
 }
+#define SIGNALFD_READER_ROW	.run = signalfd_reader
 #else
-static enum fc_verdict
-signalfd_reader(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no signalfd here");
-}
+#define SIGNALFD_READER_ROW	.absent = "no signalfd here"
 #endif
 
 #if defined(WITH_INOTIFY)
@@ -1199,12 +1148,9 @@ inotify_shared(const struct fc_case *c FC_UNUSED)
 		    "reported no event for \"parent\" (read %zd)", n);
 	return FC_PASS;
 }
+#define INOTIFY_SHARED_ROW	.run = inotify_shared
 #else
-static enum fc_verdict
-inotify_shared(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no inotify here");
-}
+#define INOTIFY_SHARED_ROW	.absent = "no inotify here"
 #endif
 
 #if defined(WITH_MEMFD)
@@ -1263,12 +1209,9 @@ memfd(const struct fc_case *c FC_UNUSED)
 	close(fd);
 	return FC_PASS;
 }
+#define MEMFD_ROW	.run = memfd
 #else
-static enum fc_verdict
-memfd(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no memfd_create here");
-}
+#define MEMFD_ROW	.absent = "no memfd_create here"
 #endif
 
 #if defined(WITH_SEALS)
@@ -1318,70 +1261,67 @@ memfd_seals(const struct fc_case *c FC_UNUSED)
 	close(fd);
 	return FC_PASS;
 }
+#define MEMFD_SEALS_ROW	.run = memfd_seals
 #else
-static enum fc_verdict
-memfd_seals(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no memfd sealing (F_ADD_SEALS) here");
-}
+#define MEMFD_SEALS_ROW	.absent = "no memfd sealing (F_ADD_SEALS) here"
 #endif
 
 const struct fc_case fc_fd_os_cases[] = {
-	{ .id = "fd.status-flags-shared/owner", .run = status_flags_owner,
+	{ .id = "fd.status-flags-shared/owner", STATUS_FLAGS_OWNER_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: fcntl(2): F_SETOWN and F_SETSIG settings are in the "
 	  "shared open file description" },
-	{ .id = "fd.clofork", .run = clofork, .tier = FC_OPT,
+	{ .id = "fd.clofork", CLOFORK_ROW, .tier = FC_OPT,
 	  .spec = "XSH fork (Issue 8): descriptors with FD_CLOFORK (open, "
 	  "F_SETFD, pipe2) are not in the child" },
-	{ .id = "fd.clofork/dup", .run = clofork_dup, .tier = FC_OPT,
+	{ .id = "fd.clofork/dup", CLOFORK_DUP_ROW, .tier = FC_OPT,
 	  .spec = "XSH fcntl, dup (Issue 8): F_DUPFD_CLOFORK and "
 	  "dup3(O_CLOFORK) duplicates are not in the child" },
-	{ .id = "fd.clofork/socket", .run = clofork_socket, .tier = FC_OPT,
+	{ .id = "fd.clofork/socket", CLOFORK_SOCKET_ROW, .tier = FC_OPT,
 	  .spec = "XSH socket (Issue 8): SOCK_CLOFORK sockets are not in the "
 	  "child" },
-	{ .id = "fd.msgcat", .run = msgcat, .tier = FC_XSI,
+	{ .id = "fd.msgcat", MSGCAT_ROW, .tier = FC_XSI,
 	  .spec = "XSH fork: the child has its own copy of the parent's "
 	  "message catalog descriptors" },
-	{ .id = "fd.mqueue", .run = mqueue, .tier = FC_OPT,
+	{ .id = "fd.mqueue", MQUEUE_ROW, .tier = FC_OPT,
 	  .spec = "XSH fork [MSG]: message queue descriptors refer to the "
 	  "same open message queue description" },
-	{ .id = "fd.ofd-owned-locks", .run = ofd_owned_locks, .tier = FC_CORE,
+	{ .id = "fd.ofd-owned-locks", OFD_OWNED_LOCKS_ROW, .tier = FC_CORE,
 	  .spec = "L: fork(2), BSD flock(2): flock locks belong to the shared "
 	  "open file description" },
 	{ .id = "fd.ofd-owned-locks/last-close",
-	  .run = ofd_owned_locks_last_close, .tier = FC_CORE,
+	  OFD_OWNED_LOCKS_LAST_CLOSE_ROW, .tier = FC_CORE,
 	  .spec = "BSD flock(2): a flock lock goes only when the last "
 	  "descriptor of its description closes" },
-	{ .id = "fd.ofd-owned-locks/ofd", .run = ofd_locks, .tier = FC_LINUX,
+	{ .id = "fd.ofd-owned-locks/ofd", OFD_LOCKS_ROW, .tier = FC_LINUX,
 	  .spec = "L: fcntl(2): open file description locks (F_OFD_*) are "
 	  "shared through inherited descriptors" },
-	{ .id = "fd.epoll-shared", .run = epoll_shared, .tier = EPOLL_TIER,
+	{ .id = "fd.epoll-shared", EPOLL_SHARED_ROW, .tier = EPOLL_TIER,
 	  .spec = "L: epoll(7): an inherited epoll descriptor names the same "
 	  "epoll instance" },
-	{ .id = "fd.kqueue-not-inherited", .run = kqueue_not_inherited,
+	{ .id = "fd.kqueue-not-inherited", KQUEUE_NOT_INHERITED_ROW,
 	  .tier = FC_BSD,
 	  .spec = "BSD kqueue(2): the queue is not inherited by a child "
 	  "created with fork" },
-	{ .id = "fd.eventfd-timerfd/eventfd", .run = eventfd_shared,
+	{ .id = "fd.eventfd-timerfd/eventfd", EVENTFD_SHARED_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: eventfd(2): the counter is shared through inherited "
 	  "descriptors" },
-	{ .id = "fd.eventfd-timerfd/timerfd", .run = timerfd_shared,
+	{ .id = "fd.eventfd-timerfd/timerfd", TIMERFD_SHARED_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: timerfd_create(2): the timer is shared through "
 	  "inherited descriptors" },
-	{ .id = "fd.signalfd-reader", .run = signalfd_reader,
+	{ .id = "fd.signalfd-reader", SIGNALFD_READER_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: signalfd(2): an inherited signalfd reads the signals of "
 	  "the reading process" },
-	{ .id = "fd.inotify-shared", .run = inotify_shared, .tier = FC_LINUX,
+	{ .id = "fd.inotify-shared", INOTIFY_SHARED_ROW, .tier = FC_LINUX,
 	  .spec = "L: inotify(7): an inherited inotify instance is shared; "
 	  "each event goes to one reader" },
-	{ .id = "fd.memfd", .run = memfd, .tier = FC_LINUX,
+	{ .id = "fd.memfd", MEMFD_ROW, .tier = FC_LINUX,
 	  .spec = "L: memfd_create(2): an inherited memfd's mappings are "
 	  "coherent across processes" },
-	{ .id = "fd.memfd/seals", .run = memfd_seals, .tier = FC_LINUX,
+	{ .id = "fd.memfd/seals", MEMFD_SEALS_ROW, .tier = FC_LINUX,
 	  .spec = "L: memfd_create(2), fcntl(2): seals added in the child "
 	  "apply to the parent" },
 	{ .id = NULL }

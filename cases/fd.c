@@ -26,13 +26,6 @@
 
 #define DIR_FILES	8	/* files in the dirstream cases' directory */
 
-/* errno of a call that returned -1, else 0. */
-static int
-err_of(int ret)
-{
-	return ret == -1 ? errno : 0;
-}
-
 /*
  * Parent and child write through one inherited append-mode descriptor:
  * the child starts at the parent's offset, both writes land whole, and the

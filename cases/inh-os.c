@@ -472,12 +472,10 @@ sched_reset_deadline(const struct fc_case *c FC_UNUSED)
 		    r.policy);
 	return FC_PASS;
 }
+#define SCHED_RESET_DEADLINE_ROW	.run = sched_reset_deadline
 #else
-static enum fc_verdict
-sched_reset_deadline(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no SCHED_DEADLINE here (Linux only)");
-}
+#define SCHED_RESET_DEADLINE_ROW	.absent = "no SCHED_DEADLINE here " \
+	"(Linux only)"
 #endif
 
 /* CPU affinity: Linux sched_setaffinity, FreeBSD cpuset. */
@@ -1219,7 +1217,7 @@ const struct fc_case fc_inh_os_cases[] = {
 	  .tier = FC_LINUX,
 	  .spec = "L: sched(7): SCHED_RESET_ON_FORK: a negative nice value "
 	  "is reset to 0 in the child" },
-	{ .id = "inh.sched-reset/deadline", .run = sched_reset_deadline,
+	{ .id = "inh.sched-reset/deadline", SCHED_RESET_DEADLINE_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: sched(7), fork(2) EAGAIN: a SCHED_DEADLINE task "
 	  "forks only with SCHED_FLAG_RESET_ON_FORK" },

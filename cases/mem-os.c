@@ -117,6 +117,7 @@ mappings_proc_maps(const struct fc_case *c FC_UNUSED)
 	}
 	return FC_PASS;
 }
+#define MAPPINGS_PROC_MAPS_ROW	.run = mappings_proc_maps
 
 /* VmLck of /proc/self/status in kB, or -1. */
 static long
@@ -225,6 +226,7 @@ mlock_not_inherited(const struct fc_case *c FC_UNUSED)
 		    "over the fork", before, after);
 	return FC_PASS;
 }
+#define MLOCK_NOT_INHERITED_ROW	.run = mlock_not_inherited
 
 /*
  * After mlockall(MCL_FUTURE) a page the parent maps is locked; the child
@@ -271,27 +273,15 @@ mlock_future(const struct fc_case *c FC_UNUSED)
 		    "kB, want 0): MCL_FUTURE was inherited", s.after_map);
 	return FC_PASS;
 }
+#define MLOCK_FUTURE_ROW	.run = mlock_future
 
 #else /* !__linux__ */
 
-static enum fc_verdict
-mappings_proc_maps(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no /proc/self/maps");
-}
-
-static enum fc_verdict
-mlock_not_inherited(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no way to read a process's locked memory here");
-}
-
-static enum fc_verdict
-mlock_future(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no way to read a process's locked memory here");
-}
-
+#define MAPPINGS_PROC_MAPS_ROW	.absent = "no /proc/self/maps"
+#define MLOCK_NOT_INHERITED_ROW	.absent = "no way to read a process's locked " \
+	"memory here"
+#define MLOCK_FUTURE_ROW	.absent = "no way to read a process's locked " \
+	"memory here"
 #endif /* __linux__ */
 
 #if defined(MADV_DONTFORK) && defined(MADV_DOFORK)
@@ -381,6 +371,7 @@ madv_dontfork(const struct fc_case *c FC_UNUSED)
 		    strerror(s.mincore_err) : "success: it is mapped");
 	return FC_PASS;
 }
+#define MADV_DONTFORK_ROW	.run = madv_dontfork
 
 /*
  * MADV_DOFORK undoes MADV_DONTFORK: the page is mapped in the child
@@ -403,21 +394,12 @@ madv_dofork(const struct fc_case *c FC_UNUSED)
 		    "hold the parent's bytes");
 	return FC_PASS;
 }
+#define MADV_DOFORK_ROW	.run = madv_dofork
 
 #else /* !MADV_DONTFORK */
 
-static enum fc_verdict
-madv_dontfork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no MADV_DONTFORK");
-}
-
-static enum fc_verdict
-madv_dofork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no MADV_DONTFORK");
-}
-
+#define MADV_DONTFORK_ROW	.absent = "no MADV_DONTFORK"
+#define MADV_DOFORK_ROW	.absent = "no MADV_DONTFORK"
 #endif /* MADV_DONTFORK */
 
 #if defined(MADV_WIPEONFORK) && defined(MADV_KEEPONFORK)
@@ -524,6 +506,7 @@ madv_wipeonfork(const struct fc_case *c FC_UNUSED)
 		    "zero");
 	return FC_PASS;
 }
+#define MADV_WIPEONFORK_ROW	.run = madv_wipeonfork
 
 /*
  * The setting is inherited: a grandchild forked by the child, after the
@@ -548,6 +531,7 @@ madv_wipeonfork_grandchild(const struct fc_case *c FC_UNUSED)
 		    "MADV_WIPEONFORK did not persist into the child");
 	return FC_PASS;
 }
+#define MADV_WIPEONFORK_GRANDCHILD_ROW	.run = madv_wipeonfork_grandchild
 
 /*
  * MADV_KEEPONFORK undoes MADV_WIPEONFORK: the child reads the parent's
@@ -566,6 +550,7 @@ madv_keeponfork(const struct fc_case *c FC_UNUSED)
 		    "the parent's bytes");
 	return FC_PASS;
 }
+#define MADV_KEEPONFORK_ROW	.run = madv_keeponfork
 
 /*
  * MADV_WIPEONFORK applies to private anonymous memory only: on a
@@ -610,32 +595,14 @@ madv_wipeonfork_types(const struct fc_case *c FC_UNUSED)
 		    "gives %s, want EINVAL", efm ? strerror(efm) : "success");
 	return FC_PASS;
 }
+#define MADV_WIPEONFORK_TYPES_ROW	.run = madv_wipeonfork_types
 
 #else /* !MADV_WIPEONFORK */
 
-static enum fc_verdict
-madv_wipeonfork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
-
-static enum fc_verdict
-madv_wipeonfork_grandchild(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
-
-static enum fc_verdict
-madv_keeponfork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
-
-static enum fc_verdict
-madv_wipeonfork_types(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
+#define MADV_WIPEONFORK_ROW	.absent = "no MADV_WIPEONFORK"
+#define MADV_WIPEONFORK_GRANDCHILD_ROW	.absent = "no MADV_WIPEONFORK"
+#define MADV_KEEPONFORK_ROW	.absent = "no MADV_WIPEONFORK"
+#define MADV_WIPEONFORK_TYPES_ROW	.absent = "no MADV_WIPEONFORK"
 
 #endif /* MADV_WIPEONFORK */
 
@@ -820,28 +787,28 @@ static const struct mi_row mi_zero = {
 #endif /* MI_SHARE */
 
 const struct fc_case fc_mem_os_cases[] = {
-	{ .id = "mem.mappings-retained/proc-maps", .run = mappings_proc_maps,
+	{ .id = "mem.mappings-retained/proc-maps", MAPPINGS_PROC_MAPS_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "XSH fork: mappings are retained; Linux /proc/self/maps of "
 	  "the child equals the parent's" },
-	{ .id = "mem.madv-dontfork", .run = madv_dontfork, .tier = FC_LINUX,
+	{ .id = "mem.madv-dontfork", MADV_DONTFORK_ROW, .tier = FC_LINUX,
 	  .spec = "L: fork(2), madvise(2): MADV_DONTFORK ranges are absent "
 	  "from the child" },
-	{ .id = "mem.madv-dontfork/dofork", .run = madv_dofork,
+	{ .id = "mem.madv-dontfork/dofork", MADV_DOFORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_DOFORK undoes MADV_DONTFORK" },
-	{ .id = "mem.madv-wipeonfork", .run = madv_wipeonfork,
+	{ .id = "mem.madv-wipeonfork", MADV_WIPEONFORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: fork(2), madvise(2): MADV_WIPEONFORK ranges read zero "
 	  "in the child, not in the parent" },
 	{ .id = "mem.madv-wipeonfork/grandchild",
-	  .run = madv_wipeonfork_grandchild, .tier = FC_LINUX,
+	  MADV_WIPEONFORK_GRANDCHILD_ROW, .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_WIPEONFORK is inherited by the child" },
-	{ .id = "mem.madv-wipeonfork/keeponfork", .run = madv_keeponfork,
+	{ .id = "mem.madv-wipeonfork/keeponfork", MADV_KEEPONFORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_KEEPONFORK undoes MADV_WIPEONFORK" },
 	{ .id = "mem.madv-wipeonfork/other-types",
-	  .run = madv_wipeonfork_types, .tier = FC_LINUX,
+	  MADV_WIPEONFORK_TYPES_ROW, .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_WIPEONFORK on shared or file mappings "
 	  "is EINVAL" },
 	{ .id = "mem.minherit", MINHERIT_ROW(mi_share), .tier = FC_BSD,
@@ -855,11 +822,11 @@ const struct fc_case fc_mem_os_cases[] = {
 	{ .id = "mem.minherit/zero", MINHERIT_ZERO_ROW, .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_ZERO regions read zero in the "
 	  "child" },
-	{ .id = "mem.mlock-not-inherited", .run = mlock_not_inherited,
+	{ .id = "mem.mlock-not-inherited", MLOCK_NOT_INHERITED_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH fork [ML|MLR]: memory locks set by mlock() are not "
 	  "inherited" },
-	{ .id = "mem.mlock-not-inherited/mlockall", .run = mlock_future,
+	{ .id = "mem.mlock-not-inherited/mlockall", MLOCK_FUTURE_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH fork [ML]: mlockall(MCL_FUTURE) is not inherited" },
 	{ .id = NULL }

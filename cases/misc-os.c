@@ -241,6 +241,7 @@ semadj_cleared(const struct fc_case *c FC_UNUSED)
 {
 	return sem_run(semadj_body);
 }
+#define SEMADJ_CLEARED_ROW	.run = semadj_cleared
 
 static enum fc_verdict
 sempid_body(int id)
@@ -286,20 +287,14 @@ semadj_sempid(const struct fc_case *c FC_UNUSED)
 {
 	return sem_run(sempid_body);
 }
+#define SEMADJ_SEMPID_ROW	.run = semadj_sempid
 
 #else
 
-static enum fc_verdict
-semadj_cleared(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no <sys/sem.h> (System V semaphores) here");
-}
-
-static enum fc_verdict
-semadj_sempid(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no <sys/sem.h> (System V semaphores) here");
-}
+#define SEMADJ_CLEARED_ROW	.absent = "no <sys/sem.h> (System V " \
+	"semaphores) here"
+#define SEMADJ_SEMPID_ROW	.absent = "no <sys/sem.h> (System V " \
+	"semaphores) here"
 
 #endif
 
@@ -482,15 +477,11 @@ aio_case(const struct fc_case *c FC_UNUSED)
 	close(sv[0]);
 	return v;
 }
+#define AIO_CASE_ROW	.run = aio_case
 
 #else
 
-static enum fc_verdict
-aio_case(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no POSIX AIO (aio_read) here");
-}
-
+#define AIO_CASE_ROW	.absent = "no POSIX AIO (aio_read) here"
 #endif
 
 /*
@@ -548,15 +539,11 @@ aio_io_setup(const struct fc_case *c FC_UNUSED)
 		    "context failed with %s, want EINVAL", strerror(err));
 	return FC_PASS;
 }
+#define AIO_IO_SETUP_ROW	.run = aio_io_setup
 
 #else
 
-static enum fc_verdict
-aio_io_setup(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no Linux io_setup here");
-}
-
+#define AIO_IO_SETUP_ROW	.absent = "no Linux io_setup here"
 #endif
 
 /*
@@ -696,6 +683,7 @@ vfork_suspend(const struct fc_case *c FC_UNUSED)
 	(void)munmap((void *)flag, sizeof(*flag));
 	return FC_PASS;
 }
+#define VFORK_SUSPEND_ROW	.run = vfork_suspend
 
 /*
  * Probe: does a vfork child share the parent's memory?  The child writes
@@ -722,6 +710,7 @@ vfork_shared(const struct fc_case *c FC_UNUSED)
 	    vfork_private ? "shared" : "copied");
 	return FC_PASS;
 }
+#define VFORK_SHARED_ROW	.run = vfork_shared
 
 /*
  * Starts a vfork child that execs release_helper on a copy of rfd that
@@ -787,6 +776,7 @@ vfork_release(const struct fc_case *c FC_UNUSED)
 		    fc_status(status, st, sizeof(st)));
 	return FC_PASS;
 }
+#define VFORK_RELEASE_ROW	.run = vfork_release
 
 /*
  * vfork works in a forked child: the grandchild _exits 5, the child
@@ -798,33 +788,14 @@ nested_vfork(const struct fc_case *c FC_UNUSED)
 {
 	return nested_run(vfork_exit5, "vfork");
 }
+#define NESTED_VFORK_ROW	.run = nested_vfork
 
 #else
 
-static enum fc_verdict
-vfork_suspend(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no vfork here");
-}
-
-static enum fc_verdict
-vfork_shared(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no vfork here");
-}
-
-static enum fc_verdict
-vfork_release(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no vfork here");
-}
-
-static enum fc_verdict
-nested_vfork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no vfork here");
-}
-
+#define VFORK_SUSPEND_ROW	.absent = "no vfork here"
+#define VFORK_SHARED_ROW	.absent = "no vfork here"
+#define VFORK_RELEASE_ROW	.absent = "no vfork here"
+#define NESTED_VFORK_ROW	.absent = "no vfork here"
 #endif
 
 /*
@@ -901,15 +872,12 @@ vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 		    si.si_status, (long)pid, CLD_EXITED, REL_OK);
 	return FC_PASS;
 }
+#define VFORK_RELEASE_SIGCHLD_ROW	.run = vfork_release_sigchld
 
 #else
 
-static enum fc_verdict
-vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no vfork, sigtimedwait or waitid here");
-}
-
+#define VFORK_RELEASE_SIGCHLD_ROW	.absent = "no vfork, sigtimedwait or " \
+	"waitid here"
 #endif
 
 /*
@@ -1039,6 +1007,7 @@ clone3_as_fork(const struct fc_case *c FC_UNUSED)
 		    (long)si.si_pid, (long)pid);
 	return FC_PASS;
 }
+#define CLONE3_AS_FORK_ROW	.run = clone3_as_fork
 
 /*
  * clone3 refuses what it does not know or cannot do with EINVAL: a flag
@@ -1085,6 +1054,7 @@ clone3_bad_flags(const struct fc_case *c FC_UNUSED)
 	}
 	return FC_PASS;
 }
+#define CLONE3_BAD_FLAGS_ROW	.run = clone3_bad_flags
 
 /*
  * A clone3 child with exit_signal 0 (clone3's default) is a "clone"
@@ -1146,6 +1116,7 @@ clone3_exit_signal_0(const struct fc_case *c FC_UNUSED)
 		    "%ld, want -1 with ECHILD", (long)r);
 	return FC_PASS;
 }
+#define CLONE3_EXIT_SIGNAL_0_ROW	.run = clone3_exit_signal_0
 
 /*
  * clone3 works in a forked child: the clone3 grandchild _exits 5, the
@@ -1156,32 +1127,14 @@ nested_clone(const struct fc_case *c FC_UNUSED)
 {
 	return nested_run(clone3_exit5, "clone3");
 }
+#define NESTED_CLONE_ROW	.run = nested_clone
 
 #else
 
-static enum fc_verdict
-clone3_as_fork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
-
-static enum fc_verdict
-clone3_bad_flags(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
-
-static enum fc_verdict
-clone3_exit_signal_0(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
-
-static enum fc_verdict
-nested_clone(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
+#define CLONE3_AS_FORK_ROW	.absent = "no clone3 here (Linux only)"
+#define CLONE3_BAD_FLAGS_ROW	.absent = "no clone3 here (Linux only)"
+#define CLONE3_EXIT_SIGNAL_0_ROW	.absent = "no clone3 here (Linux only)"
+#define NESTED_CLONE_ROW	.absent = "no clone3 here (Linux only)"
 
 #endif
 
@@ -1359,15 +1312,11 @@ posix_spawn_case(const struct fc_case *c FC_UNUSED)
 		return fc_fail("posix_spawn vs fork + exec: %s", msg);
 	return FC_PASS;
 }
+#define POSIX_SPAWN_CASE_ROW	.run = posix_spawn_case
 
 #else
 
-static enum fc_verdict
-posix_spawn_case(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no posix_spawn here");
-}
-
+#define POSIX_SPAWN_CASE_ROW	.absent = "no posix_spawn here"
 #endif
 
 /*
@@ -1489,6 +1438,7 @@ pdfork_case(const struct fc_case *c FC_UNUSED)
 		    fc_status(status, st, sizeof(st)));
 	return FC_PASS;
 }
+#define PDFORK_CASE_ROW	.run = pdfork_case
 
 /*
  * Closing the last descriptor of a pdfork child kills it: after close,
@@ -1514,6 +1464,7 @@ pdfork_close_kills(const struct fc_case *c FC_UNUSED)
 		    "process descriptor (it answered)");
 	return FC_PASS;
 }
+#define PDFORK_CLOSE_KILLS_ROW	.run = pdfork_close_kills
 
 /*
  * With PD_DAEMON, closing the descriptor leaves the child alive: it still
@@ -1538,88 +1489,74 @@ pdfork_daemon(const struct fc_case *c FC_UNUSED)
 		    "killed it");
 	return FC_PASS;
 }
+#define PDFORK_DAEMON_ROW	.run = pdfork_daemon
 
 #else
 
-static enum fc_verdict
-pdfork_case(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no pdfork here (FreeBSD only)");
-}
-
-static enum fc_verdict
-pdfork_close_kills(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no pdfork here (FreeBSD only)");
-}
-
-static enum fc_verdict
-pdfork_daemon(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no pdfork here (FreeBSD only)");
-}
-
+#define PDFORK_CASE_ROW	.absent = "no pdfork here (FreeBSD only)"
+#define PDFORK_CLOSE_KILLS_ROW	.absent = "no pdfork here (FreeBSD only)"
+#define PDFORK_DAEMON_ROW	.absent = "no pdfork here (FreeBSD only)"
 #endif
 
 const struct fc_case fc_misc_os_cases[] = {
-	{ .id = "misc.semadj-cleared/semadj", .run = semadj_cleared,
+	{ .id = "misc.semadj-cleared/semadj", SEMADJ_CLEARED_ROW,
 	  .tier = FC_XSI,
 	  .spec = "XSH fork: all semadj values shall be cleared" },
-	{ .id = "misc.semadj-cleared/sempid", .run = semadj_sempid,
+	{ .id = "misc.semadj-cleared/sempid", SEMADJ_SEMPID_ROW,
 	  .tier = FC_XSI,
 	  .spec = "XSH fork, semop: the child's semop sets sempid to the "
 	  "child's pid" },
-	{ .id = "misc.aio", .run = aio_case, .tier = FC_CORE,
+	{ .id = "misc.aio", AIO_CASE_ROW, .tier = FC_CORE,
 	  .spec = "XSH fork: no asynchronous I/O operations are inherited; "
 	  "the child can do its own" },
-	{ .id = "misc.aio/io-setup", .run = aio_io_setup, .tier = FC_LINUX,
+	{ .id = "misc.aio/io-setup", AIO_IO_SETUP_ROW, .tier = FC_LINUX,
 	  .spec = "L: fork(2): the child does not inherit io_setup(2) AIO "
 	  "contexts" },
-	{ .id = "misc.vfork-suspend", .run = vfork_suspend, .tier = FC_OPT,
+	{ .id = "misc.vfork-suspend", VFORK_SUSPEND_ROW, .tier = FC_OPT,
 	  .spec = "L, BSD vfork(2): the parent is suspended until the child "
 	  "calls _exit or execs" },
-	{ .id = "misc.vfork-suspend/shared-memory", .run = vfork_shared,
+	{ .id = "misc.vfork-suspend/shared-memory", VFORK_SHARED_ROW,
 	  .tier = FC_PROBE,
 	  .spec = "L, BSD vfork(2): whether the child shares the parent's "
 	  "memory" },
-	{ .id = "misc.vfork-release", .run = vfork_release, .tier = FC_LINUX,
+	{ .id = "misc.vfork-release", VFORK_RELEASE_ROW, .tier = FC_LINUX,
 	  .helper = release_helper,
 	  .spec = "L: vfork(2): the parent resumes at the child's exec, not "
 	  "at the exec'd program's exit" },
-	{ .id = "misc.vfork-release/sigchld", .run = vfork_release_sigchld,
+	{ .id = "misc.vfork-release/sigchld", VFORK_RELEASE_SIGCHLD_ROW,
 	  .tier = FC_LINUX, .helper = release_helper,
 	  .spec = "L: vfork(2): a pending SIGCHLD survives the suspension; "
 	  "the exec'd child's exit raises SIGCHLD" },
-	{ .id = "misc.clone3/as-fork", .run = clone3_as_fork,
+	{ .id = "misc.clone3/as-fork", CLONE3_AS_FORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: clone(2): clone3 with exit_signal SIGCHLD and no "
 	  "flags behaves like fork" },
-	{ .id = "misc.clone3/bad-flags", .run = clone3_bad_flags,
+	{ .id = "misc.clone3/bad-flags", CLONE3_BAD_FLAGS_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: clone(2): unknown flags and invalid combinations give "
 	  "EINVAL" },
-	{ .id = "misc.clone3/exit-signal-0", .run = clone3_exit_signal_0,
+	{ .id = "misc.clone3/exit-signal-0", CLONE3_EXIT_SIGNAL_0_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: clone(2), wait(2): a child with exit signal 0 needs "
 	  "__WCLONE/__WALL and raises no SIGCHLD" },
-	{ .id = "misc.posix-spawn", .run = posix_spawn_case, .tier = FC_CORE,
+	{ .id = "misc.posix-spawn", POSIX_SPAWN_CASE_ROW, .tier = FC_CORE,
 	  .helper = view_helper,
 	  .spec = "XSH posix_spawn: the new process inherits what fork + "
 	  "exec would pass on" },
-	{ .id = "misc.nested/vfork", .run = nested_vfork, .tier = FC_OPT,
+	{ .id = "misc.nested/vfork", NESTED_VFORK_ROW, .tier = FC_OPT,
 	  .spec = "L, BSD vfork(2): vfork works in a forked child and "
 	  "statuses propagate" },
-	{ .id = "misc.nested/clone", .run = nested_clone, .tier = FC_LINUX,
+	{ .id = "misc.nested/clone", NESTED_CLONE_ROW, .tier = FC_LINUX,
 	  .spec = "L: clone(2): clone3 works in a forked child and statuses "
 	  "propagate" },
-	{ .id = "misc.pdfork", .run = pdfork_case, .tier = FC_BSD,
+	{ .id = "misc.pdfork", PDFORK_CASE_ROW, .tier = FC_BSD,
 	  .spec = "FB pdfork(2): pdgetpid, pdkill, POLLHUP at death, status "
 	  "through waitpid" },
-	{ .id = "misc.pdfork/close-kills", .run = pdfork_close_kills,
+	{ .id = "misc.pdfork/close-kills", PDFORK_CLOSE_KILLS_ROW,
 	  .tier = FC_BSD,
 	  .spec = "FB procdesc(4): closing the last descriptor kills the "
 	  "child" },
-	{ .id = "misc.pdfork/daemon", .run = pdfork_daemon, .tier = FC_BSD,
+	{ .id = "misc.pdfork/daemon", PDFORK_DAEMON_ROW, .tier = FC_BSD,
 	  .spec = "FB pdfork(2): a PD_DAEMON child survives the close of its "
 	  "descriptor" },
 	{ .id = NULL }

@@ -209,6 +209,7 @@ jobcontrol_pty(const struct fc_case *c FC_UNUSED)
 	return fc_fail("a background write() with TOSTOP set: the writer %s, "
 	    "want stopped by SIGTTOU", fc_status(s.status, st, sizeof(st)));
 }
+#define JOBCONTROL_PTY_ROW	.run = jobcontrol_pty
 
 /*
  * tcsetpgrp() from a background group raises SIGTTOU and stops the
@@ -229,6 +230,7 @@ jobcontrol_tcsetpgrp(const struct fc_case *c FC_UNUSED)
 	return fc_fail("tcsetpgrp() from a background group: the caller %s, "
 	    "want stopped by SIGTTOU", fc_status(s.status, st, sizeof(st)));
 }
+#define JOBCONTROL_TCSETPGRP_ROW	.run = jobcontrol_tcsetpgrp
 
 /*
  * With SIGTTOU blocked, the same tcsetpgrp() succeeds and the caller's
@@ -254,39 +256,25 @@ jobcontrol_tcsetpgrp_blocked(const struct fc_case *c FC_UNUSED)
 		    (long)s.bg);
 	return FC_PASS;
 }
+#define JOBCONTROL_TCSETPGRP_BLOCKED_ROW	.run = jobcontrol_tcsetpgrp_blocked
 
 #else /* !HAVE_POSIX_OPENPT */
 
-static enum fc_verdict
-jobcontrol_pty(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no posix_openpt()");
-}
-
-static enum fc_verdict
-jobcontrol_tcsetpgrp(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no posix_openpt()");
-}
-
-static enum fc_verdict
-jobcontrol_tcsetpgrp_blocked(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no posix_openpt()");
-}
-
+#define JOBCONTROL_PTY_ROW	.absent = "no posix_openpt()"
+#define JOBCONTROL_TCSETPGRP_ROW	.absent = "no posix_openpt()"
+#define JOBCONTROL_TCSETPGRP_BLOCKED_ROW	.absent = "no posix_openpt()"
 #endif /* HAVE_POSIX_OPENPT */
 
 const struct fc_case fc_pgid_os_cases[] = {
-	{ .id = "pgid.jobcontrol-pty", .run = jobcontrol_pty, .tier = FC_OPT,
+	{ .id = "pgid.jobcontrol-pty", JOBCONTROL_PTY_ROW, .tier = FC_OPT,
 	  .spec = "XSH 11.1.4: with TOSTOP, a background group's write to its "
 	  "controlling terminal raises SIGTTOU" },
-	{ .id = "pgid.jobcontrol-pty/tcsetpgrp", .run = jobcontrol_tcsetpgrp,
+	{ .id = "pgid.jobcontrol-pty/tcsetpgrp", JOBCONTROL_TCSETPGRP_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH tcsetpgrp: a background group's tcsetpgrp() raises "
 	  "SIGTTOU" },
 	{ .id = "pgid.jobcontrol-pty/tcsetpgrp-blocked",
-	  .run = jobcontrol_tcsetpgrp_blocked, .tier = FC_OPT,
+	  JOBCONTROL_TCSETPGRP_BLOCKED_ROW, .tier = FC_OPT,
 	  .spec = "XSH tcsetpgrp: with SIGTTOU blocked, a background group's "
 	  "tcsetpgrp() succeeds" },
 	{ .id = NULL }

@@ -75,12 +75,9 @@ getpid_tid(const struct fc_case *c FC_UNUSED)
 		return fc_broken("waitpid");
 	return judge(pid, seen, names, 3, n, sizeof(seen), status);
 }
+#define GETPID_TID_ROW	.run = getpid_tid
 #else
-static enum fc_verdict
-getpid_tid(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no gettid system call here (Linux only)");
-}
+#define GETPID_TID_ROW	.absent = "no gettid system call here (Linux only)"
 #endif
 
 #if defined(HAVE__FORK) || defined(HAVE_VFORK)
@@ -124,12 +121,9 @@ getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
 	}
 	return judge_pipe(pid, fds, names);
 }
+#define GETPID_UNDERSCORE_FORK_ROW	.run = getpid_underscore_fork
 #else
-static enum fc_verdict
-getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no _Fork() here");
-}
+#define GETPID_UNDERSCORE_FORK_ROW	.absent = "no _Fork() here"
 #endif
 
 #if defined(HAVE_VFORK)
@@ -157,23 +151,20 @@ getpid_vfork(const struct fc_case *c FC_UNUSED)
 	}
 	return judge_pipe(pid, fds, names);
 }
+#define GETPID_VFORK_ROW	.run = getpid_vfork
 #else
-static enum fc_verdict
-getpid_vfork(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no vfork() here");
-}
+#define GETPID_VFORK_ROW	.absent = "no vfork() here"
 #endif
 
 const struct fc_case fc_pid_os_cases[] = {
-	{ .id = "pid.getpid-cache/tid", .run = getpid_tid, .tier = FC_LINUX,
+	{ .id = "pid.getpid-cache/tid", GETPID_TID_ROW, .tier = FC_LINUX,
 	  .spec = "L: fork(2), gettid(2): in the child getpid() equals the "
 	  "raw system call and its single thread's id is its pid" },
-	{ .id = "pid.getpid-cache/_Fork", .run = getpid_underscore_fork,
+	{ .id = "pid.getpid-cache/_Fork", GETPID_UNDERSCORE_FORK_ROW,
 	  .tier = FC_CORE,
 	  .spec = "XSH _Fork: the child's getpid() is the pid _Fork() "
 	  "returned" },
-	{ .id = "pid.getpid-cache/vfork", .run = getpid_vfork, .tier = FC_CORE,
+	{ .id = "pid.getpid-cache/vfork", GETPID_VFORK_ROW, .tier = FC_CORE,
 	  .spec = "XSH getpid; L: vfork(2), BSD vfork(2): the vfork() "
 	  "child's getpid() is its own pid" },
 	{ .id = NULL }

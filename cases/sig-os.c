@@ -414,15 +414,11 @@ fork_in_handler(const struct fc_case *c FC_UNUSED)
 		    (long)ids[1], (long)hfork_parent);
 	return FC_PASS;
 }
+#define FORK_IN_HANDLER_ROW	.run = fork_in_handler
 
 #else
 
-static enum fc_verdict
-fork_in_handler(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no _Fork() here");
-}
-
+#define FORK_IN_HANDLER_ROW	.absent = "no _Fork() here"
 #endif
 
 const struct fc_case fc_sig_os_cases[] = {
@@ -437,7 +433,7 @@ const struct fc_case fc_sig_os_cases[] = {
 	  .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_PDEATHSIG; FreeBSD procctl(2): the "
 	  "signal is sent when the parent exits" },
-	{ .id = "sig.fork-in-handler", .run = fork_in_handler,
+	{ .id = "sig.fork-in-handler", FORK_IN_HANDLER_ROW,
 	  .tier = FC_CORE,
 	  .spec = "XSH _Fork (Issue 8): _Fork() is async-signal-safe and may "
 	  "be called from a signal handler" },

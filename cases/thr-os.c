@@ -560,12 +560,10 @@ raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 		    "bypassed libc");
 	return FC_PASS;
 }
+#define RAW_CLONE_BYPASS_ROW	.run = raw_clone_bypass
 #else
-static enum fc_verdict
-raw_clone_bypass(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("Linux only: no raw fork or clone system call here");
-}
+#define RAW_CLONE_BYPASS_ROW	.absent = "Linux only: no raw fork or clone " \
+	"system call here"
 #endif
 
 #if defined(HAVE_PTHREAD_MUTEXATTR_SETROBUST) && \
@@ -638,12 +636,10 @@ robust_in_child(const struct fc_case *c FC_UNUSED)
 	munmap(m, sizeof(*m));
 	return FC_PASS;
 }
+#define ROBUST_IN_CHILD_ROW	.run = robust_in_child
 #else
-static enum fc_verdict
-robust_in_child(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no robust process-shared mutexes here");
-}
+#define ROBUST_IN_CHILD_ROW	.absent = "no robust process-shared mutexes " \
+	"here"
 #endif
 
 #if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED)
@@ -801,12 +797,9 @@ pshared_mutex_cond(const struct fc_case *c FC_UNUSED)
 	}
 	return pair_verdict("mutex and condition variable", hung, codes);
 }
+#define PSHARED_MUTEX_COND_ROW	.run = pshared_mutex_cond
 #else
-static enum fc_verdict
-pshared_mutex_cond(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no process-shared mutexes here");
-}
+#define PSHARED_MUTEX_COND_ROW	.absent = "no process-shared mutexes here"
 #endif
 
 #if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && defined(FC_PSHARED_SEM)
@@ -879,13 +872,10 @@ pshared_sem(const struct fc_case *c FC_UNUSED)
 	}
 	return pair_verdict("pair of semaphores", hung, codes);
 }
+#define PSHARED_SEM_ROW	.run = pshared_sem
 #else
-static enum fc_verdict
-pshared_sem(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no process-shared unnamed semaphores here "
-	    "(_POSIX_SEMAPHORES)");
-}
+#define PSHARED_SEM_ROW	.absent = "no process-shared unnamed semaphores here " \
+	"(_POSIX_SEMAPHORES)"
 #endif
 
 #if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && \
@@ -952,12 +942,10 @@ pshared_barrier(const struct fc_case *c FC_UNUSED)
 		pthread_barrier_destroy(&s->barrier);
 	return pair_verdict("barrier", hung, codes);
 }
+#define PSHARED_BARRIER_ROW	.run = pshared_barrier
 #else
-static enum fc_verdict
-pshared_barrier(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no process-shared barriers here (_POSIX_BARRIERS)");
-}
+#define PSHARED_BARRIER_ROW	.absent = "no process-shared barriers here " \
+	"(_POSIX_BARRIERS)"
 #endif
 
 #if defined(HAVE_ARC4RANDOM_BUF)
@@ -994,12 +982,9 @@ prng_reseed(const struct fc_case *c FC_UNUSED)
 		    "arc4random_buf() after fork: the state was not reseeded");
 	return FC_PASS;
 }
+#define PRNG_RESEED_ROW	.run = prng_reseed
 #else
-static enum fc_verdict
-prng_reseed(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no arc4random_buf() here");
-}
+#define PRNG_RESEED_ROW	.absent = "no arc4random_buf() here"
 #endif
 
 const struct fc_case fc_thr_os_cases[] = {
@@ -1014,28 +999,28 @@ const struct fc_case fc_thr_os_cases[] = {
 	  .tier = FC_OPT,
 	  .spec = "XSH _Fork: from a multithreaded process, no handler runs "
 	  "and the child has a single thread" },
-	{ .id = "thr.raw-clone-bypass", .run = raw_clone_bypass,
+	{ .id = "thr.raw-clone-bypass", RAW_CLONE_BYPASS_ROW,
 	  .tier = FC_PROBE,
 	  .spec = "L: clone(2) NOTES: a raw fork/clone system call bypasses "
 	  "libc; no atfork handler runs" },
-	{ .id = "thr.robust-in-child", .run = robust_in_child,
+	{ .id = "thr.robust-in-child", ROBUST_IN_CHILD_ROW,
 	  .tier = FC_CORE,
 	  .spec = "XSH pthread_mutexattr_setrobust: a robust mutex the child "
 	  "dies holding is reported EOWNERDEAD to the next locker" },
-	{ .id = "thr.pshared-sync", .run = pshared_sem,
+	{ .id = "thr.pshared-sync", PSHARED_SEM_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH sem_init: pshared semaphores in shared memory "
 	  "synchronise processes across fork" },
-	{ .id = "thr.pshared-sync/mutex-cond", .run = pshared_mutex_cond,
+	{ .id = "thr.pshared-sync/mutex-cond", PSHARED_MUTEX_COND_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH pthread_mutexattr_setpshared, pthread_condattr_"
 	  "setpshared: shared mutexes and condition variables work across "
 	  "fork" },
-	{ .id = "thr.pshared-sync/barrier", .run = pshared_barrier,
+	{ .id = "thr.pshared-sync/barrier", PSHARED_BARRIER_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH pthread_barrierattr_setpshared: a shared barrier "
 	  "synchronises processes across fork" },
-	{ .id = "thr.prng-reseed", .run = prng_reseed, .tier = FC_QOI,
+	{ .id = "thr.prng-reseed", PRNG_RESEED_ROW, .tier = FC_QOI,
 	  .spec = "arc4random(3) (glibc, BSD, macOS): parent and child draw "
 	  "different bytes after fork" },
 	{ .id = NULL }

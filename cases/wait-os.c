@@ -73,12 +73,9 @@ wcoredump(const struct fc_case *c FC_UNUSED)
 		fc_note("WCOREDUMP and si_code disagree");
 	return FC_PASS;
 }
+#define WCOREDUMP_ROW	.run = wcoredump
 #else
-static enum fc_verdict
-wcoredump(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("no WCOREDUMP in <sys/wait.h>");
-}
+#define WCOREDUMP_ROW	.absent = "no WCOREDUMP in <sys/wait.h>"
 #endif
 
 #if defined(__linux__)
@@ -139,13 +136,10 @@ rusage_maxrss(const struct fc_case *c FC_UNUSED)
 		    ru2.ru_maxrss, self.ru_maxrss);
 	return FC_PASS;
 }
+#define RUSAGE_MAXRSS_ROW	.run = rusage_maxrss
 #else
-static enum fc_verdict
-rusage_maxrss(const struct fc_case *c FC_UNUSED)
-{
-	return fc_skip("ru_maxrss of RUSAGE_CHILDREN is checked on Linux "
-	    "only");
-}
+#define RUSAGE_MAXRSS_ROW	.absent = "ru_maxrss of RUSAGE_CHILDREN is " \
+	"checked on Linux only"
 #endif
 
 /*
@@ -369,11 +363,11 @@ subreaper(const struct fc_case *c FC_UNUSED)
 }
 
 const struct fc_case fc_wait_os_cases[] = {
-	{ .id = "wait.signal-status/wcoredump", .run = wcoredump,
+	{ .id = "wait.signal-status/wcoredump", WCOREDUMP_ROW,
 	  .tier = FC_PROBE,
 	  .spec = "XSH wait: WCOREDUMP (extension) for SIGABRT with "
 	  "RLIMIT_CORE 0 (probe)" },
-	{ .id = "wait.rusage-children/maxrss", .run = rusage_maxrss,
+	{ .id = "wait.rusage-children/maxrss", RUSAGE_MAXRSS_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: getrusage(2): RUSAGE_CHILDREN ru_maxrss is the largest "
 	  "child's, once waited for" },
