@@ -11,6 +11,18 @@
 
 #include "forkcheck.h"
 
+/* Whether len bytes at m all equal c. */
+static inline int
+filled(const volatile char *m, size_t len, char c)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (m[i] != c)
+			return 0;
+	return 1;
+}
+
 /* errno of a call that returned -1, else 0. */
 static inline int
 err_of(int ret)
@@ -42,5 +54,16 @@ extern const struct fc_case fc_tim_cases[];
 extern const struct fc_case fc_tim_os_cases[];
 extern const struct fc_case fc_misc_cases[];
 extern const struct fc_case fc_misc_os_cases[];
+
+/*
+ * Helpers an area's portable file lends its -os.c file, for cases behind
+ * different guards (so that no helper needs a guard of its own).
+ */
+/* pid.c: judges the pid(s) a child reported (see there). */
+enum fc_verdict	pid_judge(pid_t, const pid_t *, const char *const *, int,
+		    ssize_t, size_t, int);
+enum fc_verdict	pid_judge_pipe(pid_t, int [2], const char *const *);
+/* misc.c: a grandchild made by make() in a forked child exits 5. */
+enum fc_verdict	misc_nested(pid_t (*)(void), const char *);
 
 #endif /* !CASES_H */

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/uio.h>

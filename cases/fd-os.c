@@ -5,32 +5,13 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#if defined(HAVE_FLOCK)
-#include <sys/file.h>
-#endif
-#if defined(HAVE_SYS_EPOLL_H)
-#include <sys/epoll.h>
-#endif
-#if defined(HAVE_SYS_EVENT_H)
-#include <sys/event.h>
-#endif
-#if defined(HAVE_SYS_EVENTFD_H)
-#include <sys/eventfd.h>
-#endif
-#if defined(HAVE_SYS_INOTIFY_H)
-#include <sys/inotify.h>
-#endif
-#if defined(HAVE_SYS_SIGNALFD_H)
-#include <sys/signalfd.h>
-#endif
-#if defined(HAVE_SYS_TIMERFD_H)
-#include <sys/timerfd.h>
-#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,71 +24,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#if defined(HAVE_MQUEUE_H)
-#include <mqueue.h>
-#endif
-#if defined(HAVE_NL_TYPES_H)
-#include <nl_types.h>
-#endif
 
 #include "cases.h"
-
-/* Which interfaces are here: one macro per region of cases below. */
-#if defined(__linux__) && defined(F_SETSIG) && defined(F_GETSIG)
-#define WITH_SETSIG
-#endif
-#if defined(O_CLOFORK) && defined(FD_CLOFORK)
-#define WITH_CLOFORK
-#endif
-#if defined(WITH_CLOFORK) && defined(F_DUPFD_CLOFORK)
-#define WITH_DUPFD_CLOFORK
-#endif
-#if defined(WITH_CLOFORK) && defined(SOCK_CLOFORK)
-#define WITH_SOCK_CLOFORK
-#endif
-#if defined(HAVE_NL_TYPES_H) && defined(HAVE_CATOPEN)
-#define WITH_CATOPEN
-#endif
-#if defined(HAVE_MQUEUE_H) && defined(HAVE_MQ_OPEN)
-#define WITH_MQUEUE
-#endif
-#if defined(HAVE_FLOCK) && defined(LOCK_NB)
-#define WITH_FLOCK
-#endif
-#if defined(F_OFD_SETLK) && defined(F_OFD_GETLK)
-#define WITH_OFD_LOCKS
-#endif
-#if defined(HAVE_SYS_EPOLL_H) && defined(HAVE_EPOLL_CREATE1)
-#define WITH_EPOLL
-#endif
-#if defined(HAVE_SYS_EVENT_H) && defined(HAVE_KQUEUE)
-#define WITH_KQUEUE
-#endif
-#if defined(HAVE_SYS_EVENTFD_H) && defined(HAVE_EVENTFD)
-#define WITH_EVENTFD
-#endif
-#if defined(HAVE_SYS_TIMERFD_H) && defined(HAVE_TIMERFD_CREATE)
-#define WITH_TIMERFD
-#endif
-#if defined(HAVE_SYS_SIGNALFD_H) && defined(HAVE_SIGNALFD)
-#define WITH_SIGNALFD
-#endif
-#if defined(HAVE_SYS_INOTIFY_H) && defined(HAVE_INOTIFY_INIT1)
-#define WITH_INOTIFY
-#endif
-#if defined(HAVE_MEMFD_CREATE) && defined(MFD_CLOEXEC)
-#define WITH_MEMFD
-#endif
-#if defined(WITH_MEMFD) && defined(F_ADD_SEALS) && defined(F_SEAL_WRITE)
-#define WITH_SEALS
-#endif
-
-/* epoll is Linux's own; elsewhere (NetBSD) a compatibility layer, probed. */
-#if defined(__linux__)
-#define EPOLL_TIER	FC_LINUX
-#else
-#define EPOLL_TIER	FC_PROBE
-#endif
 
 #if defined(WITH_SETSIG)
 /*

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -30,28 +32,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(HAVE_SYS_PRCTL_H)
-#include <sys/prctl.h>
-#endif
-#if defined(HAVE_SYS_SYSCALL_H)
-#include <sys/syscall.h>
-#endif
-#if defined(HAVE_SYS_PERSONALITY_H)
-#include <sys/personality.h>
-#endif
-#if defined(HAVE_SYS_CAPSICUM_H)
-#include <sys/capsicum.h>
-#endif
-#if defined(__FreeBSD__)
-#include <sys/param.h>
-#include <sys/cpuset.h>
-#endif
-
 #include "cases.h"
 #include "inherit.h"
 
 /* Saved set-user-ID and set-group-ID. */
-#if defined(HAVE_GETRESUID) && defined(HAVE_GETRESGID)
+#if defined(WITH_RESUID)
 #define SAVED_BASE	2100000200u	/* ids P takes when it runs as root */
 
 static int
@@ -116,24 +101,7 @@ static const struct attr saved_attr = {
 };
 #endif
 
-/* The scheduling policy and priority (POSIX priority scheduling). */
-#if (defined(_POSIX_PRIORITY_SCHEDULING) && _POSIX_PRIORITY_SCHEDULING >= 0) || \
-    defined(__linux__)
-static const char *
-policy_name(int policy, char *buf, size_t len)
-{
-	if (policy == SCHED_OTHER)
-		return "SCHED_OTHER";
-	if (policy == SCHED_FIFO)
-		return "SCHED_FIFO";
-	if (policy == SCHED_RR)
-		return "SCHED_RR";
-	snprintf(buf, len, "policy %d", policy);
-	return buf;
-}
-#endif
-
-#if defined(_POSIX_PRIORITY_SCHEDULING) && _POSIX_PRIORITY_SCHEDULING >= 0
+#if defined(WITH_PRIORITY_SCHEDULING)
 
 /* Takes the lowest priority of a real-time policy: nothing spins. */
 static int
@@ -221,7 +189,7 @@ static const struct attr rr_attr = {
  * sched_setscheduler() and its readers unimplemented (ENOSYS), since on
  * Linux they act on one thread, not the process.
  */
-#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H)
+#if defined(WITH_LINUX_SYSCALL)
 static int
 k_setscheduler(int policy, const struct sched_param *sp)
 {
@@ -242,8 +210,7 @@ k_getparam(struct sched_param *sp)
 #endif
 
 /* Linux SCHED_RESET_ON_FORK (musl too: the calls go to the kernel). */
-#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H) && \
-    defined(SCHED_RESET_ON_FORK)
+#if defined(WITH_SCHED_RESET_ON_FORK)
 static int
 reset_fifo_set(char *why, size_t len)
 {
@@ -331,8 +298,7 @@ static const struct attr reset_nice_attr = {
 #endif
 
 /* Linux SCHED_DEADLINE: fork fails unless the task resets on fork. */
-#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H) && \
-    defined(SYS_sched_setattr)
+#if defined(WITH_SCHED_DEADLINE)
 #define DL_POLICY		6	/* SCHED_DEADLINE */
 #define DL_RESET_ON_FORK	0x01	/* SCHED_FLAG_RESET_ON_FORK */
 
@@ -479,39 +445,7 @@ sched_reset_deadline(const struct fc_case *c FC_UNUSED)
 #endif
 
 /* CPU affinity: Linux sched_setaffinity, FreeBSD cpuset. */
-#if (defined(__linux__) && defined(HAVE_SCHED_SETAFFINITY) && \
-    defined(HAVE_SCHED_GETAFFINITY)) || defined(__FreeBSD__)
-#if defined(__linux__)
-typedef cpu_set_t	cpus_t;
-
-static int
-cpus_read(cpus_t *set)
-{
-	return sched_getaffinity(0, sizeof(*set), set);
-}
-
-static int
-cpus_write(const cpus_t *set)
-{
-	return sched_setaffinity(0, sizeof(*set), set);
-}
-#else
-typedef cpuset_t	cpus_t;
-
-static int
-cpus_read(cpus_t *set)
-{
-	return cpuset_getaffinity(CPU_LEVEL_WHICH, CPU_WHICH_PID, -1,
-	    sizeof(*set), set);
-}
-
-static int
-cpus_write(const cpus_t *set)
-{
-	return cpuset_setaffinity(CPU_LEVEL_WHICH, CPU_WHICH_PID, -1,
-	    sizeof(*set), set);
-}
-#endif
+#if defined(WITH_AFFINITY)
 
 /* The lowest CPU in the set, or -1. */
 static int
@@ -534,7 +468,7 @@ aff_get(char *buf, size_t len)
 	size_t		 off;
 	int		 i, j;
 
-	if (cpus_read(&set) == -1)
+	if (CPUS_GET(&set) == -1)
 		return -1;
 	off = (size_t)snprintf(buf, len, "cpus");
 	for (i = 0; i < CPU_SETSIZE && off < len; i = j) {
@@ -561,7 +495,7 @@ aff_set(char *why, size_t len)
 {
 	cpus_t	set;
 
-	if (cpus_read(&aff_all) == -1)
+	if (CPUS_GET(&aff_all) == -1)
 		return -1;
 	if (CPU_COUNT(&aff_all) < 2) {
 		snprintf(why, len, "only one CPU is allowed: no other mask "
@@ -570,14 +504,14 @@ aff_set(char *why, size_t len)
 	}
 	set = aff_all;
 	CPU_CLR(cpus_first(&set), &set);
-	return cpus_write(&set);
+	return CPUS_SET(&set);
 }
 
 /* Takes back every CPU P had before: C widens its own mask. */
 static int
 aff_change(void)
 {
-	return cpus_write(&aff_all);
+	return CPUS_SET(&aff_all);
 }
 
 /*
@@ -596,9 +530,7 @@ static const struct attr aff_attr = {
 #endif
 
 /* Linux prctl(2) settings. */
-#if defined(__linux__) && defined(HAVE_SYS_PRCTL_H) && \
-    defined(PR_SET_NO_NEW_PRIVS) && defined(PR_SET_CHILD_SUBREAPER) && \
-    defined(PR_SET_TIMERSLACK)
+#if defined(WITH_PRCTL_ATTRS)
 static int
 name_set(char *why, size_t len)
 {
@@ -846,9 +778,7 @@ static const struct attr subreaper_attr = {
 #endif
 
 /* Linux seccomp: a classic BPF filter, defined here for any libc. */
-#if defined(__linux__) && defined(HAVE_SYS_PRCTL_H) && \
-    defined(PR_SET_SECCOMP) && defined(PR_SET_NO_NEW_PRIVS) && \
-    defined(HAVE_SYS_SYSCALL_H) && defined(SYS_getppid)
+#if defined(WITH_SECCOMP)
 #define SECCOMP_FILTER	2		/* SECCOMP_MODE_FILTER */
 #define RET_ERRNO	0x00050000u	/* SECCOMP_RET_ERRNO */
 #define RET_ALLOW	0x7fff0000u	/* SECCOMP_RET_ALLOW */
@@ -921,8 +851,7 @@ static const struct attr seccomp_attr = {
 #endif
 
 /* Linux capabilities: the bounding set and the securebits. */
-#if defined(__linux__) && defined(HAVE_SYS_PRCTL_H) && \
-    defined(PR_CAPBSET_DROP) && defined(PR_GET_SECUREBITS)
+#if defined(WITH_CAPBSET)
 #define CAP_BOOT	22		/* CAP_SYS_BOOT */
 #define NO_FIXUP	(1 << 2)	/* SECBIT_NO_SETUID_FIXUP */
 
@@ -983,10 +912,7 @@ static const struct attr caps_attr = {
 #endif
 
 /* Linux Landlock: a domain that handles directory creation, no rules. */
-#if defined(__linux__) && defined(HAVE_SYS_PRCTL_H) && \
-    defined(PR_SET_NO_NEW_PRIVS) && defined(HAVE_SYS_SYSCALL_H) && \
-    defined(SYS_landlock_create_ruleset) && \
-    defined(SYS_landlock_restrict_self)
+#if defined(WITH_LANDLOCK)
 #define LL_MAKE_DIR	(1ULL << 7)	/* LANDLOCK_ACCESS_FS_MAKE_DIR */
 
 struct ll_attr {			/* struct landlock_ruleset_attr */
@@ -1042,7 +968,7 @@ static const struct attr landlock_attr = {
 #endif
 
 /* FreeBSD Capsicum: capability mode. */
-#if defined(HAVE_SYS_CAPSICUM_H)
+#if defined(WITH_CAPSICUM)
 static int
 capsicum_set(char *why, size_t len)
 {
@@ -1080,7 +1006,7 @@ static const struct attr capsicum_attr = {
 #endif
 
 /* Linux execution domain. */
-#if defined(__linux__) && defined(HAVE_SYS_PERSONALITY_H)
+#if defined(WITH_PERSONALITY)
 #define PERSONA_QUERY	0xffffffffUL
 
 static int
@@ -1132,8 +1058,7 @@ static const struct attr persona_attr = {
 #endif
 
 /* Linux I/O priority. */
-#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H) && \
-    defined(SYS_ioprio_get) && defined(SYS_ioprio_set)
+#if defined(WITH_IOPRIO)
 #define IOPRIO_WHO_PROCESS	1
 #define IOPRIO_SHIFT		13
 #define IOPRIO_BE		2

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -163,4 +164,18 @@ inherit(const struct fc_case *c)
 		return fc_brokenx("the child's change did not take: it still "
 		    "has %s", r.changed);
 	return FC_PASS;
+}
+
+/* A scheduling policy's name ("SCHED_FIFO"), or its number in buf. */
+const char *
+policy_name(int policy, char *buf, size_t len)
+{
+	if (policy == SCHED_OTHER)
+		return "SCHED_OTHER";
+	if (policy == SCHED_FIFO)
+		return "SCHED_FIFO";
+	if (policy == SCHED_RR)
+		return "SCHED_RR";
+	snprintf(buf, len, "policy %d", policy);
+	return buf;
 }

@@ -36,4 +36,7 @@ struct attr {
 /* The run() of every inh row: .run = inherit, .arg = &its_attr. */
 enum fc_verdict	inherit(const struct fc_case *);
 
+/* A scheduling policy's name ("SCHED_FIFO"), or its number in buf. */
+const char	*policy_name(int, char *, size_t);
+
 #endif /* !INHERIT_H */

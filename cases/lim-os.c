@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/wait.h>

@@ -57,17 +57,6 @@ kernel_access(char *addr, int into)
 	return err;
 }
 
-static int
-filled(const char *m, size_t len, char c)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		if (m[i] != c)
-			return 0;
-	return 1;
-}
-
 static void
 layout_child(char *m, size_t pg, int fd)
 {

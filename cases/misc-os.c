@@ -9,34 +9,20 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#if defined(HAVE_SYS_SEM_H)
-#include <sys/ipc.h>
-#include <sys/sem.h>
-#endif
-#if defined(HAVE_SYS_SYSCALL_H)
-#include <sys/syscall.h>
-#endif
-#if defined(HAVE_PDFORK)
-#include <sys/procdesc.h>
-#endif
 
-#if defined(HAVE_AIO_H)
-#include <aio.h>
-#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#if defined(HAVE_POSIX_SPAWN)
-#include <spawn.h>
-#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,16 +36,6 @@
 #define VFORK_ROUNDS	100	/* vfork-suspend's tries */
 #define VIEW_FDS	64	/* descriptors a posix-spawn helper looks at */
 #define VIEW_SIGS	32	/* signals it looks at: 1 to 31 */
-
-/* Nested children: the exit codes of the middle generation. */
-enum {
-	NEST_OK = 15,		/* 10 + the grandchild's 5 */
-	NEST_FAILED = 1,	/* could not create the grandchild */
-	NEST_WAIT = 2,		/* waitpid for it failed */
-	NEST_STATUS = 3,	/* it did not exit normally */
-	NEST_ENOSYS = 4,	/* its creation call does not exist */
-	NEST_EPERM = 5		/* a sandbox refused its creation call */
-};
 
 /* The vfork-release helper's exit codes. */
 enum {
@@ -301,7 +277,7 @@ semadj_sempid(const struct fc_case *c FC_UNUSED)
 /*
  * Section: POSIX asynchronous I/O.
  */
-#if defined(HAVE_AIO_H) && defined(HAVE_AIO_READ)
+#if defined(WITH_AIO)
 
 /* The child's exit codes. */
 enum {
@@ -487,7 +463,7 @@ aio_case(const struct fc_case *c FC_UNUSED)
 /*
  * Section: Linux AIO contexts.
  */
-#if defined(__linux__) && defined(SYS_io_setup) && defined(SYS_io_destroy)
+#if defined(WITH_IO_SETUP)
 
 /*
  * Linux AIO contexts belong to the address space that made them: in the
@@ -546,60 +522,6 @@ aio_io_setup(const struct fc_case *c FC_UNUSED)
 #define AIO_IO_SETUP_ROW	.absent = "no Linux io_setup here"
 #endif
 
-/*
- * Section: nested creation, shared by the vfork and clone3 variants.
- */
-#if defined(HAVE_VFORK) || (defined(__linux__) && defined(SYS_clone3))
-
-/*
- * A forked child makes a grandchild that exits 5 with make(), reaps it
- * and exits with 10 plus its status; the parent must see 15.
- */
-static enum fc_verdict
-nested_run(pid_t (*make)(void), const char *what)
-{
-	pid_t	pid, gpid;
-	int	status;
-	char	st[64];
-
-	if ((pid = fc_fork()) == -1)
-		return fc_broken("fork");
-	if (pid == 0) {
-		if ((gpid = make()) == -1)
-			fc_exit(errno == ENOSYS ? NEST_ENOSYS :
-			    errno == EPERM ? NEST_EPERM : NEST_FAILED);
-		if (fc_waitpid(gpid, &status, 0) != gpid)
-			fc_exit(NEST_WAIT);
-		fc_exit(WIFEXITED(status) ? 10 + WEXITSTATUS(status) :
-		    NEST_STATUS);
-	}
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	if (!WIFEXITED(status))
-		return fc_fail("the child %s", fc_status(status, st,
-		    sizeof(st)));
-	switch (WEXITSTATUS(status)) {
-	case NEST_OK:
-		return FC_PASS;
-	case NEST_ENOSYS:
-		return fc_skip("no %s here (ENOSYS)", what);
-	case NEST_EPERM:
-		return fc_brokenx("seccomp/sandbox refuses %s (EPERM)", what);
-	case NEST_FAILED:
-		return fc_fail("%s failed in a forked child", what);
-	case NEST_WAIT:
-		return fc_fail("in a forked child, waitpid for its %s child "
-		    "failed", what);
-	case NEST_STATUS:
-		return fc_fail("the %s grandchild did not exit normally",
-		    what);
-	default:
-		return fc_fail("the child exited %d, want 15 (10 + its %s "
-		    "child's 5)", WEXITSTATUS(status), what);
-	}
-}
-
-#endif
 
 /*
  * Section: vfork.  The vfork children below only store to memory, _exit
@@ -786,7 +708,7 @@ vfork_release(const struct fc_case *c FC_UNUSED)
 static enum fc_verdict
 nested_vfork(const struct fc_case *c FC_UNUSED)
 {
-	return nested_run(vfork_exit5, "vfork");
+	return misc_nested(vfork_exit5, "vfork");
 }
 #define NESTED_VFORK_ROW	.run = nested_vfork
 
@@ -801,7 +723,7 @@ nested_vfork(const struct fc_case *c FC_UNUSED)
 /*
  * Section: vfork and SIGCHLD, which needs sigtimedwait and waitid.
  */
-#if defined(HAVE_VFORK) && defined(HAVE_SIGTIMEDWAIT) && defined(HAVE_WAITID)
+#if defined(WITH_VFORK_SIGCHLD)
 
 /*
  * SIGCHLD and vfork, with SIGCHLD blocked.  A SIGCHLD already pending
@@ -884,7 +806,7 @@ vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
  * Section: Linux clone3, called raw.  Its children do nothing but
  * system calls and _exit, as libc does not know about them.
  */
-#if defined(__linux__) && defined(SYS_clone3)
+#if defined(WITH_CLONE3)
 
 /* clone3's argument block, version 0 (64 bytes), as in <linux/sched.h>. */
 struct clone3_args {
@@ -1125,7 +1047,7 @@ clone3_exit_signal_0(const struct fc_case *c FC_UNUSED)
 static enum fc_verdict
 nested_clone(const struct fc_case *c FC_UNUSED)
 {
-	return nested_run(clone3_exit5, "clone3");
+	return misc_nested(clone3_exit5, "clone3");
 }
 #define NESTED_CLONE_ROW	.run = nested_clone
 
@@ -1150,7 +1072,6 @@ on_signal(int sig)
 {
 	(void)sig;
 }
-
 
 /* Reaps the helper started by how and reads what it saw. */
 static enum fc_verdict

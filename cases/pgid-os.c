@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -25,27 +27,6 @@
 #include "cases.h"
 
 #if defined(HAVE_POSIX_OPENPT)
-
-#if defined(TIOCSCTTY)
-
-/* BSD and Linux: make the terminal the session leader's own, explicitly. */
-static int
-acquire_tty(int fd)
-{
-	return ioctl(fd, TIOCSCTTY, 0);
-}
-
-#else /* !TIOCSCTTY */
-
-/* System V: opening it without O_NOCTTY already did. */
-static int
-acquire_tty(int fd)
-{
-	(void)fd;
-	return 0;
-}
-
-#endif /* TIOCSCTTY */
 
 /* What the background grandchild does. */
 enum {
@@ -117,7 +98,7 @@ session(const char *slave, int mode, int rep)
 		s.step = 1;
 	else if ((fd = open(slave, O_RDWR)) == -1)
 		s.step = 2;
-	else if (acquire_tty(fd) == -1)
+	else if (ACQUIRE_TTY(fd) == -1)
 		s.step = 3;
 	else if (tcgetpgrp(fd) != getpgrp())
 		s.step = 4;

@@ -5,46 +5,17 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <unistd.h>
 
-#if defined(HAVE_SYS_SYSCALL_H)
-#include <sys/syscall.h>
-#endif
-
 #include "cases.h"
 
-/*
- * Judges what a child reported of its pid: n bytes of seen[0..count-1],
- * each of which must be the pid fork returned; names[] says where each
- * value came from.
- */
-static enum fc_verdict
-judge(pid_t pid, const pid_t *seen, const char *const *names, int count,
-    ssize_t n, size_t size, int status)
-{
-	char	st[64];
-	int	i;
-
-	if (n != (ssize_t)size)
-		return fc_fail("the child sent %zd of %zu bytes and %s", n,
-		    size, fc_status(status, st, sizeof(st)));
-	if (pid <= 0 || pid == getpid())
-		return fc_fail("fork returned %ld to the parent (pid %ld)",
-		    (long)pid, (long)getpid());
-	for (i = 0; i < count; i++)
-		if (seen[i] != pid)
-			return fc_fail("%s in the child is %ld, want %ld "
-			    "(what fork returned)", names[i], (long)seen[i],
-			    (long)pid);
-	return FC_PASS;
-}
-
-#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H) && \
-    defined(SYS_gettid) && defined(SYS_getpid)
+#if defined(WITH_GETTID)
 /*
  * Linux: in the child, getpid() equals the raw getpid system call, and
  * the id of its single thread (gettid) equals its pid.  A C library that
@@ -73,29 +44,11 @@ getpid_tid(const struct fc_case *c FC_UNUSED)
 	n = fc_read_all(sub.fd, seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)
 		return fc_broken("waitpid");
-	return judge(pid, seen, names, 3, n, sizeof(seen), status);
+	return pid_judge(pid, seen, names, 3, n, sizeof(seen), status);
 }
 #define GETPID_TID_ROW	.run = getpid_tid
 #else
 #define GETPID_TID_ROW	.absent = "no gettid system call here (Linux only)"
-#endif
-
-#if defined(HAVE__FORK) || defined(HAVE_VFORK)
-/* Judges the one pid a child wrote into the pipe fds, then reaps it. */
-static enum fc_verdict
-judge_pipe(pid_t pid, int fds[2], const char *const *names)
-{
-	pid_t	seen;
-	ssize_t	n;
-	int	status;
-
-	close(fds[1]);
-	n = fc_read_all(fds[0], &seen, sizeof(seen));
-	close(fds[0]);
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	return judge(pid, &seen, names, 1, n, sizeof(seen), status);
-}
 #endif
 
 #if defined(HAVE__FORK)
@@ -119,7 +72,7 @@ getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
 		_exit(write(fds[1], &seen, sizeof(seen)) ==
 		    (ssize_t)sizeof(seen) ? 0 : 1);
 	}
-	return judge_pipe(pid, fds, names);
+	return pid_judge_pipe(pid, fds, names);
 }
 #define GETPID_UNDERSCORE_FORK_ROW	.run = getpid_underscore_fork
 #else
@@ -149,7 +102,7 @@ getpid_vfork(const struct fc_case *c FC_UNUSED)
 		_exit(write(fds[1], &pid, sizeof(pid)) ==
 		    (ssize_t)sizeof(pid) ? 0 : 1);
 	}
-	return judge_pipe(pid, fds, names);
+	return pid_judge_pipe(pid, fds, names);
 }
 #define GETPID_VFORK_ROW	.run = getpid_vfork
 #else

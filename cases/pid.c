@@ -662,6 +662,48 @@ many_threads(const struct fc_case *c FC_UNUSED)
 	return FC_PASS;
 }
 
+/*
+ * Judges what a child reported of its pid: n bytes of seen[0..count-1],
+ * each of which must be the pid fork returned; names[] says where each
+ * value came from.
+ */
+enum fc_verdict
+pid_judge(pid_t pid, const pid_t *seen, const char *const *names, int count,
+    ssize_t n, size_t size, int status)
+{
+	char	st[64];
+	int	i;
+
+	if (n != (ssize_t)size)
+		return fc_fail("the child sent %zd of %zu bytes and %s", n,
+		    size, fc_status(status, st, sizeof(st)));
+	if (pid <= 0 || pid == getpid())
+		return fc_fail("fork returned %ld to the parent (pid %ld)",
+		    (long)pid, (long)getpid());
+	for (i = 0; i < count; i++)
+		if (seen[i] != pid)
+			return fc_fail("%s in the child is %ld, want %ld "
+			    "(what fork returned)", names[i], (long)seen[i],
+			    (long)pid);
+	return FC_PASS;
+}
+
+/* Judges the one pid a child wrote into the pipe fds, then reaps it. */
+enum fc_verdict
+pid_judge_pipe(pid_t pid, int fds[2], const char *const *names)
+{
+	pid_t	seen;
+	ssize_t	n;
+	int	status;
+
+	close(fds[1]);
+	n = fc_read_all(fds[0], &seen, sizeof(seen));
+	close(fds[0]);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	return pid_judge(pid, &seen, names, 1, n, sizeof(seen), status);
+}
+
 const struct fc_case fc_pid_cases[] = {
 	{ .id = "pid.ret-values", .run = ret_values, .tier = FC_CORE,
 	  .spec = "XSH fork RETURN VALUE: 0 to the child, the child's pid "

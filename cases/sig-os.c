@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -17,13 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(HAVE_SYS_PRCTL_H)
-#include <sys/prctl.h>
-#endif
-#if defined(HAVE_SYS_PROCCTL_H)
-#include <sys/procctl.h>
-#endif
-
 #include "cases.h"
 
 /*
@@ -31,7 +26,7 @@
  * sig (0 to clear), pdeath_get() reads it back.  Both return 0, or -1
  * with errno set (ENOSYS where the platform has no such request).
  */
-#if defined(PR_SET_PDEATHSIG) && defined(PR_GET_PDEATHSIG)
+#if defined(WITH_PDEATHSIG_PRCTL)
 
 static const char	pdeath_api[] = "prctl PR_SET_PDEATHSIG";
 

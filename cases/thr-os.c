@@ -10,10 +10,7 @@
 
 #include "config.h"
 
-/* NetBSD declares the pshared attribute functions only on request. */
-#if defined(__NetBSD__)
-#define _PTHREAD_PSHARED	1
-#endif
+#include "os-features.h"
 
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -29,33 +26,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#if defined(__FreeBSD__)
-#include <sys/param.h>
-#include <sys/sysctl.h>
-#include <sys/user.h>
-#elif defined(__NetBSD__) || defined(__OpenBSD__)
-#include <sys/param.h>
-#include <sys/sysctl.h>
-#elif defined(__APPLE__)
-#include <libproc.h>
-#endif
-#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H)
-#include <sys/syscall.h>
-#if defined(SYS_fork) || defined(SYS_clone)
-#define FC_RAW_FORK	1
-#endif
-#endif
-/* macOS declares sem_init() deprecated, and it fails with ENOSYS. */
-#if defined(_POSIX_SEMAPHORES) && _POSIX_SEMAPHORES > 0 && \
-    !defined(__APPLE__)
-#include <semaphore.h>
-#define FC_PSHARED_SEM	1
-#endif
-#if defined(HAVE_PTHREAD_BARRIER_INIT) && defined(_POSIX_BARRIERS) && \
-    _POSIX_BARRIERS > 0
-#define FC_PSHARED_BARRIER	1
-#endif
 
 #include "cases.h"
 
@@ -106,131 +76,7 @@ park_stop(struct park *p)
 }
 
 /*
- * Counting a process's threads: count_threads() returns 0 and the count,
- * or -1 with errno (ENOSYS: no method on this platform).
- */
-#if defined(__linux__)
-static const char	count_method[] = "/proc/<pid>/status";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	char	path[64], buf[8192], *p;
-
-	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
-	if (fc_read_file(path, buf, sizeof(buf)) == -1)
-		return -1;
-	if ((p = strstr(buf, "\nThreads:")) == NULL) {
-		errno = ENOENT;
-		return -1;
-	}
-	*n = strtol(p + 9, NULL, 10);
-	return 0;
-}
-#elif defined(__FreeBSD__)
-static const char	count_method[] = "sysctl kern.proc.pid";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct kinfo_proc	kp;
-	size_t			len = sizeof(kp);
-	int			mib[4];
-
-	mib[0] = CTL_KERN;
-	mib[1] = KERN_PROC;
-	mib[2] = KERN_PROC_PID;
-	mib[3] = (int)pid;
-	if (sysctl(mib, 4, &kp, &len, NULL, 0) == -1)
-		return -1;
-	if (len != sizeof(kp)) {
-		errno = ESRCH;
-		return -1;
-	}
-	*n = kp.ki_numthreads;
-	return 0;
-}
-#elif defined(__NetBSD__)
-static const char	count_method[] = "sysctl kern.proc2";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct kinfo_proc2	kp;
-	size_t			len = sizeof(kp);
-	int			mib[6];
-
-	mib[0] = CTL_KERN;
-	mib[1] = KERN_PROC2;
-	mib[2] = KERN_PROC_PID;
-	mib[3] = (int)pid;
-	mib[4] = (int)sizeof(kp);
-	mib[5] = 1;
-	if (sysctl(mib, 6, &kp, &len, NULL, 0) == -1)
-		return -1;
-	if (len != sizeof(kp)) {
-		errno = ESRCH;
-		return -1;
-	}
-	*n = (long)kp.p_nlwps;
-	return 0;
-}
-#elif defined(__OpenBSD__)
-static const char	count_method[] = "sysctl kern.proc (SHOW_THREADS)";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct kinfo_proc	kp[16];
-	size_t			len = sizeof(kp), i;
-	int			mib[6];
-
-	mib[0] = CTL_KERN;
-	mib[1] = KERN_PROC;
-	mib[2] = KERN_PROC_PID | KERN_PROC_SHOW_THREADS;
-	mib[3] = (int)pid;
-	mib[4] = (int)sizeof(kp[0]);
-	mib[5] = (int)(sizeof(kp) / sizeof(kp[0]));
-	if (sysctl(mib, 6, kp, &len, NULL, 0) == -1)
-		return -1;
-	*n = 0;
-	for (i = 0; i < len / sizeof(kp[0]); i++)
-		if (kp[i].p_tid != -1)
-			(*n)++;
-	return 0;
-}
-#elif defined(__APPLE__)
-static const char	count_method[] = "proc_pidinfo(PROC_PIDTASKINFO)";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct proc_taskinfo	ti;
-
-	if (proc_pidinfo(pid, PROC_PIDTASKINFO, 0, &ti, sizeof(ti)) !=
-	    (int)sizeof(ti)) {
-		if (errno == 0)
-			errno = ESRCH;
-		return -1;
-	}
-	*n = ti.pti_threadnum;
-	return 0;
-}
-#else
-static const char	count_method[] = "none";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	(void)pid;
-	(void)n;
-	errno = ENOSYS;
-	return -1;
-}
-#endif
-
-/*
- * Whether count_threads() works here; if not, *why says so.  Under an
+ * Whether fc_count_threads() works here; if not, *why says so.  Under an
  * emulator the host kernel also counts the emulator's own threads.
  */
 static int
@@ -243,7 +89,7 @@ can_count(const char **why)
 		    "the emulator's own threads";
 		return 0;
 	}
-	if (count_threads(getpid(), &n) == -1) {
+	if (fc_count_threads(getpid(), &n, NULL) == -1) {
 		*why = errno == ENOSYS ? "no way to count a process's "
 		    "threads on this platform" : strerror(errno);
 		return 0;
@@ -262,7 +108,7 @@ static enum fc_verdict
 single_thread(const struct fc_case *c FC_UNUSED)
 {
 	struct park	p;
-	const char	*why;
+	const char	*why, *how = "none";
 	long		mine, theirs = 0;
 	int		hold[2], status, e, r;
 	pid_t		pid;
@@ -273,7 +119,7 @@ single_thread(const struct fc_case *c FC_UNUSED)
 	if (fc_pipe(hold) == -1)
 		return fc_broken("pipe");
 	e = park_start(&p, NPARK);
-	if (e == 0 && count_threads(getpid(), &mine) == -1)
+	if (e == 0 && fc_count_threads(getpid(), &mine, &how) == -1)
 		e = errno;
 	if (e != 0) {
 		park_stop(&p);
@@ -287,7 +133,7 @@ single_thread(const struct fc_case *c FC_UNUSED)
 	}
 	e = errno;
 	close(hold[0]);
-	r = pid == -1 ? -1 : count_threads(pid, &theirs);
+	r = pid == -1 ? -1 : fc_count_threads(pid, &theirs, NULL);
 	if (r == -1 && pid != -1)
 		e = errno;
 	close(hold[1]);
@@ -303,14 +149,14 @@ single_thread(const struct fc_case *c FC_UNUSED)
 	if (r == -1) {
 		errno = e;
 		return fc_broken("counting the child's threads through %s",
-		    count_method);
+		    how);
 	}
 	if (mine < 1 + NPARK)
 		return fc_brokenx("%s shows %ld threads in the parent, which "
-		    "runs %d", count_method, mine, 1 + NPARK);
+		    "runs %d", how, mine, 1 + NPARK);
 	if (theirs != 1)
 		return fc_fail("the child of a process with %ld threads has "
-		    "%ld threads (%s), want 1", mine, theirs, count_method);
+		    "%ld threads (%s), want 1", mine, theirs, how);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return fc_fail("the single-threaded child %s, want exited 0",
 		    fc_status(status, st, sizeof(st)));
@@ -445,7 +291,7 @@ underscore_fork(const struct fc_case *c)
 	close(hold[0]);
 	got = pid == -1 ? 0 : fc_read_all(res[0], &seen, sizeof(seen));
 	if (pid != -1 && threads > 0 && can_count(&why) &&
-	    count_threads(pid, &n) == -1)
+	    fc_count_threads(pid, &n, NULL) == -1)
 		why = strerror(errno);
 	close(hold[1]);
 	close(res[0]);
@@ -484,26 +330,15 @@ underscore_fork(const struct fc_case *c)
 /* The rows' parameter: how many more threads are parked. */
 static const int	no_thread = 0, nparked = NPARK;
 
-#if defined(FC_RAW_FORK) && defined(SYS_fork)
-static const char	raw_name[] = "syscall(SYS_fork)";
-
-static pid_t
-raw_fork(void)
-{
-	return (pid_t)syscall(SYS_fork);
-}
-#elif defined(FC_RAW_FORK)
-static const char	raw_name[] = "syscall(SYS_clone, SIGCHLD)";
-
-/* Every argument but the flags is 0, so their order does not matter. */
-static pid_t
-raw_fork(void)
-{
-	return (pid_t)syscall(SYS_clone, (long)SIGCHLD, 0L, 0L, 0L, 0L);
-}
-#endif
-
 #if defined(FC_RAW_FORK)
+static const char	raw_name[] = FC_RAW_FORK;
+
+static pid_t
+raw_fork(void)
+{
+	return (pid_t)syscall(FC_RAW_FORK_ARGS);
+}
+
 /*
  * A child created by the raw system call, bypassing libc's fork(), with
  * handlers registered: records whether any handler ran (expected: none,
@@ -566,8 +401,7 @@ raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 	"system call here"
 #endif
 
-#if defined(HAVE_PTHREAD_MUTEXATTR_SETROBUST) && \
-    defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED)
+#if defined(WITH_ROBUST_PSHARED)
 /*
  * A process-shared robust mutex in MAP_SHARED memory: the child locks it
  * and exits holding it; after reaping the child, the parent's trylock
@@ -802,7 +636,7 @@ pshared_mutex_cond(const struct fc_case *c FC_UNUSED)
 #define PSHARED_MUTEX_COND_ROW	.absent = "no process-shared mutexes here"
 #endif
 
-#if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && defined(FC_PSHARED_SEM)
+#if defined(WITH_PSHARED_SEM)
 struct shared_sem {
 	sem_t	sem[2];		/* 0 wakes role 1, 1 wakes role 0 */
 	int	value;
@@ -878,8 +712,7 @@ pshared_sem(const struct fc_case *c FC_UNUSED)
 	"(_POSIX_SEMAPHORES)"
 #endif
 
-#if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && \
-    defined(FC_PSHARED_BARRIER)
+#if defined(WITH_PSHARED_BARRIER)
 struct shared_barrier {
 	pthread_barrier_t	barrier;
 	int			value;

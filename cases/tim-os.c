@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/wait.h>
 

@@ -5,15 +5,11 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#if defined(HAVE_SYS_PRCTL_H)
-#include <sys/prctl.h>
-#endif
-#if defined(HAVE_SYS_PROCCTL_H)
-#include <sys/procctl.h>
-#endif
 
 #include <dirent.h>
 #include <errno.h>
@@ -142,74 +138,12 @@ rusage_maxrss(const struct fc_case *c FC_UNUSED)
 	"checked on Linux only"
 #endif
 
-/*
- * The subreaper primitives: mark the caller, and ask whether the caller
- * is marked (1, 0, or -1 with errno).
- */
-#if defined(HAVE_SYS_PRCTL_H) && defined(PR_SET_CHILD_SUBREAPER)
-#define SUBREAPER_API	"prctl(PR_SET_CHILD_SUBREAPER)"
-#define SUBREAPER_TIER	FC_LINUX
-
-static int
-reaper_acquire(void)
-{
-	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-}
-
-static int
-reaper_owned(void)
-{
-	int	on = 0;
-
-	if (prctl(PR_GET_CHILD_SUBREAPER, &on, 0, 0, 0) == -1)
-		return -1;
-	return on != 0;
-}
-#elif defined(HAVE_SYS_PROCCTL_H) && defined(PROC_REAP_ACQUIRE)
-#define SUBREAPER_API	"procctl(PROC_REAP_ACQUIRE)"
-#define SUBREAPER_TIER	FC_BSD
-
-static int
-reaper_acquire(void)
-{
-	return procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL);
-}
-
-static int
-reaper_owned(void)
-{
-	struct procctl_reaper_status	rs;
-
-	memset(&rs, 0, sizeof(rs));
-	if (procctl(P_PID, getpid(), PROC_REAP_STATUS, &rs) == -1)
-		return -1;
-	return (rs.rs_flags & REAPER_STATUS_OWNED) != 0;
-}
-#else
-#define SUBREAPER_API	"no subreaper interface"
-#define SUBREAPER_TIER	FC_LINUX
-
-static int
-reaper_acquire(void)
-{
-	errno = ENOSYS;
-	return -1;
-}
-
-static int
-reaper_owned(void)
-{
-	errno = ENOSYS;
-	return -1;
-}
-#endif
-
 /* What the subreaper of wait.subreaper saw, sent to the case. */
 struct adoption {
 	int	step;		/* the setup step that failed, 0 if none */
 	int	error;		/* its errno */
-	int	owned;		/* reaper_owned() in the subreaper */
-	int	child_owned;	/* reaper_owned() in its fork child */
+	int	owned;		/* fc_subreaper_owned() in the subreaper */
+	int	child_owned;	/* fc_subreaper_owned() in its fork child */
 	pid_t	gc;		/* the grandchild, orphaned */
 	pid_t	gc_ppid;	/* the grandchild's getppid() as an orphan */
 	pid_t	waited;		/* waitpid(-1) in the subreaper */
@@ -233,7 +167,7 @@ adoptee(int rep, int hold_fd)
 	pid_t	ids[2], g;
 	int	owned;
 
-	owned = reaper_owned();
+	owned = fc_subreaper_owned();
 	if ((g = fc_fork()) == -1)
 		fc_exit(2);
 	if (g == 0) {
@@ -257,10 +191,10 @@ subreaper_child(int out)
 	int		hold_fds[2], rep[2], status;
 
 	memset(&a, 0, sizeof(a));
-	if (reaper_acquire() == -1) {
+	if (fc_subreaper() == -1) {
 		a.step = STEP_ACQUIRE;
 		a.error = errno;
-	} else if ((a.owned = reaper_owned()) != 1) {
+	} else if ((a.owned = fc_subreaper_owned()) != 1) {
 		a.step = STEP_OWNED;
 		a.error = errno;
 	} else if (fc_pipe(hold_fds) == -1 || fc_pipe(rep) == -1) {

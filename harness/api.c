@@ -547,6 +547,30 @@ fc_emulator(void)
 }
 
 int
+fc_count_threads(pid_t pid, long *n, const char **how)
+{
+	const char	*method = "none";
+	int		 r;
+
+	r = osdep_count_threads(pid, n, &method);
+	if (how != NULL)
+		*how = method;
+	return r;
+}
+
+int
+fc_subreaper(void)
+{
+	return osdep_reaper();
+}
+
+int
+fc_subreaper_owned(void)
+{
+	return osdep_reaper_owned();
+}
+
+int
 fc_spin(clockid_t clk, long ms)
 {
 	struct timespec	ts;

@@ -213,4 +213,22 @@ const char	*fc_emulator(void);
  */
 int		fc_spin(clockid_t, long);
 
+/*
+ * The number of threads process pid (the caller, or a child of it) has,
+ * into *n, counted the platform's way (/proc/<pid>/status, sysctl,
+ * proc_pidinfo: harness/osdep-*.c); *how, unless NULL, names that way.
+ * Returns 0, or -1 with errno set (ENOSYS: no way on this platform).
+ */
+int		fc_count_threads(pid_t, long *, const char **);
+
+/*
+ * Subreapers: fc_subreaper() makes the calling process (a child the case
+ * forked) adopt its orphaned descendants (prctl PR_SET_CHILD_SUBREAPER,
+ * procctl PROC_REAP_ACQUIRE); fc_subreaper_owned() says whether the caller
+ * is one: 1, 0.  Both return -1 with errno set (ENOSYS: no such interface
+ * here).
+ */
+int		fc_subreaper(void);
+int		fc_subreaper_owned(void);
+
 #endif /* !FORKCHECK_H */
