@@ -35,7 +35,9 @@ extern const struct fc_case fc_pid_os_cases[];
 extern const struct fc_case fc_lim_cases[];
 extern const struct fc_case fc_lim_os_cases[];
 extern const struct fc_case fc_fd_cases[];
+extern const struct fc_case fc_fd_objects_cases[];
 extern const struct fc_case fc_fd_os_cases[];
+extern const struct fc_case fc_fd_events_os_cases[];
 extern const struct fc_case fc_cow_cases[];
 extern const struct fc_case fc_cow_os_cases[];
 extern const struct fc_case fc_mem_cases[];
@@ -54,10 +56,13 @@ extern const struct fc_case fc_thr_cases[];
 extern const struct fc_case fc_thr_os_cases[];
 extern const struct fc_case fc_inh_cases[];
 extern const struct fc_case fc_inh_os_cases[];
+extern const struct fc_case fc_inh_prctl_os_cases[];
 extern const struct fc_case fc_tim_cases[];
 extern const struct fc_case fc_tim_os_cases[];
 extern const struct fc_case fc_misc_cases[];
 extern const struct fc_case fc_misc_os_cases[];
+extern const struct fc_case fc_misc_spawn_os_cases[];
+extern const struct fc_case fc_misc_pdfork_os_cases[];
 
 /*
  * Helpers an area's portable file lends its -os.c file, for cases behind

@@ -12,7 +12,9 @@ const struct fc_area fc_areas[] = {
 	{ "lim",	fc_lim_cases },
 	{ "lim",	fc_lim_os_cases },
 	{ "fd",	fc_fd_cases },
+	{ "fd",	fc_fd_objects_cases },
 	{ "fd",	fc_fd_os_cases },
+	{ "fd",	fc_fd_events_os_cases },
 	{ "cow",	fc_cow_cases },
 	{ "cow",	fc_cow_os_cases },
 	{ "mem",	fc_mem_cases },
@@ -31,9 +33,12 @@ const struct fc_area fc_areas[] = {
 	{ "thr",	fc_thr_os_cases },
 	{ "inh",	fc_inh_cases },
 	{ "inh",	fc_inh_os_cases },
+	{ "inh",	fc_inh_prctl_os_cases },
 	{ "tim",	fc_tim_cases },
 	{ "tim",	fc_tim_os_cases },
 	{ "misc",	fc_misc_cases },
 	{ "misc",	fc_misc_os_cases },
+	{ "misc",	fc_misc_spawn_os_cases },
+	{ "misc",	fc_misc_pdfork_os_cases },
 	{ NULL,		NULL }
 };

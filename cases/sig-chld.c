@@ -25,8 +25,6 @@
 #include "cases.h"
 #include "sig-common.h"
 
-#define ALTSTACK_SIZE	(256 * 1024)	/* room for the largest FP frames */
-#define RUSAGE_MAX_MS	200		/* CPU a child burns at most */
 
 static volatile double		fp_num = 1.0, fp_den = 3.0, fp_junk, fp_near;
 static volatile sig_atomic_t	fp_hit;		/* on_fp runs */

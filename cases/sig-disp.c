@@ -27,7 +27,6 @@
 #include "sig-common.h"
 
 #define ALTSTACK_SIZE	(256 * 1024)	/* room for the largest FP frames */
-#define RUSAGE_MAX_MS	200		/* CPU a child burns at most */
 
 static volatile sig_atomic_t	caught;		/* on_usr1 runs */
 volatile sig_atomic_t	nchld;		/* on_chld runs */

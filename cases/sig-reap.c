@@ -26,7 +26,6 @@
 #include "cases.h"
 #include "sig-common.h"
 
-#define ALTSTACK_SIZE	(256 * 1024)	/* room for the largest FP frames */
 #define RUSAGE_MAX_MS	200		/* CPU a child burns at most */
 
 /* What sig.ign-autoreap and sig.nocldwait saw. */
