@@ -535,35 +535,36 @@ ofd_owned_locks(const struct fc_case *c FC_UNUSED)
 static enum fc_verdict
 ofd_owned_locks_last_close(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold, ready;
 	pid_t		pid;
 	enum fc_verdict	v;
-	int		fds[2], hold[2], ready[2], status, ret;
+	int		fds[2], status, ret;
 	char		ch;
 
 	if ((v = flock_pair(fds)) != FC_PASS)
 		return v;
-	if (fc_pipe(hold) == -1 || fc_pipe(ready) == -1)
+	if (fc_gate_init(&hold) == -1 || fc_gate_init(&ready) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(hold[1]);
-		close(ready[0]);
-		(void)fc_sync_post(ready[1]);
-		(void)fc_read_all(hold[0], &ch, 1);
+		fc_gate_waiter(&hold);
+		fc_gate_opener(&ready);
+		(void)fc_gate_open(&ready);
+		(void)fc_read_all(hold.rd, &ch, 1);
 		fc_exit(0);
 	}
-	close(hold[0]);
-	close(ready[1]);
-	if (fc_sync_wait(ready[0]) == -1) {
-		close(hold[1]);
+	fc_gate_opener(&hold);
+	fc_gate_waiter(&ready);
+	if (fc_gate_wait(&ready) == -1) {
+		fc_gate_close(&hold);
 		(void)fc_waitpid(pid, &status, 0);
 		return fc_brokenx("the child did not say it started");
 	}
-	close(ready[0]);
+	fc_gate_close(&ready);
 	close(fds[0]);
 	ret = flock(fds[1], LOCK_EX | LOCK_NB);
-	close(hold[1]);
+	fc_gate_close(&hold);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (ret == 0)

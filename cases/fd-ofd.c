@@ -343,6 +343,7 @@ cloexec_kept(const struct fc_case *c FC_UNUSED)
 static enum fc_verdict
 close_independent(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	go;
 	struct {
 		int	closed;		/* errno of F_GETFD after close */
 		int	err;		/* the child's own I/O */
@@ -350,10 +351,10 @@ close_independent(const struct fc_case *c FC_UNUSED)
 	} r;
 	struct fc_sub	sub;
 	enum fc_verdict	v;
-	int		p[2], go[2];
+	int		p[2];
 	char		ch;
 
-	if (fc_pipe(p) == -1 || fc_pipe(go) == -1)
+	if (fc_pipe(p) == -1 || fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
@@ -381,8 +382,8 @@ close_independent(const struct fc_case *c FC_UNUSED)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		memset(&r, 0, sizeof(r));
-		close(go[1]);
-		if (fc_sync_wait(go[0]) == -1)
+		fc_gate_waiter(&go);
+		if (fc_gate_wait(&go) == -1)
 			fc_exit(1);
 		if (fc_write_all(p[1], "c", 1) == -1)
 			r.err = errno;
@@ -390,12 +391,12 @@ close_independent(const struct fc_case *c FC_UNUSED)
 			r.err = EIO;
 		fc_sub_report(sub.fd, &r, sizeof(r));
 	}
-	close(go[0]);
+	fc_gate_opener(&go);
 	close(p[0]);
 	close(p[1]);
-	if (fc_sync_post(go[1]) == -1)
+	if (fc_gate_open(&go) == -1)
 		return fc_broken("write");
-	close(go[1]);
+	fc_gate_close(&go);
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
 	if (r.err != 0 || r.c != 'c')
@@ -414,45 +415,47 @@ close_independent(const struct fc_case *c FC_UNUSED)
 static enum fc_verdict
 close_exit_eof(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold, ready;
 	pid_t	pid;
 	ssize_t	n;
-	int	p[2], hold[2], ready[2], status, err;
+	int	p[2], status, err;
 	char	ch;
 
-	if (fc_pipe(p) == -1 || fc_pipe(hold) == -1 || fc_pipe(ready) == -1)
+	if (fc_pipe(p) == -1 || fc_gate_init(&hold) == -1 ||
+	    fc_gate_init(&ready) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
 		close(p[0]);
-		close(hold[1]);
-		close(ready[0]);
+		fc_gate_waiter(&hold);
+		fc_gate_opener(&ready);
 		/* Running past fork, it holds the write end until released. */
-		(void)fc_sync_post(ready[1]);
-		(void)fc_read_all(hold[0], &ch, 1);
+		(void)fc_gate_open(&ready);
+		(void)fc_read_all(hold.rd, &ch, 1);
 		fc_exit(0);
 	}
 	close(p[1]);
-	close(hold[0]);
-	close(ready[1]);
-	if (fc_sync_wait(ready[0]) == -1) {
-		close(hold[1]);
+	fc_gate_opener(&hold);
+	fc_gate_waiter(&ready);
+	if (fc_gate_wait(&ready) == -1) {
+		fc_gate_close(&hold);
 		(void)fc_waitpid(pid, &status, 0);
 		return fc_brokenx("the child did not say it started");
 	}
-	close(ready[0]);
+	fc_gate_close(&ready);
 	if (fcntl(p[0], F_SETFL, O_NONBLOCK) == -1)
 		return fc_broken("F_SETFL");
 	n = read(p[0], &ch, 1);
 	err = errno;
 	if (n != -1 || err != EAGAIN) {
-		close(hold[1]);
+		fc_gate_close(&hold);
 		(void)fc_waitpid(pid, &status, 0);
 		return fc_fail("with the child still holding the write end, "
 		    "read returned %zd (%s), want -1 EAGAIN", n,
 		    n == 0 ? "end of file" : strerror(err));
 	}
-	close(hold[1]);
+	fc_gate_close(&hold);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if ((n = read(p[0], &ch, 1)) != 0)

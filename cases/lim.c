@@ -77,14 +77,15 @@ clobber_child(void)
 static void FC_DEAD
 bomb(int fd, int clobber)
 {
+	struct fc_gate	hold;
 	struct bomb	 b;
 	struct rlimit	 rl = { NPROC_LIMIT, NPROC_LIMIT };
 	pid_t		 kids[NPROC_TRIES];
-	int		 hold[2], i, status;
+	int		 i, status;
 	char		 c;
 
 	memset(&b, 0, sizeof(b));
-	if (fc_pipe(hold) == -1) {
+	if (fc_gate_init(&hold) == -1) {
 		b.setup = errno;
 		b.step = 1;
 	} else if (fc_unprivileged() == -1) {
@@ -110,8 +111,8 @@ bomb(int fd, int clobber)
 			break;
 		}
 		if (kids[i] == 0) {
-			close(hold[1]);
-			(void)fc_read_all(hold[0], &c, 1);
+			fc_gate_waiter(&hold);
+			(void)fc_read_all(hold.rd, &c, 1);
 			_exit(0);
 		}
 		b.forked++;

@@ -114,33 +114,34 @@ struct seen {
 static enum fc_verdict
 setpgid_both_sides(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	go;
 	struct fc_sub	sub;
 	struct seen	seen;
-	int		go[2], status, perr = 0;
+	int		status, perr = 0;
 	pid_t		pid, pg, got;
 	ssize_t		n;
 
-	if (fc_pipe(go) == -1)
+	if (fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_sub_fork(&sub)) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(go[1]);
+		fc_gate_waiter(&go);
 		seen.err = setpgid(0, 0) == -1 ? errno : 0;
 		seen.self = getpid();
 		/* The parent's setpgid needs us alive: wait for its go. */
-		if (fc_sync_wait(go[0]) == -1)
+		if (fc_gate_wait(&go) == -1)
 			fc_exit(2);
 		seen.pgid = getpgid(0);
 		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
-	close(go[0]);
+	fc_gate_opener(&go);
 	if (setpgid(pid, pid) == -1)
 		perr = errno;
 	pg = getpgid(pid);
-	if (fc_sync_post(go[1]) == -1)
+	if (fc_gate_open(&go) == -1)
 		return fc_broken("write");
-	close(go[1]);
+	fc_gate_close(&go);
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	fc_close(&sub.fd);
 	got = fc_waitpid(-pid, &status, 0);
@@ -193,31 +194,32 @@ exec_helper(int argc, char **argv)
 static enum fc_verdict
 setpgid_after_exec(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	char	*const	args[] = { NULL };
-	int		ex[2], hold[2], status, err, r;
+	int		ex[2], status, err, r;
 	pid_t		pid, pg;
 	ssize_t		n;
 	char		st[64];
 
-	if (fc_pipe(ex) == -1 || fc_pipe(hold) == -1)
+	if (fc_pipe(ex) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
 		close(ex[0]);
-		close(hold[1]);
-		if (dup2(hold[0], 0) == 0)
+		fc_gate_waiter(&hold);
+		if (dup2(hold.rd, 0) == 0)
 			fc_exec_helper(args);
 		err = errno;
 		(void)fc_write_all(ex[1], &err, sizeof(err));
 		fc_exit(127);
 	}
 	close(ex[1]);
-	close(hold[0]);
+	fc_gate_opener(&hold);
 	n = fc_read_all(ex[0], &err, sizeof(err));
 	close(ex[0]);
 	if (n != 0) {
-		close(hold[1]);
+		fc_gate_close(&hold);
 		fc_waitpid(pid, &status, 0);
 		if (n == (ssize_t)sizeof(err))
 			errno = err;
@@ -225,7 +227,7 @@ setpgid_after_exec(const struct fc_case *c FC_UNUSED)
 	}
 	r = setpgid(pid, pid) == -1 ? errno : 0;
 	pg = getpgid(pid);
-	close(hold[1]);
+	fc_gate_close(&hold);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (r == 0)

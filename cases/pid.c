@@ -132,24 +132,25 @@ drain(void)
 static enum fc_verdict
 unique(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	pid_t	kids[NKIDS], seen[NKIDS], self = getpid(), p;
 	ssize_t	got = 0;
-	int	res[2], hold[2], i, j, n, error;
+	int	res[2], i, j, n, error;
 
-	if (fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+	if (fc_pipe(res) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("pipe");
 	for (n = 0; n < NKIDS; n++) {
 		if ((kids[n] = fc_fork()) == -1)
 			break;
 		if (kids[n] == 0) {
 			close(res[0]);
-			close(hold[1]);
+			fc_gate_waiter(&hold);
 			p = getpid();
 			if (fc_write_all(res[1], &p, sizeof(p)) == -1)
 				fc_exit(1);
 			/* The parent sees EOF once every child wrote. */
 			close(res[1]);
-			(void)fc_sync_wait(hold[0]);
+			(void)fc_gate_wait(&hold);
 			fc_exit(0);
 		}
 	}
@@ -158,7 +159,7 @@ unique(const struct fc_case *c FC_UNUSED)
 	if (n == NKIDS)
 		got = fc_read_all(res[0], seen, sizeof(seen));
 	close(res[0]);
-	close(hold[1]);
+	fc_gate_close(&hold);
 	drain();
 	if (n < NKIDS) {
 		errno = error;
@@ -210,31 +211,32 @@ enum {
 static enum fc_verdict
 not_pgid(const struct fc_case *c FC_UNUSED)
 {
-	int	ready[2], go[2], r, error, status;
+	struct fc_gate	ready, go;
+	int	r, error, status;
 	pid_t	pid;
 	char	st[64];
 
-	if (fc_pipe(ready) == -1 || fc_pipe(go) == -1)
+	if (fc_gate_init(&ready) == -1 || fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
-		close(go[1]);
-		if (fc_sync_post(ready[1]) == -1 || fc_sync_wait(go[0]) == -1)
+		fc_gate_opener(&ready);
+		fc_gate_waiter(&go);
+		if (fc_gate_open(&ready) == -1 || fc_gate_wait(&go) == -1)
 			fc_exit(NPG_SYNC);
 		if (setsid() == -1)
 			fc_exit(NPG_SETSID);
 		fc_exit(getsid(0) == getpid() ? NPG_OK : NPG_SID);
 	}
-	close(ready[1]);
-	close(go[0]);
+	fc_gate_waiter(&ready);
+	fc_gate_opener(&go);
 	/* The child runs: whatever fork did to its group is done. */
-	r = fc_sync_wait(ready[0]) == 0 ? kill(-pid, 0) : -2;
+	r = fc_gate_wait(&ready) == 0 ? kill(-pid, 0) : -2;
 	error = errno;
-	(void)fc_sync_post(go[1]);
-	close(go[1]);
-	close(ready[0]);
+	(void)fc_gate_open(&go);
+	fc_gate_close(&go);
+	fc_gate_close(&ready);
 	if (reap(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (r == -2)

@@ -93,6 +93,7 @@ fp_child(int ready, double want)
 static enum fc_verdict
 fp_state(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	ready;
 	static const char *const why[] = {
 		[FP_ROUND] = "the rounding mode is not the parent's FE_UPWARD",
 		[FP_VALUE] = "1/3 is not rounded upward",
@@ -104,7 +105,7 @@ fp_state(const struct fc_case *c FC_UNUSED)
 	enum fc_verdict	v;
 	double		want;
 	pid_t		pid;
-	int		ready[2], status, code;
+	int		status, code;
 
 	/* A volatile store: the division cannot move past fesetround(). */
 	fp_near = fp_num / fp_den;
@@ -116,18 +117,18 @@ fp_state(const struct fc_case *c FC_UNUSED)
 	if (set_action(SIGUSR1, on_fp, 0) == -1)
 		return fc_broken("sigaction");
 	fp_hit = 0;
-	if (fc_pipe(ready) == -1)
+	if (fc_gate_init(&ready) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
-		fc_exit(fp_child(ready[1], want));
+		fc_gate_opener(&ready);
+		fc_exit(fp_child(ready.wr, want));
 	}
-	close(ready[1]);
-	if (fc_sync_wait(ready[0]) == 0 && kill(pid, SIGUSR1) == -1)
+	fc_gate_waiter(&ready);
+	if (fc_gate_wait(&ready) == 0 && kill(pid, SIGUSR1) == -1)
 		return fc_broken("kill");
-	close(ready[0]);
+	fc_gate_close(&ready);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if ((v = usr1_child(status, FP_SYNC - 1)) != FC_PASS)

@@ -477,37 +477,38 @@ enum {
 static enum fc_verdict
 disp_handler(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	ready;
 	enum fc_verdict		v;
 	struct sigaction	sa;
 	sigset_t		old;
-	int			ready[2], status, code;
+	int			status, code;
 	pid_t			pid;
 
 	if (set_action(SIGUSR1, on_usr1, SA_RESTART) == -1)
 		return fc_broken("sigaction");
 	caught = 0;
-	if (fc_pipe(ready) == -1)
+	if (fc_gate_init(&ready) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
+		fc_gate_opener(&ready);
 		if (sigaction(SIGUSR1, NULL, &sa) == -1 ||
 		    sa.sa_handler != on_usr1)
 			fc_exit(RUN_GONE);
 		/* Blocked until we wait for it, so it cannot be missed. */
 		if (sigprocmask(SIG_BLOCK, NULL, &old) == -1 ||
 		    mask_one(SIG_BLOCK, SIGUSR1) == -1 ||
-		    fc_sync_post(ready[1]) == -1)
+		    fc_gate_open(&ready) == -1)
 			fc_exit(RUN_SYNC);
 		while (caught == 0)
 			sigsuspend(&old);
 		fc_exit(caught == 1 ? RUN_OK : RUN_TWICE);
 	}
-	close(ready[1]);
-	if (fc_sync_wait(ready[0]) == 0 && kill(pid, SIGUSR1) == -1)
+	fc_gate_waiter(&ready);
+	if (fc_gate_wait(&ready) == 0 && kill(pid, SIGUSR1) == -1)
 		return fc_broken("kill");
-	close(ready[0]);
+	fc_gate_close(&ready);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if ((v = usr1_child(status, RUN_TWICE)) != FC_PASS)

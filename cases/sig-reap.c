@@ -59,9 +59,10 @@ rusage_us(int who)
 static enum fc_verdict
 autoreap_run(const struct sigaction *sa, int spin, struct autoreap *ar)
 {
+	struct fc_gate	hold;
 	struct fc_sub	sub;
 	long		before, us;
-	int		hold[2], i;
+	int		i;
 	char		c;
 
 	memset(ar, 0, sizeof(*ar));
@@ -70,12 +71,12 @@ autoreap_run(const struct sigaction *sa, int spin, struct autoreap *ar)
 		return fc_broken("sigaction SIGCHLD");
 	if ((before = rusage_us(RUSAGE_CHILDREN)) == -1)
 		return fc_broken("getrusage");
-	if (fc_pipe(hold) == -1)
+	if (fc_gate_init(&hold) == -1)
 		return fc_broken("pipe");
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
-		close(hold[1]);
+		fc_gate_waiter(&hold);
 		us = 0;
 		for (i = 0; spin && i < RUSAGE_MAX_MS && us == 0; i++)
 			if (fc_spin(CLOCK_PROCESS_CPUTIME_ID, 1) == -1 ||
@@ -83,15 +84,15 @@ autoreap_run(const struct sigaction *sa, int spin, struct autoreap *ar)
 				fc_exit(1);
 		if (fc_write_all(sub.fd, &us, sizeof(us)) == -1)
 			fc_exit(1);
-		fc_exit(fc_read_all(hold[0], &c, 1) == 0 ? 0 : 1);
+		fc_exit(fc_read_all(hold.rd, &c, 1) == 0 ? 0 : 1);
 	}
-	close(hold[0]);
+	fc_gate_close(&hold);
 	ar->pid = sub.pid;
 	if (fc_read_all(sub.fd, &ar->child_us, sizeof(ar->child_us)) !=
 	    sizeof(ar->child_us))
 		return fc_brokenx("the child did not report");
 	/* The child is alive until it reads EOF, likely inside waitpid(). */
-	close(hold[1]);
+	fc_gate_close(&hold);
 	ar->waited = fc_waitpid(sub.pid, &ar->status, 0);
 	ar->error = errno;
 	/* Terminated, it has closed its end of the sub pipe: EOF. */
@@ -275,8 +276,9 @@ ign_helper(int argc, char **argv)
 static enum fc_verdict
 ign_exec_run(int *bits)
 {
+	struct fc_gate	go;
 	pid_t	pid;
-	int	go[2], status;
+	int	status;
 	char	st[64];
 
 	if (set_action(SIGUSR2, SIG_IGN, 0) == -1 ||
@@ -284,23 +286,23 @@ ign_exec_run(int *bits)
 	    set_action(SIGINT, SIG_IGN, 0) == -1 ||
 	    set_action(SIGCHLD, SIG_IGN, 0) == -1)
 		return fc_broken("sigaction");
-	if (fc_pipe(go) == -1)
+	if (fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(go[1]);
-		if (fc_sync_wait(go[0]) == -1)
+		fc_gate_waiter(&go);
+		if (fc_gate_wait(&go) == -1)
 			fc_exit(IGN_SYNC);
 		(void)fc_exec_helper(NULL);
 		fc_exit(IGN_EXEC);
 	}
-	close(go[0]);
+	fc_gate_opener(&go);
 	if (set_action(SIGCHLD, SIG_DFL, 0) == -1)
 		return fc_broken("sigaction SIGCHLD");
-	if (fc_sync_post(go[1]) == -1)
+	if (fc_gate_open(&go) == -1)
 		return fc_broken("write");
-	close(go[1]);
+	fc_gate_close(&go);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == IGN_EXEC &&

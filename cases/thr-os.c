@@ -107,16 +107,17 @@ can_count(const char **why)
 static enum fc_verdict
 single_thread(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	struct park	p;
 	const char	*why, *how = "none";
 	long		mine, theirs = 0;
-	int		hold[2], status, e, r;
+	int		status, e, r;
 	pid_t		pid;
 	char		st[64];
 
 	if (!can_count(&why))
 		return fc_skip("cannot count threads: %s", why);
-	if (fc_pipe(hold) == -1)
+	if (fc_gate_init(&hold) == -1)
 		return fc_broken("pipe");
 	e = park_start(&p, NPARK);
 	if (e == 0 && fc_count_threads(getpid(), &mine, &how) == -1)
@@ -127,16 +128,16 @@ single_thread(const struct fc_case *c FC_UNUSED)
 		return fc_broken("pthread_create or counting threads");
 	}
 	if ((pid = fc_fork()) == 0) {
-		close(hold[1]);
-		(void)fc_sync_wait(hold[0]);
+		fc_gate_waiter(&hold);
+		(void)fc_gate_wait(&hold);
 		_exit(0);
 	}
 	e = errno;
-	close(hold[0]);
+	fc_gate_opener(&hold);
 	r = pid == -1 ? -1 : fc_count_threads(pid, &theirs, NULL);
 	if (r == -1 && pid != -1)
 		e = errno;
-	close(hold[1]);
+	fc_gate_close(&hold);
 	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
 		e = errno;
 		pid = -1;
@@ -256,6 +257,7 @@ bare_verdict(const struct bare_seen *seen, ssize_t got, pid_t pid,
 static enum fc_verdict
 underscore_fork(const struct fc_case *c)
 {
+	struct fc_gate	hold;
 	const int		threads = *(const int *)c->arg;
 	struct bare_seen	seen;
 	struct park		p;
@@ -265,7 +267,7 @@ underscore_fork(const struct fc_case *c)
 	ssize_t			got;
 	off_t			off;
 	pid_t			pid;
-	int			fd, res[2], hold[2], status, e;
+	int			fd, res[2], status, e;
 	char			st[64];
 
 	if ((e = pthread_atfork(af_prepare, af_parent, af_child)) != 0) {
@@ -273,7 +275,7 @@ underscore_fork(const struct fc_case *c)
 		return fc_broken("pthread_atfork");
 	}
 	if ((fd = open("offset", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+	    0600)) == -1 || fc_pipe(res) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("open or pipe");
 	if ((e = park_start(&p, threads)) != 0) {
 		park_stop(&p);
@@ -283,17 +285,17 @@ underscore_fork(const struct fc_case *c)
 	fflush(NULL);
 	if ((pid = _Fork()) == 0) {
 		close(res[0]);
-		close(hold[1]);
-		bare_child(fd, res[1], hold[0]);
+		fc_gate_waiter(&hold);
+		bare_child(fd, res[1], hold.rd);
 	}
 	e = errno;
 	close(res[1]);
-	close(hold[0]);
+	fc_gate_opener(&hold);
 	got = pid == -1 ? 0 : fc_read_all(res[0], &seen, sizeof(seen));
 	if (pid != -1 && threads > 0 && can_count(&why) &&
 	    fc_count_threads(pid, &n, NULL) == -1)
 		why = strerror(errno);
-	close(hold[1]);
+	fc_gate_close(&hold);
 	close(res[0]);
 	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
 		e = errno;
@@ -348,10 +350,11 @@ raw_fork(void)
 static enum fc_verdict
 raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	struct bare_seen	seen;
 	ssize_t			got;
 	pid_t			pid;
-	int			fd, res[2], hold[2], status, e;
+	int			fd, res[2], status, e;
 	char			st[64];
 
 	if ((e = pthread_atfork(af_prepare, af_parent, af_child)) != 0) {
@@ -359,13 +362,13 @@ raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 		return fc_broken("pthread_atfork");
 	}
 	if ((fd = open("offset", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+	    0600)) == -1 || fc_pipe(res) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("open or pipe");
 	fflush(NULL);
 	if ((pid = raw_fork()) == 0) {
 		close(res[0]);
-		close(hold[1]);
-		bare_child(fd, res[1], hold[0]);
+		fc_gate_waiter(&hold);
+		bare_child(fd, res[1], hold.rd);
 	}
 	if (pid == -1 && (errno == ENOSYS || errno == EPERM))
 		return fc_skip("%s is refused here: %s", raw_name,
@@ -373,9 +376,9 @@ raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 	if (pid == -1)
 		return fc_broken("%s", raw_name);
 	close(res[1]);
-	close(hold[0]);
+	fc_gate_opener(&hold);
 	got = fc_read_all(res[0], &seen, sizeof(seen));
-	close(hold[1]);
+	fc_gate_close(&hold);
 	close(res[0]);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");

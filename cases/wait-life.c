@@ -235,23 +235,24 @@ sibling_thread_run(struct forker *f, int ready)
 static enum fc_verdict
 sibling_thread(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	ready, park;
 	struct forker	f;
 	pthread_t	t;
 	enum fc_verdict	v;
-	int		ready[2], park[2], i, status, e;
+	int		i, status, e;
 
 	memset(&f, 0, sizeof(f));
 	f.pid[0] = f.pid[1] = -1;
-	if (fc_pipe(ready) == -1 || fc_pipe(park) == -1)
+	if (fc_gate_init(&ready) == -1 || fc_gate_init(&park) == -1)
 		return fc_broken("pipe");
-	f.ready = ready[1];
-	f.park = park[0];
+	f.ready = ready.wr;
+	f.park = park.rd;
 	if ((e = pthread_create(&t, NULL, forker, &f)) != 0) {
 		errno = e;
 		return fc_broken("pthread_create");
 	}
-	v = sibling_thread_run(&f, ready[0]);
-	close(park[1]);
+	v = sibling_thread_run(&f, ready.rd);
+	fc_gate_waiter(&park);
 	if ((e = pthread_join(t, NULL)) != 0 && v == FC_PASS) {
 		errno = e;
 		v = fc_broken("pthread_join");
@@ -259,9 +260,9 @@ sibling_thread(const struct fc_case *c FC_UNUSED)
 	for (i = 0; i < 2; i++)
 		if (f.pid[i] > 0)
 			(void)fc_waitpid(f.pid[i], &status, 0);
-	close(ready[0]);
-	close(ready[1]);
-	close(park[0]);
+	fc_gate_opener(&ready);
+	fc_gate_close(&ready);
+	fc_gate_close(&park);
 	return v;
 }
 

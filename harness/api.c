@@ -362,6 +362,51 @@ fc_close(int *fd)
 	}
 }
 
+int
+fc_gate_init(struct fc_gate *g)
+{
+	int	fds[2];
+
+	if (fc_pipe(fds) == -1) {
+		g->rd = g->wr = -1;
+		return -1;
+	}
+	g->rd = fds[0];
+	g->wr = fds[1];
+	return 0;
+}
+
+void
+fc_gate_waiter(struct fc_gate *g)
+{
+	fc_close(&g->wr);
+}
+
+void
+fc_gate_opener(struct fc_gate *g)
+{
+	fc_close(&g->rd);
+}
+
+int
+fc_gate_open(struct fc_gate *g)
+{
+	return fc_sync_post(g->wr);
+}
+
+int
+fc_gate_wait(struct fc_gate *g)
+{
+	return fc_sync_wait(g->rd);
+}
+
+void
+fc_gate_close(struct fc_gate *g)
+{
+	fc_close(&g->rd);
+	fc_close(&g->wr);
+}
+
 pid_t
 fc_waitpid(pid_t pid, int *status, int options)
 {

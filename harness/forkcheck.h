@@ -161,6 +161,27 @@ int		fc_sync_wait(int);
 void		fc_close(int *);
 
 /*
+ * A gate: a pipe that holds one process until another opens it.  Made
+ * with fc_gate_init() before fork; each process then keeps its end: the
+ * one that waits calls fc_gate_waiter(), the one that opens it
+ * fc_gate_opener().  fc_gate_open() writes a byte; closing the opener's
+ * end (fc_gate_close(), or its death) opens it for good.  fc_gate_wait()
+ * returns 0 on a byte, -1 with errno EPIPE at end of file: a process that
+ * dies cannot leave the other waiting, which no timer could promise.
+ * fc_gate_close() closes whatever ends the caller still holds.
+ */
+struct fc_gate {
+	int	rd;
+	int	wr;
+};
+int		fc_gate_init(struct fc_gate *);
+void		fc_gate_waiter(struct fc_gate *);
+void		fc_gate_opener(struct fc_gate *);
+int		fc_gate_open(struct fc_gate *);
+int		fc_gate_wait(struct fc_gate *);
+void		fc_gate_close(struct fc_gate *);
+
+/*
  * Waiting: waitpid(), waitid() and wait() restarted after EINTR (a case's
  * own signal handlers may interrupt them).  fc_status() describes a wait
  * status ("exited 3").
