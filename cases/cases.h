@@ -1,7 +1,9 @@
 /*
- * cases.h: one table per file: cases/<area>.c holds the portable cases of
- * an area, cases/<area>-os.c those that need one platform's interfaces.
- * cases/index.c lists them all.
+ * cases.h: the tables of the case files, and what several of them share.
+ * cases/<area>[-<topic>].c holds portable cases, cases/<area>[-<topic>]-os.c
+ * those that need one platform's interfaces (their feature facts are in
+ * os-features.h); one table per file, all listed in cases/index.c in
+ * report order.
  */
 
 #ifndef CASES_H

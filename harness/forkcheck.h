@@ -1,15 +1,18 @@
 /*
  * forkcheck.h: everything a case author needs.
  *
- * A case is a function returning a verdict, listed in its area's table:
+ * A case is a function returning a verdict, listed in its file's table
+ * (cases/index.c lists the tables):
  *
- *	static const struct fc_case fc_fd_cases[] = {
+ *	const struct fc_case fc_fd_cases[] = {
  *		{ .id = "fd.same-ofd", .spec = "XSH fork: ...",
  *		  .run = same_ofd },
+ *		{ .id = "fd.memfd", MEMFD_ROW, .spec = "..." },
  *		{ .id = NULL }
  *	};
  *
- * The runner calls run() in a fresh child: its own process group, stdin
+ * where MEMFD_ROW is ".run = memfd" or, compiled out, ".absent = why".
+ * The runner calls run(row) in a fresh child: its own process group, stdin
  * from /dev/null, stdout and stderr captured through pipes,
  * default signal dispositions, an empty signal mask and an empty private
  * working directory.  See README.md, "The case contract".
