@@ -4,7 +4,7 @@
  * SCHED_DEADLINE, CPU affinity.  Each case is listed on every platform;
  * where its interface is missing, it skips.
  *
- * The cases share inh.c's shape and code (inherit.c): a disposable child
+ * The cases share inh-posix.c's shape and code (inherit.c): a disposable child
  * P sets the attribute and forks C; C must have P's value (or, for an
  * attribute fork resets, the value the platform documents), and C's
  * change must not reach P.  Each platform region below only defines the

@@ -98,7 +98,7 @@
 #define WITH_PSHARED_SEM_API	1
 #endif
 
-/* fd-os.c: descriptors and the objects behind them. */
+/* fd-flags-os.c, fd-events-os.c: descriptors and the objects behind them. */
 #if defined(__linux__) && defined(F_SETSIG) && defined(F_GETSIG)
 #define WITH_SETSIG
 #endif
@@ -154,7 +154,7 @@
 #define EPOLL_TIER	FC_PROBE
 #endif
 
-/* inh-os.c: attributes a child inherits. */
+/* inh-sched-os.c, inh-prctl-os.c: attributes a child inherits. */
 #if defined(HAVE_GETRESUID) && defined(HAVE_GETRESGID)
 #define WITH_RESUID
 #endif
@@ -242,7 +242,7 @@ typedef cpuset_t	cpus_t;
 #define MI_ZERO		MI_ABSENT
 #endif
 
-/* misc-os.c */
+/* misc-ipc-os.c, misc-spawn-os.c */
 #if defined(HAVE_AIO_H) && defined(HAVE_AIO_READ)
 #define WITH_AIO
 #endif

@@ -1,5 +1,5 @@
 /*
- * inh.c: process attributes the child inherits (XSH fork: "The new
+ * inh-posix.c: process attributes the child inherits (XSH fork: "The new
  * process (child process) shall be an exact copy of the calling process
  * (parent process) except as detailed below", and "All other process
  * characteristics defined by POSIX.1-2024 shall be the same in the parent
@@ -11,7 +11,7 @@
  * default shows), describes it in words and forks C; C describes what it
  * has, changes it, and describes it again; then P describes its own value
  * once more.  C must have P's value, and C's change must not reach P.
- * The code that runs P and C is in inherit.c, shared with inh-os.c.
+ * The code that runs P and C is in inherit.c, shared with inh-sched-os.c and inh-prctl-os.c.
  */
 
 #include "config.h"
