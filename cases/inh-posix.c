@@ -11,7 +11,8 @@
  * default shows), describes it in words and forks C; C describes what it
  * has, changes it, and describes it again; then P describes its own value
  * once more.  C must have P's value, and C's change must not reach P.
- * The code that runs P and C is in inherit.c, shared with inh-sched-os.c and inh-prctl-os.c.
+ * The code that runs P and C is in inherit.c, shared with inh-sched-os.c
+ * and inh-prctl-os.c.
  */
 
 #include "config.h"
