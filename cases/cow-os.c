@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
@@ -44,21 +46,22 @@ enum {
 static enum fc_verdict
 vmsplice_run(char *m, size_t len, size_t maplen)
 {
+	struct fc_gate	ready, go;
 	static char	 buf[65536];
 	struct iovec	 iov;
-	int		 ready[2], go[2], p[2], status, code;
+	int		 p[2], status, code;
 	size_t		 i;
 	pid_t		 pid;
 	char		 st[64];
 
 	memset(m, 'a', len);
-	if (fc_pipe(ready) == -1 || fc_pipe(go) == -1)
+	if (fc_gate_init(&ready) == -1 || fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
-		close(go[1]);
+		fc_gate_opener(&ready);
+		fc_gate_waiter(&go);
 		if (fc_pipe(p) == -1)
 			fc_exit(VS_SETUP);
 		iov.iov_base = m;
@@ -68,7 +71,7 @@ vmsplice_run(char *m, size_t len, size_t maplen)
 			    VS_REFUSED : VS_SETUP);
 		if (munmap(m, maplen) == -1)
 			fc_exit(VS_SETUP);
-		if (fc_sync_post(ready[1]) == -1 || fc_sync_wait(go[0]) == -1)
+		if (fc_gate_open(&ready) == -1 || fc_gate_wait(&go) == -1)
 			fc_exit(VS_SETUP);
 		if (fc_read_all(p[0], buf, len) != (ssize_t)len)
 			fc_exit(VS_SHORT);
@@ -77,15 +80,15 @@ vmsplice_run(char *m, size_t len, size_t maplen)
 				fc_exit(VS_LEAKED);
 		fc_exit(VS_OK);
 	}
-	close(ready[1]);
-	close(go[0]);
-	if (fc_sync_wait(ready[0]) == 0) {
+	fc_gate_waiter(&ready);
+	fc_gate_opener(&go);
+	if (fc_gate_wait(&ready) == 0) {
 		memset(m, 'b', len);
-		if (fc_sync_post(go[1]) == -1)
+		if (fc_gate_open(&go) == -1)
 			return fc_broken("write");
 	}
-	close(go[1]);
-	close(ready[0]);
+	fc_gate_close(&go);
+	fc_gate_close(&ready);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (!WIFEXITED(status))
@@ -117,7 +120,7 @@ vmsplice_run(char *m, size_t len, size_t maplen)
  * pipe still references (the pre-5.8 GUP/COW bug) fails.
  */
 static enum fc_verdict
-vmsplice_gup(void)
+vmsplice_gup(const struct fc_case *c FC_UNUSED)
 {
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
 	char		*m;
@@ -132,6 +135,7 @@ vmsplice_gup(void)
 	munmap(m, pg);
 	return v;
 }
+#define VMSPLICE_GUP_ROW	.run = vmsplice_gup
 
 /* AnonHugePages of the mapping holding addr, in kB, from smaps; or -1. */
 static long
@@ -178,7 +182,7 @@ thp_size(void)
  * page fails; without THP the case skips.
  */
 static enum fc_verdict
-vmsplice_gup_thp(void)
+vmsplice_gup_thp(const struct fc_case *c FC_UNUSED)
 {
 	size_t		 huge = thp_size();
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
@@ -207,6 +211,7 @@ vmsplice_gup_thp(void)
 	munmap(raw, 2 * huge);
 	return v;
 }
+#define VMSPLICE_GUP_THP_ROW	.run = vmsplice_gup_thp
 
 /* Child exit codes of madv_dontneed(). */
 enum {
@@ -237,8 +242,9 @@ all(const char *m, size_t len, char c)
  * that zeroes the other process's view (or shares the pages) fails.
  */
 static enum fc_verdict
-madv_dontneed(void)
+madv_dontneed(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	ready, go;
 	static const char	*const why[] = {
 		[DN_NOT_ZERO] = "the child's page does not read zero after "
 		    "its MADV_DONTNEED",
@@ -249,7 +255,7 @@ madv_dontneed(void)
 	};
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
 	char		*m;
-	int		 ready[2], go[2], status, code, p0, p1 = 1;
+	int		 status, code, p0, p1 = 1;
 	pid_t		 pid;
 	char		 st[64];
 
@@ -258,37 +264,37 @@ madv_dontneed(void)
 	if (m == MAP_FAILED)
 		return fc_broken("mmap");
 	memset(m, 'a', 2 * pg);
-	if (fc_pipe(ready) == -1 || fc_pipe(go) == -1)
+	if (fc_gate_init(&ready) == -1 || fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
-		close(go[1]);
+		fc_gate_opener(&ready);
+		fc_gate_waiter(&go);
 		if (madvise(m, pg, MADV_DONTNEED) == -1)
 			fc_exit(DN_SETUP);
 		if (!all(m, pg, '\0'))
 			fc_exit(DN_NOT_ZERO);
 		if (!all(m + pg, pg, 'a'))
 			fc_exit(DN_OTHER);
-		if (fc_sync_post(ready[1]) == -1 || fc_sync_wait(go[0]) == -1)
+		if (fc_gate_open(&ready) == -1 || fc_gate_wait(&go) == -1)
 			fc_exit(DN_SETUP);
 		fc_exit(all(m + pg, pg, 'a') ? DN_OK : DN_PARENT);
 	}
-	close(ready[1]);
-	close(go[0]);
-	if (fc_sync_wait(ready[0]) == -1)
+	fc_gate_waiter(&ready);
+	fc_gate_opener(&go);
+	if (fc_gate_wait(&ready) == -1)
 		p0 = -1;
 	else {
 		p0 = all(m, pg, 'a');
 		if (madvise(m + pg, pg, MADV_DONTNEED) == -1)
 			return fc_broken("madvise");
 		p1 = all(m + pg, pg, '\0');
-		if (fc_sync_post(go[1]) == -1)
+		if (fc_gate_open(&go) == -1)
 			return fc_broken("write");
 	}
-	close(go[1]);
-	close(ready[0]);
+	fc_gate_close(&go);
+	fc_gate_close(&ready);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	munmap(m, 2 * pg);
@@ -309,38 +315,25 @@ madv_dontneed(void)
 		    "its own MADV_DONTNEED");
 	return FC_PASS;
 }
+#define MADV_DONTNEED_ROW	.run = madv_dontneed
 
 #else /* !__linux__ */
 
-static enum fc_verdict
-vmsplice_gup(void)
-{
-	return fc_skip("vmsplice() is Linux only");
-}
-
-static enum fc_verdict
-vmsplice_gup_thp(void)
-{
-	return fc_skip("vmsplice() and transparent huge pages are Linux only");
-}
-
-static enum fc_verdict
-madv_dontneed(void)
-{
-	return fc_skip("MADV_DONTNEED zeroes pages only on Linux; elsewhere "
-	    "it is advisory");
-}
-
+#define VMSPLICE_GUP_ROW	.absent = "vmsplice() is Linux only"
+#define VMSPLICE_GUP_THP_ROW	.absent = "vmsplice() and transparent huge " \
+	"pages are Linux only"
+#define MADV_DONTNEED_ROW	.absent = "MADV_DONTNEED zeroes pages only " \
+	"on Linux; elsewhere it is advisory"
 #endif /* __linux__ */
 
 const struct fc_case fc_cow_os_cases[] = {
-	{ .id = "cow.vmsplice-gup", .run = vmsplice_gup, .tier = FC_LINUX,
+	{ .id = "cow.vmsplice-gup", VMSPLICE_GUP_ROW, .tier = FC_LINUX,
 	  .spec = "L: CVE-2020-29374: a page spliced before fork does not "
 	  "show the parent's later writes" },
-	{ .id = "cow.vmsplice-gup/thp", .run = vmsplice_gup_thp,
+	{ .id = "cow.vmsplice-gup/thp", VMSPLICE_GUP_THP_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: CVE-2020-29374: the same for a transparent huge page" },
-	{ .id = "cow.madv-dontneed", .run = madv_dontneed, .tier = FC_LINUX,
+	{ .id = "cow.madv-dontneed", MADV_DONTNEED_ROW, .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_DONTNEED on a copy-on-write page "
 	  "zeroes only the caller's view" },
 	{ .id = NULL }

@@ -132,7 +132,7 @@ three_phase(const struct word *w, int n)
  * (vfork-like fork) or loses the contents fails.
  */
 static enum fc_verdict
-private_anon(void)
+private_anon(const struct fc_case *c FC_UNUSED)
 {
 	struct word	 w[NWORDS];
 	volatile int	 stack = 30, *heap;
@@ -158,7 +158,7 @@ private_anon(void)
  * zero pages instead of copies, fails.
  */
 static enum fc_verdict
-private_anon_mmap(void)
+private_anon_mmap(const struct fc_case *c FC_UNUSED)
 {
 	struct word	 w[NWORDS];
 	long		 pg = sysconf(_SC_PAGESIZE);
@@ -198,7 +198,7 @@ enum {
  * ones fails.
  */
 static enum fc_verdict
-file_mappings(void)
+file_mappings(const struct fc_case *c FC_UNUSED)
 {
 	static const char	*const why[] = {
 		[FM_PRIVATE_LOST] = "the child's MAP_PRIVATE mapping lacks "
@@ -281,37 +281,38 @@ file_mappings(void)
 static enum fc_verdict
 shared_check(volatile int *p, const char *what)
 {
+	struct fc_gate	ready, go;
 	struct fc_sub	sub;
-	int		ready[2], go[2], status, seen[2];
+	int		status, seen[2];
 	ssize_t		n;
 	pid_t		pid;
 	char		st[64];
 
 	p[0] = 1;
 	p[1] = 1;
-	if (fc_pipe(ready) == -1 || fc_pipe(go) == -1)
+	if (fc_gate_init(&ready) == -1 || fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_sub_fork(&sub)) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
-		close(go[1]);
+		fc_gate_opener(&ready);
+		fc_gate_waiter(&go);
 		seen[0] = p[0];
-		if (fc_sync_post(ready[1]) == -1 || fc_sync_wait(go[0]) == -1)
+		if (fc_gate_open(&ready) == -1 || fc_gate_wait(&go) == -1)
 			fc_exit(2);
 		seen[1] = p[0];
 		p[1] = 3;
 		fc_exit(fc_write_all(sub.fd, seen, sizeof(seen)) == 0 ? 0 : 3);
 	}
-	close(ready[1]);
-	close(go[0]);
-	if (fc_sync_wait(ready[0]) == 0) {
+	fc_gate_waiter(&ready);
+	fc_gate_opener(&go);
+	if (fc_gate_wait(&ready) == 0) {
 		p[0] = 2;
-		if (fc_sync_post(go[1]) == -1)
+		if (fc_gate_open(&go) == -1)
 			return fc_broken("write");
 	}
-	close(go[1]);
-	close(ready[0]);
+	fc_gate_close(&go);
+	fc_gate_close(&ready);
 	n = fc_read_all(sub.fd, seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)
 		return fc_broken("waitpid");
@@ -337,7 +338,7 @@ shared_check(volatile int *p, const char *what)
  * every page as copy-on-write) fails.
  */
 static enum fc_verdict
-shared_anon(void)
+shared_anon(const struct fc_case *c FC_UNUSED)
 {
 	long		 pg = sysconf(_SC_PAGESIZE);
 	void		*m;
@@ -359,7 +360,7 @@ shared_anon(void)
  * a sandbox) skips.
  */
 static enum fc_verdict
-shared_shm_open(void)
+shared_shm_open(const struct fc_case *c FC_UNUSED)
 {
 	long		 pg = sysconf(_SC_PAGESIZE);
 	char		 name[64];
@@ -402,9 +403,10 @@ enum {
 static enum fc_verdict
 sysv_shm_run(int id)
 {
+	struct fc_gate	ready, go;
 	struct shmid_ds	 ds;
 	volatile int	*p;
-	int		 ready[2], go[2], status, code;
+	int		 status, code;
 	pid_t		 pid;
 	char		 st[64];
 
@@ -413,23 +415,23 @@ sysv_shm_run(int id)
 	p[0] = 1;
 	p[1] = 0;
 	p[2] = 0;
-	if (fc_pipe(ready) == -1 || fc_pipe(go) == -1)
+	if (fc_gate_init(&ready) == -1 || fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
-		close(go[1]);
+		fc_gate_opener(&ready);
+		fc_gate_waiter(&go);
 		if (p[0] != 1)
 			fc_exit(SHM_NOT_SEEN);
 		p[1] = 2;
-		if (fc_sync_post(ready[1]) == -1 || fc_sync_wait(go[0]) == -1)
+		if (fc_gate_open(&ready) == -1 || fc_gate_wait(&go) == -1)
 			fc_exit(SHM_SYNC);
 		fc_exit(p[2] == 3 ? SHM_OK : SHM_NOT_SHARED);
 	}
-	close(ready[1]);
-	close(go[0]);
-	if (fc_sync_wait(ready[0]) == -1) {
+	fc_gate_waiter(&ready);
+	fc_gate_opener(&go);
+	if (fc_gate_wait(&ready) == -1) {
 		fc_waitpid(pid, &status, 0);
 		if (WIFEXITED(status) && WEXITSTATUS(status) == SHM_NOT_SEEN)
 			return fc_fail("the child does not see the segment's "
@@ -439,15 +441,15 @@ sysv_shm_run(int id)
 	}
 	/* The child is alive and attached: two attachments now. */
 	if (shmctl(id, IPC_STAT, &ds) == -1) {
-		fc_sync_post(go[1]);
+		fc_gate_open(&go);
 		fc_waitpid(pid, &status, 0);
 		return fc_broken("shmctl IPC_STAT");
 	}
 	p[2] = 3;
-	if (fc_sync_post(go[1]) == -1)
+	if (fc_gate_open(&go) == -1)
 		return fc_broken("write");
-	close(go[1]);
-	close(ready[0]);
+	fc_gate_close(&go);
+	fc_gate_close(&ready);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (ds.shm_nattch != 2)
@@ -485,7 +487,7 @@ sysv_shm_run(int id)
  * shmget() is refused (jails, limits), the case skips.
  */
 static enum fc_verdict
-sysv_shm(void)
+sysv_shm(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	int		id;
@@ -539,6 +541,43 @@ kw_fill(char *msg, int round)
 	memcpy(msg, &round, sizeof(round));
 }
 
+/* A round's child: exits KW_LEAKED if its copy of the page holds msg. */
+static void FC_DEAD
+kw_child(const volatile char *page, const char *msg, int rel)
+{
+	int	j;
+	char	ch;
+
+	if (read(rel, &ch, 1) != 1)
+		_exit(KW_SYNC);
+	for (j = 0; j < KW_LEN; j++)
+		if (page[j] != msg[j])
+			_exit(KW_OK);
+	_exit(KW_LEAKED);
+}
+
+/*
+ * The verdict on the rounds run: the first with a bad page in the
+ * parent, the first leaked into the child (1-based), or how many ran.
+ */
+static enum fc_verdict
+kw_verdict(int bad, int leaked, int rounds, int err)
+{
+	if (bad != -1)
+		return fc_fail("round %d of %d: the parent's page lacks the "
+		    "bytes its own read() delivered (or the byte written "
+		    "beside them)", bad + 1, KW_ROUNDS);
+	if (leaked)
+		return fc_fail("round %d of %d: the bytes the parent's read() "
+		    "received after fork are in the child's copy", leaked,
+		    KW_ROUNDS);
+	if (rounds < KW_ROUNDS) {
+		errno = err;
+		return fc_broken("round %d of %d", rounds + 1, KW_ROUNDS);
+	}
+	return FC_PASS;
+}
+
 /*
  * A thread sits in read() into a private page while the main thread
  * forks, writes another byte of that page (breaking copy-on-write while
@@ -551,16 +590,15 @@ kw_fill(char *msg, int round)
  * multithreaded parent uses only read() and _exit().
  */
 static enum fc_verdict
-kernel_write(void)
+kernel_write(const struct fc_case *c FC_UNUSED)
 {
 	struct kw	 k;
 	pthread_t	 t;
 	enum fc_verdict	 v;
 	long		 pg = sysconf(_SC_PAGESIZE);
-	char		 msg[KW_LEN], c;
-	int		 rel[2], i, j, status, bad = -1, leaked = 0, err = 0;
+	char		 msg[KW_LEN], st[64];
+	int		 rel[2], i, status, bad = -1, leaked = 0, err = 0;
 	pid_t		 pid;
-	char		 st[64];
 
 	memset(&k, 0, sizeof(k));
 	k.page = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE,
@@ -581,14 +619,8 @@ kernel_write(void)
 			err = errno;
 			break;
 		}
-		if (pid == 0) {
-			if (read(rel[0], &c, 1) != 1)
-				_exit(KW_SYNC);
-			for (j = 0; j < KW_LEN; j++)
-				if (k.page[j] != msg[j])
-					_exit(KW_OK);
-			_exit(KW_LEAKED);
-		}
+		if (pid == 0)
+			kw_child(k.page, msg, rel[0]);
 		k.page[pg / 2] = (char)i;
 		if (fc_write_all(k.data[1], msg, KW_LEN) == -1 ||
 		    fc_sync_wait(k.done[0]) == -1) {
@@ -620,20 +652,7 @@ kernel_write(void)
 	 * survive the thread's exit (glibc ends the process when it thinks
 	 * its last thread exits).
 	 */
-	if (bad != -1)
-		v = fc_fail("round %d of %d: the parent's page lacks the "
-		    "bytes its own read() delivered (or the byte written "
-		    "beside them)", bad + 1, KW_ROUNDS);
-	else if (leaked)
-		v = fc_fail("round %d of %d: the bytes the parent's read() "
-		    "received after fork are in the child's copy", leaked,
-		    KW_ROUNDS);
-	else if (i < KW_ROUNDS) {
-		errno = err;
-		v = fc_broken("round %d of %d", i + 1, KW_ROUNDS);
-	} else
-		v = FC_PASS;
-	if (v != FC_PASS)
+	if ((v = kw_verdict(bad, leaked, i, err)) != FC_PASS)
 		return v;
 	/* End of file tells the reader to stop, wherever it is. */
 	close(k.data[1]);

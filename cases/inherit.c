@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,7 +59,7 @@ attr_child(const struct attr *a, int fd)
 	s.change = a->change != NULL ? a->change() : 1;
 	s.change_error = errno;
 	describe(a, s.changed, DESC);
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /* P: set, describe, fork C, describe again after C, report to the case. */
@@ -106,19 +107,23 @@ attr_parent(const struct attr *a, int fd)
 		r.change_error = s.change_error;
 		describe(a, r.after, DESC);
 	}
-	fc_exit(fc_write_all(fd, &r, sizeof(r)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &r, sizeof(r));
 }
 
-/* Runs P and C for one attribute and judges what they saw. */
+/*
+ * A case of the inh rows: runs P and C for the row's attribute (c->arg,
+ * a struct attr) and judges what they saw.
+ */
 enum fc_verdict
-inherit(const struct attr *a)
+inherit(const struct fc_case *c)
 {
-	struct fc_sub	sub;
-	struct report	r;
-	const char	*want;
-	ssize_t		n;
-	int		status;
-	char		st[64];
+	const struct attr	*a = c->arg;
+	struct fc_sub		 sub;
+	struct report		 r;
+	const char		*want;
+	ssize_t			 n;
+	int			 status;
+	char			 st[64];
 
 	if (a->absent != NULL)
 		return fc_skip("%s", a->absent);
@@ -159,4 +164,18 @@ inherit(const struct attr *a)
 		return fc_brokenx("the child's change did not take: it still "
 		    "has %s", r.changed);
 	return FC_PASS;
+}
+
+/* A scheduling policy's name ("SCHED_FIFO"), or its number in buf. */
+const char *
+policy_name(int policy, char *buf, size_t len)
+{
+	if (policy == SCHED_OTHER)
+		return "SCHED_OTHER";
+	if (policy == SCHED_FIFO)
+		return "SCHED_FIFO";
+	if (policy == SCHED_RR)
+		return "SCHED_RR";
+	snprintf(buf, len, "policy %d", policy);
+	return buf;
 }

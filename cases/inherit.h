@@ -1,8 +1,8 @@
 /*
- * inherit.h: the shared machinery of the inh cases (cases/inh.c and
- * cases/inh-os.c).  A disposable parent P sets an attribute and forks C;
- * C must see the parent's value (or the value fork resets it to), and its
- * own change must not reach P.
+ * inherit.h: the shared machinery of the inh cases (cases/inh-posix.c,
+ * inh-sched-os.c, inh-prctl-os.c).  A disposable parent P sets an
+ * attribute and forks C; C must see the parent's value (or the value fork
+ * resets it to), and its own change must not reach P.
  */
 
 #ifndef INHERIT_H
@@ -33,6 +33,10 @@ struct attr {
 	const char	*reset;
 };
 
-enum fc_verdict	inherit(const struct attr *);
+/* The run() of every inh row: .run = inherit, .arg = &its_attr. */
+enum fc_verdict	inherit(const struct fc_case *);
+
+/* A scheduling policy's name ("SCHED_FIFO"), or its number in buf. */
+const char	*policy_name(int, char *, size_t);
 
 #endif /* !INHERIT_H */

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -20,40 +22,6 @@
 #include <unistd.h>
 
 #include "cases.h"
-
-/* minherit()'s values: INHERIT_* on FreeBSD, MAP_INHERIT_* elsewhere. */
-#if defined(HAVE_MINHERIT) && defined(INHERIT_SHARE)
-#define MI_SHARE	INHERIT_SHARE
-#define MI_COPY		INHERIT_COPY
-#define MI_NONE		INHERIT_NONE
-#if defined(INHERIT_ZERO)
-#define MI_ZERO		INHERIT_ZERO
-#endif
-#elif defined(HAVE_MINHERIT) && defined(MAP_INHERIT_SHARE)
-#define MI_SHARE	MAP_INHERIT_SHARE
-#define MI_COPY		MAP_INHERIT_COPY
-#define MI_NONE		MAP_INHERIT_NONE
-#if defined(MAP_INHERIT_ZERO)
-#define MI_ZERO		MAP_INHERIT_ZERO
-#endif
-#endif
-
-#if defined(__linux__) || defined(MADV_DONTFORK) || \
-    defined(MADV_WIPEONFORK) || defined(MI_SHARE)
-
-/* Whether len bytes at m all equal c. */
-static int
-filled(const volatile char *m, size_t len, char c)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		if (m[i] != c)
-			return 0;
-	return 1;
-}
-
-#endif
 
 #if defined(__linux__)
 
@@ -86,7 +54,7 @@ first_diff(const char *a, const char *b, char *la, char *lb, size_t size)
  * merges or re-protects mappings at fork fails.
  */
 static enum fc_verdict
-mappings_proc_maps(void)
+mappings_proc_maps(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	ssize_t		n, before;
@@ -117,6 +85,7 @@ mappings_proc_maps(void)
 	}
 	return FC_PASS;
 }
+#define MAPPINGS_PROC_MAPS_ROW	.run = mappings_proc_maps
 
 /* VmLck of /proc/self/status in kB, or -1. */
 static long
@@ -153,7 +122,7 @@ mlock_child(int fd, const volatile char *m, size_t pg)
 	if (n != MAP_FAILED)
 		n[0] = 'n';
 	s.after_map = n != MAP_FAILED ? vmlck_kb() : -2;
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /* Forks mlock_child() and collects what it saw. */
@@ -189,7 +158,7 @@ mlock_fork(const volatile char *m, size_t pg, struct lck_seen *s)
  * fails; without mlock() privilege or RLIMIT_MEMLOCK the case skips.
  */
 static enum fc_verdict
-mlock_not_inherited(void)
+mlock_not_inherited(const struct fc_case *c FC_UNUSED)
 {
 	struct lck_seen	 s;
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
@@ -225,6 +194,7 @@ mlock_not_inherited(void)
 		    "over the fork", before, after);
 	return FC_PASS;
 }
+#define MLOCK_NOT_INHERITED_ROW	.run = mlock_not_inherited
 
 /*
  * After mlockall(MCL_FUTURE) a page the parent maps is locked; the child
@@ -233,7 +203,7 @@ mlock_not_inherited(void)
  * without the privilege the case skips.
  */
 static enum fc_verdict
-mlock_future(void)
+mlock_future(const struct fc_case *c FC_UNUSED)
 {
 	struct lck_seen	 s;
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
@@ -271,27 +241,15 @@ mlock_future(void)
 		    "kB, want 0): MCL_FUTURE was inherited", s.after_map);
 	return FC_PASS;
 }
+#define MLOCK_FUTURE_ROW	.run = mlock_future
 
 #else /* !__linux__ */
 
-static enum fc_verdict
-mappings_proc_maps(void)
-{
-	return fc_skip("no /proc/self/maps");
-}
-
-static enum fc_verdict
-mlock_not_inherited(void)
-{
-	return fc_skip("no way to read a process's locked memory here");
-}
-
-static enum fc_verdict
-mlock_future(void)
-{
-	return fc_skip("no way to read a process's locked memory here");
-}
-
+#define MAPPINGS_PROC_MAPS_ROW	.absent = "no /proc/self/maps"
+#define MLOCK_NOT_INHERITED_ROW	.absent = "no way to read a process's locked " \
+	"memory here"
+#define MLOCK_FUTURE_ROW	.absent = "no way to read a process's locked " \
+	"memory here"
 #endif /* __linux__ */
 
 #if defined(MADV_DONTFORK) && defined(MADV_DOFORK)
@@ -339,7 +297,7 @@ dontfork_run(int undo, struct df_seen *s)
 		s->mincore_err = mincore(m + pg, pg, vec) == -1 ? errno : 0;
 		s->b_ok = s->msync_err == 0 && filled(m + pg, pg, 'b');
 		s->ac_ok = filled(m, pg, 'a') && filled(m + 2 * pg, pg, 'c');
-		fc_exit(fc_write_all(sub.fd, s, sizeof(*s)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, s, sizeof(*s));
 	}
 	n = fc_read_all(sub.fd, s, sizeof(*s));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -364,7 +322,7 @@ dontfork_run(int undo, struct df_seen *s)
  * platform that ignores the flag fails; a kernel without it skips.
  */
 static enum fc_verdict
-madv_dontfork(void)
+madv_dontfork(const struct fc_case *c FC_UNUSED)
 {
 	struct df_seen	s;
 	enum fc_verdict	v;
@@ -381,6 +339,7 @@ madv_dontfork(void)
 		    strerror(s.mincore_err) : "success: it is mapped");
 	return FC_PASS;
 }
+#define MADV_DONTFORK_ROW	.run = madv_dontfork
 
 /*
  * MADV_DOFORK undoes MADV_DONTFORK: the page is mapped in the child
@@ -388,7 +347,7 @@ madv_dontfork(void)
  * fails.
  */
 static enum fc_verdict
-madv_dofork(void)
+madv_dofork(const struct fc_case *c FC_UNUSED)
 {
 	struct df_seen	s;
 	enum fc_verdict	v;
@@ -403,21 +362,12 @@ madv_dofork(void)
 		    "hold the parent's bytes");
 	return FC_PASS;
 }
+#define MADV_DOFORK_ROW	.run = madv_dofork
 
 #else /* !MADV_DONTFORK */
 
-static enum fc_verdict
-madv_dontfork(void)
-{
-	return fc_skip("no MADV_DONTFORK");
-}
-
-static enum fc_verdict
-madv_dofork(void)
-{
-	return fc_skip("no MADV_DONTFORK");
-}
-
+#define MADV_DONTFORK_ROW	.absent = "no MADV_DONTFORK"
+#define MADV_DOFORK_ROW	.absent = "no MADV_DONTFORK"
 #endif /* MADV_DONTFORK */
 
 #if defined(MADV_WIPEONFORK) && defined(MADV_KEEPONFORK)
@@ -448,8 +398,7 @@ wipe_child(int fd, char *m, size_t len, int grand)
 			fc_exit(2);
 		if (sub.pid == 0) {
 			zero = filled(m, len, '\0');
-			fc_exit(fc_write_all(sub.fd, &zero, sizeof(zero)) ==
-			    0 ? 0 : 1);
+			fc_sub_report(sub.fd, &zero, sizeof(zero));
 		}
 		if (fc_read_all(sub.fd, &s.grand, sizeof(s.grand)) !=
 		    sizeof(s.grand))
@@ -457,7 +406,7 @@ wipe_child(int fd, char *m, size_t len, int grand)
 		if (fc_sub_wait(&sub, &status) == -1)
 			fc_exit(2);
 	}
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /*
@@ -510,7 +459,7 @@ wipe_fork(int keep, int grand, struct wo_seen *s)
  * region (ignores the flag) or wipes the parent's fails.
  */
 static enum fc_verdict
-madv_wipeonfork(void)
+madv_wipeonfork(const struct fc_case *c FC_UNUSED)
 {
 	struct wo_seen	s;
 	enum fc_verdict	v;
@@ -525,6 +474,7 @@ madv_wipeonfork(void)
 		    "zero");
 	return FC_PASS;
 }
+#define MADV_WIPEONFORK_ROW	.run = madv_wipeonfork
 
 /*
  * The setting is inherited: a grandchild forked by the child, after the
@@ -532,7 +482,7 @@ madv_wipeonfork(void)
  * flag in the child fails.
  */
 static enum fc_verdict
-madv_wipeonfork_grandchild(void)
+madv_wipeonfork_grandchild(const struct fc_case *c FC_UNUSED)
 {
 	struct wo_seen	s;
 	enum fc_verdict	v;
@@ -549,13 +499,14 @@ madv_wipeonfork_grandchild(void)
 		    "MADV_WIPEONFORK did not persist into the child");
 	return FC_PASS;
 }
+#define MADV_WIPEONFORK_GRANDCHILD_ROW	.run = madv_wipeonfork_grandchild
 
 /*
  * MADV_KEEPONFORK undoes MADV_WIPEONFORK: the child reads the parent's
  * bytes.  A platform whose MADV_KEEPONFORK does nothing fails.
  */
 static enum fc_verdict
-madv_keeponfork(void)
+madv_keeponfork(const struct fc_case *c FC_UNUSED)
 {
 	struct wo_seen	s;
 	enum fc_verdict	v;
@@ -567,6 +518,7 @@ madv_keeponfork(void)
 		    "the parent's bytes");
 	return FC_PASS;
 }
+#define MADV_KEEPONFORK_ROW	.run = madv_keeponfork
 
 /*
  * MADV_WIPEONFORK applies to private anonymous memory only: on a
@@ -574,7 +526,7 @@ madv_keeponfork(void)
  * with EINVAL.  A kernel that accepts them fails.
  */
 static enum fc_verdict
-madv_wipeonfork_types(void)
+madv_wipeonfork_types(const struct fc_case *c FC_UNUSED)
 {
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
 	char		*m, *sh, *fm;
@@ -611,32 +563,14 @@ madv_wipeonfork_types(void)
 		    "gives %s, want EINVAL", efm ? strerror(efm) : "success");
 	return FC_PASS;
 }
+#define MADV_WIPEONFORK_TYPES_ROW	.run = madv_wipeonfork_types
 
 #else /* !MADV_WIPEONFORK */
 
-static enum fc_verdict
-madv_wipeonfork(void)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
-
-static enum fc_verdict
-madv_wipeonfork_grandchild(void)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
-
-static enum fc_verdict
-madv_keeponfork(void)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
-
-static enum fc_verdict
-madv_wipeonfork_types(void)
-{
-	return fc_skip("no MADV_WIPEONFORK");
-}
+#define MADV_WIPEONFORK_ROW	.absent = "no MADV_WIPEONFORK"
+#define MADV_WIPEONFORK_GRANDCHILD_ROW	.absent = "no MADV_WIPEONFORK"
+#define MADV_KEEPONFORK_ROW	.absent = "no MADV_WIPEONFORK"
+#define MADV_WIPEONFORK_TYPES_ROW	.absent = "no MADV_WIPEONFORK"
 
 #endif /* MADV_WIPEONFORK */
 
@@ -705,7 +639,7 @@ minherit_run(int inh, struct mi_seen *s, char *after)
 			s->zero = filled(m, pg, '\0');
 			m[0] = 'c';
 		}
-		fc_exit(fc_write_all(sub.fd, s, sizeof(*s)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, s, sizeof(*s));
 	}
 	n = fc_read_all(sub.fd, s, sizeof(*s));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -719,181 +653,144 @@ minherit_run(int inh, struct mi_seen *s, char *after)
 }
 
 /*
+ * A minherit() row: the inheritance, what the child must find in the
+ * region (the parent's bytes, zeros, or nothing it can read) and what the
+ * parent's first byte must be after the child wrote 'c' where it could.
+ */
+enum mi_child { MI_BYTES, MI_ZEROS, MI_NOTHING };
+struct mi_row {
+	const char	*name;
+	int		 inh;
+	enum mi_child	 child;
+	char		 after;
+};
+
+/* What the child found, against the row. */
+static enum fc_verdict
+minherit_child(const struct mi_row *r, const struct mi_seen *s)
+{
+	switch (r->child) {
+	case MI_BYTES:
+		if (s->access != 0 || !s->pattern)
+			return fc_fail("the child cannot read the parent's "
+			    "bytes in an %s region", r->name);
+		break;
+	case MI_ZEROS:
+		if (s->access != 0)
+			return fc_fail("the %s region is not readable in "
+			    "the child: %s", r->name, strerror(s->access));
+		if (!s->zero)
+			return fc_fail("the child's %s region is not all "
+			    "zero", r->name);
+		break;
+	case MI_NOTHING:
+		fc_note("msync() on the %s region in the child: %s", r->name,
+		    s->msync_err ? strerror(s->msync_err) : "success");
+		if (s->access == 0)
+			return fc_fail("the %s region is readable in the "
+			    "child, want it absent", r->name);
+		if (s->access != EFAULT)
+			return fc_brokenx("reading the %s region in the "
+			    "child gives %s, want EFAULT", r->name,
+			    strerror(s->access));
+		break;
+	}
+	return FC_PASS;
+}
+
+/*
+ * One page under the row's inheritance (c->arg, a struct mi_row).
  * INHERIT_SHARE: the region is shared, so the child's write reaches the
- * parent.  A platform that copies it fails.
+ * parent; a platform that copies it fails.  INHERIT_COPY: the child has a
+ * private copy, its write does not reach the parent; a platform that
+ * shares it fails.  INHERIT_NONE: the region is absent from the child,
+ * the kernel cannot read it there (EFAULT, no signal needed); a platform
+ * that copies or shares it fails.  INHERIT_ZERO: the child's region reads
+ * zero while the parent keeps its bytes; a platform that copies or shares
+ * it fails.
  */
 static enum fc_verdict
-minherit_share(void)
+minherit_case(const struct fc_case *c)
 {
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
+	const struct mi_row	*r = c->arg;
+	struct mi_seen		 s;
+	enum fc_verdict		 v;
+	char			 after;
 
-	if ((v = minherit_run(MI_SHARE, &s, &after)) != FC_PASS)
+	if (r->inh == MI_ABSENT)
+		return fc_skip("minherit() has no %s here", r->name);
+	if ((v = minherit_run(r->inh, &s, &after)) != FC_PASS ||
+	    (v = minherit_child(r, &s)) != FC_PASS)
 		return v;
-	if (s.access != 0 || !s.pattern)
-		return fc_fail("the child cannot read the parent's bytes in "
-		    "an INHERIT_SHARE region");
-	if (after != 'c')
-		return fc_fail("the child's write to an INHERIT_SHARE region "
-		    "did not reach the parent");
-	return FC_PASS;
+	if (after == r->after)
+		return FC_PASS;
+	if (r->after == 'c')
+		return fc_fail("the child's write to an %s region did not "
+		    "reach the parent", r->name);
+	if (r->child == MI_BYTES)
+		return fc_fail("the child's write to an %s region reached "
+		    "the parent", r->name);
+	return fc_fail("the parent's %s region changed", r->name);
 }
 
-/*
- * INHERIT_COPY: the child has a private copy; its write does not reach
- * the parent.  A platform that shares it fails.
- */
-static enum fc_verdict
-minherit_copy(void)
-{
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
-
-	if ((v = minherit_run(MI_COPY, &s, &after)) != FC_PASS)
-		return v;
-	if (s.access != 0 || !s.pattern)
-		return fc_fail("the child cannot read the parent's bytes in "
-		    "an INHERIT_COPY region");
-	if (after != 'p')
-		return fc_fail("the child's write to an INHERIT_COPY region "
-		    "reached the parent");
-	return FC_PASS;
-}
-
-/*
- * INHERIT_NONE: the region is absent from the child; the kernel cannot
- * read it there (EFAULT, no signal needed).  A platform that copies or
- * shares it fails.
- */
-static enum fc_verdict
-minherit_none(void)
-{
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
-
-	if ((v = minherit_run(MI_NONE, &s, &after)) != FC_PASS)
-		return v;
-	fc_note("msync() on the INHERIT_NONE region in the child: %s",
-	    s.msync_err ? strerror(s.msync_err) : "success");
-	if (s.access == 0)
-		return fc_fail("the INHERIT_NONE region is readable in the "
-		    "child, want it absent");
-	if (s.access != EFAULT)
-		return fc_brokenx("reading the INHERIT_NONE region in the "
-		    "child gives %s, want EFAULT", strerror(s.access));
-	if (after != 'p')
-		return fc_fail("the parent's INHERIT_NONE region changed");
-	return FC_PASS;
-}
-
-#if defined(MI_ZERO)
-
-/*
- * INHERIT_ZERO: the child's region reads zero while the parent keeps
- * its bytes.  A platform that copies or shares it fails.
- */
-static enum fc_verdict
-minherit_zero(void)
-{
-	struct mi_seen	s;
-	enum fc_verdict	v;
-	char		after;
-
-	if ((v = minherit_run(MI_ZERO, &s, &after)) != FC_PASS)
-		return v;
-	if (s.access != 0)
-		return fc_fail("the INHERIT_ZERO region is not readable in "
-		    "the child: %s", strerror(s.access));
-	if (!s.zero)
-		return fc_fail("the child's INHERIT_ZERO region is not all "
-		    "zero");
-	if (after != 'p')
-		return fc_fail("the parent's INHERIT_ZERO region changed");
-	return FC_PASS;
-}
-
-#else /* !MI_ZERO */
-
-static enum fc_verdict
-minherit_zero(void)
-{
-	return fc_skip("minherit() has no INHERIT_ZERO here");
-}
-
-#endif /* MI_ZERO */
-
+static const struct mi_row mi_share = {
+	"INHERIT_SHARE", MI_SHARE, MI_BYTES, 'c'
+};
+static const struct mi_row mi_copy = {
+	"INHERIT_COPY", MI_COPY, MI_BYTES, 'p'
+};
+static const struct mi_row mi_none = {
+	"INHERIT_NONE", MI_NONE, MI_NOTHING, 'p'
+};
+static const struct mi_row mi_zero = {
+	"INHERIT_ZERO", MI_ZERO, MI_ZEROS, 'p'
+};
+#define MINHERIT_ROW(row)	.run = minherit_case, .arg = &(row)
 #else /* !MI_SHARE */
-
-static enum fc_verdict
-minherit_share(void)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
-static enum fc_verdict
-minherit_copy(void)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
-static enum fc_verdict
-minherit_none(void)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
-static enum fc_verdict
-minherit_zero(void)
-{
-	return fc_skip("no minherit() with BSD INHERIT_* values");
-}
-
+#define MINHERIT_ROW(row)	.absent = "no minherit() with BSD INHERIT_* values"
 #endif /* MI_SHARE */
 
 const struct fc_case fc_mem_os_cases[] = {
-	{ .id = "mem.mappings-retained/proc-maps", .run = mappings_proc_maps,
+	{ .id = "mem.mappings-retained/proc-maps", MAPPINGS_PROC_MAPS_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "XSH fork: mappings are retained; Linux /proc/self/maps of "
 	  "the child equals the parent's" },
-	{ .id = "mem.madv-dontfork", .run = madv_dontfork, .tier = FC_LINUX,
+	{ .id = "mem.madv-dontfork", MADV_DONTFORK_ROW, .tier = FC_LINUX,
 	  .spec = "L: fork(2), madvise(2): MADV_DONTFORK ranges are absent "
 	  "from the child" },
-	{ .id = "mem.madv-dontfork/dofork", .run = madv_dofork,
+	{ .id = "mem.madv-dontfork/dofork", MADV_DOFORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_DOFORK undoes MADV_DONTFORK" },
-	{ .id = "mem.madv-wipeonfork", .run = madv_wipeonfork,
+	{ .id = "mem.madv-wipeonfork", MADV_WIPEONFORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: fork(2), madvise(2): MADV_WIPEONFORK ranges read zero "
 	  "in the child, not in the parent" },
 	{ .id = "mem.madv-wipeonfork/grandchild",
-	  .run = madv_wipeonfork_grandchild, .tier = FC_LINUX,
+	  MADV_WIPEONFORK_GRANDCHILD_ROW, .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_WIPEONFORK is inherited by the child" },
-	{ .id = "mem.madv-wipeonfork/keeponfork", .run = madv_keeponfork,
+	{ .id = "mem.madv-wipeonfork/keeponfork", MADV_KEEPONFORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_KEEPONFORK undoes MADV_WIPEONFORK" },
 	{ .id = "mem.madv-wipeonfork/other-types",
-	  .run = madv_wipeonfork_types, .tier = FC_LINUX,
+	  MADV_WIPEONFORK_TYPES_ROW, .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_WIPEONFORK on shared or file mappings "
 	  "is EINVAL" },
-	{ .id = "mem.minherit", .run = minherit_share, .tier = FC_BSD,
+	{ .id = "mem.minherit", MINHERIT_ROW(mi_share), .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_SHARE regions are shared with "
 	  "the child" },
-	{ .id = "mem.minherit/copy", .run = minherit_copy, .tier = FC_BSD,
+	{ .id = "mem.minherit/copy", MINHERIT_ROW(mi_copy), .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_COPY regions are private copies" },
-	{ .id = "mem.minherit/none", .run = minherit_none, .tier = FC_BSD,
+	{ .id = "mem.minherit/none", MINHERIT_ROW(mi_none), .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_NONE regions are absent from "
 	  "the child" },
-	{ .id = "mem.minherit/zero", .run = minherit_zero, .tier = FC_BSD,
+	{ .id = "mem.minherit/zero", MINHERIT_ROW(mi_zero), .tier = FC_BSD,
 	  .spec = "BSD minherit(2): INHERIT_ZERO regions read zero in the "
 	  "child" },
-	{ .id = "mem.mlock-not-inherited", .run = mlock_not_inherited,
+	{ .id = "mem.mlock-not-inherited", MLOCK_NOT_INHERITED_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH fork [ML|MLR]: memory locks set by mlock() are not "
 	  "inherited" },
-	{ .id = "mem.mlock-not-inherited/mlockall", .run = mlock_future,
+	{ .id = "mem.mlock-not-inherited/mlockall", MLOCK_FUTURE_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH fork [ML]: mlockall(MCL_FUTURE) is not inherited" },
 	{ .id = NULL }

@@ -57,17 +57,6 @@ kernel_access(char *addr, int into)
 	return err;
 }
 
-static int
-filled(const char *m, size_t len, char c)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		if (m[i] != c)
-			return 0;
-	return 1;
-}
-
 static void
 layout_child(char *m, size_t pg, int fd)
 {
@@ -91,7 +80,7 @@ layout_child(char *m, size_t pg, int fd)
 	s.ro_err = kernel_access(m + L_RO * pg, 1);
 	s.none_rd = kernel_access(m + L_NONE * pg, 0);
 	s.rw_err = kernel_access(m + L_RW2 * pg, 1);
-	fc_exit(fc_write_all(fd, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &s, sizeof(s));
 }
 
 /*
@@ -150,7 +139,7 @@ layout_fork(struct layout_seen *s, struct layout_seen *ctl)
  * child fails.
  */
 static enum fc_verdict
-mappings_retained(void)
+mappings_retained(const struct fc_case *c FC_UNUSED)
 {
 	struct layout_seen	s, ctl;
 	enum fc_verdict		v;
@@ -186,7 +175,7 @@ mappings_retained(void)
  * writable or readable fails.
  */
 static enum fc_verdict
-mappings_protection(void)
+mappings_protection(const struct fc_case *c FC_UNUSED)
 {
 	struct layout_seen	s, ctl;
 	enum fc_verdict		v;

@@ -72,7 +72,7 @@ atexit_run(enum leave how, char *got, size_t len, ssize_t *n)
  * _exit runs handlers, or whose child loses them, fails.
  */
 static enum fc_verdict
-atexit_case(void)
+atexit_case(const struct fc_case *c FC_UNUSED)
 {
 	static const struct {
 		enum leave	how;
@@ -143,7 +143,7 @@ stdio_run(enum leave how, char *got, size_t len, ssize_t *n)
  * flushes, or whose exit() does not, fails.
  */
 static enum fc_verdict
-stdio_dup(void)
+stdio_dup(const struct fc_case *c FC_UNUSED)
 {
 	char	got[8];
 	ssize_t	n;
@@ -175,7 +175,7 @@ struct nest_err {
  * fails.
  */
 static enum fc_verdict
-nested(void)
+nested(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	 sub;
 	struct nest_err	 e;
@@ -347,7 +347,7 @@ stress_batch(int base)
  * left to nightly jobs.
  */
 static enum fc_verdict
-stress(void)
+stress(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	int		r, status;
@@ -361,6 +361,64 @@ stress(void)
 		    "returned %ld, want -1 with ECHILD",
 		    STRESS_BATCH * STRESS_ROUNDS, (long)pid);
 	return FC_PASS;
+}
+
+/* Nested children: the exit codes of the middle generation. */
+enum {
+	NEST_OK = 15,		/* 10 + the grandchild's 5 */
+	NEST_FAILED = 1,	/* could not create the grandchild */
+	NEST_WAIT = 2,		/* waitpid for it failed */
+	NEST_STATUS = 3,	/* it did not exit normally */
+	NEST_ENOSYS = 4,	/* its creation call does not exist */
+	NEST_EPERM = 5		/* a sandbox refused its creation call */
+};
+
+/*
+ * A forked child makes a grandchild that exits 5 with make(), reaps it
+ * and exits with 10 plus its status; the parent must see 15.
+ */
+enum fc_verdict
+misc_nested(pid_t (*make)(void), const char *what)
+{
+	pid_t	pid, gpid;
+	int	status;
+	char	st[64];
+
+	if ((pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0) {
+		if ((gpid = make()) == -1)
+			fc_exit(errno == ENOSYS ? NEST_ENOSYS :
+			    errno == EPERM ? NEST_EPERM : NEST_FAILED);
+		if (fc_waitpid(gpid, &status, 0) != gpid)
+			fc_exit(NEST_WAIT);
+		fc_exit(WIFEXITED(status) ? 10 + WEXITSTATUS(status) :
+		    NEST_STATUS);
+	}
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (!WIFEXITED(status))
+		return fc_fail("the child %s", fc_status(status, st,
+		    sizeof(st)));
+	switch (WEXITSTATUS(status)) {
+	case NEST_OK:
+		return FC_PASS;
+	case NEST_ENOSYS:
+		return fc_skip("no %s here (ENOSYS)", what);
+	case NEST_EPERM:
+		return fc_brokenx("seccomp/sandbox refuses %s (EPERM)", what);
+	case NEST_FAILED:
+		return fc_fail("%s failed in a forked child", what);
+	case NEST_WAIT:
+		return fc_fail("in a forked child, waitpid for its %s child "
+		    "failed", what);
+	case NEST_STATUS:
+		return fc_fail("the %s grandchild did not exit normally",
+		    what);
+	default:
+		return fc_fail("the child exited %d, want 15 (10 + its %s "
+		    "child's 5)", WEXITSTATUS(status), what);
+	}
 }
 
 const struct fc_case fc_misc_cases[] = {

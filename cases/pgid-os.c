@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -25,27 +27,6 @@
 #include "cases.h"
 
 #if defined(HAVE_POSIX_OPENPT)
-
-#if defined(TIOCSCTTY)
-
-/* BSD and Linux: make the terminal the session leader's own, explicitly. */
-static int
-acquire_tty(int fd)
-{
-	return ioctl(fd, TIOCSCTTY, 0);
-}
-
-#else /* !TIOCSCTTY */
-
-/* System V: opening it without O_NOCTTY already did. */
-static int
-acquire_tty(int fd)
-{
-	(void)fd;
-	return 0;
-}
-
-#endif /* TIOCSCTTY */
 
 /* What the background grandchild does. */
 enum {
@@ -117,7 +98,7 @@ session(const char *slave, int mode, int rep)
 		s.step = 1;
 	else if ((fd = open(slave, O_RDWR)) == -1)
 		s.step = 2;
-	else if (acquire_tty(fd) == -1)
+	else if (ACQUIRE_TTY(fd) == -1)
 		s.step = 3;
 	else if (tcgetpgrp(fd) != getpgrp())
 		s.step = 4;
@@ -140,7 +121,7 @@ session(const char *slave, int mode, int rep)
 		s.fg = tcgetpgrp(fd);
 	}
 	s.err = errno;
-	fc_exit(fc_write_all(rep, &s, sizeof(s)) == 0 ? 0 : 1);
+	fc_sub_report(rep, &s, sizeof(s));
 }
 
 /*
@@ -196,7 +177,7 @@ jobcontrol(int mode, struct jc_seen *s)
  * forked children escape job control, fails.
  */
 static enum fc_verdict
-jobcontrol_pty(void)
+jobcontrol_pty(const struct fc_case *c FC_UNUSED)
 {
 	struct jc_seen	s;
 	enum fc_verdict	v;
@@ -209,6 +190,7 @@ jobcontrol_pty(void)
 	return fc_fail("a background write() with TOSTOP set: the writer %s, "
 	    "want stopped by SIGTTOU", fc_status(s.status, st, sizeof(st)));
 }
+#define JOBCONTROL_PTY_ROW	.run = jobcontrol_pty
 
 /*
  * tcsetpgrp() from a background group raises SIGTTOU and stops the
@@ -216,7 +198,7 @@ jobcontrol_pty(void)
  * silently fails.
  */
 static enum fc_verdict
-jobcontrol_tcsetpgrp(void)
+jobcontrol_tcsetpgrp(const struct fc_case *c FC_UNUSED)
 {
 	struct jc_seen	s;
 	enum fc_verdict	v;
@@ -229,6 +211,7 @@ jobcontrol_tcsetpgrp(void)
 	return fc_fail("tcsetpgrp() from a background group: the caller %s, "
 	    "want stopped by SIGTTOU", fc_status(s.status, st, sizeof(st)));
 }
+#define JOBCONTROL_TCSETPGRP_ROW	.run = jobcontrol_tcsetpgrp
 
 /*
  * With SIGTTOU blocked, the same tcsetpgrp() succeeds and the caller's
@@ -236,7 +219,7 @@ jobcontrol_tcsetpgrp(void)
  * refuses fails.
  */
 static enum fc_verdict
-jobcontrol_tcsetpgrp_blocked(void)
+jobcontrol_tcsetpgrp_blocked(const struct fc_case *c FC_UNUSED)
 {
 	struct jc_seen	s;
 	enum fc_verdict	v;
@@ -254,39 +237,25 @@ jobcontrol_tcsetpgrp_blocked(void)
 		    (long)s.bg);
 	return FC_PASS;
 }
+#define JOBCONTROL_TCSETPGRP_BLOCKED_ROW	.run = jobcontrol_tcsetpgrp_blocked
 
 #else /* !HAVE_POSIX_OPENPT */
 
-static enum fc_verdict
-jobcontrol_pty(void)
-{
-	return fc_skip("no posix_openpt()");
-}
-
-static enum fc_verdict
-jobcontrol_tcsetpgrp(void)
-{
-	return fc_skip("no posix_openpt()");
-}
-
-static enum fc_verdict
-jobcontrol_tcsetpgrp_blocked(void)
-{
-	return fc_skip("no posix_openpt()");
-}
-
+#define JOBCONTROL_PTY_ROW	.absent = "no posix_openpt()"
+#define JOBCONTROL_TCSETPGRP_ROW	.absent = "no posix_openpt()"
+#define JOBCONTROL_TCSETPGRP_BLOCKED_ROW	.absent = "no posix_openpt()"
 #endif /* HAVE_POSIX_OPENPT */
 
 const struct fc_case fc_pgid_os_cases[] = {
-	{ .id = "pgid.jobcontrol-pty", .run = jobcontrol_pty, .tier = FC_OPT,
+	{ .id = "pgid.jobcontrol-pty", JOBCONTROL_PTY_ROW, .tier = FC_OPT,
 	  .spec = "XSH 11.1.4: with TOSTOP, a background group's write to its "
 	  "controlling terminal raises SIGTTOU" },
-	{ .id = "pgid.jobcontrol-pty/tcsetpgrp", .run = jobcontrol_tcsetpgrp,
+	{ .id = "pgid.jobcontrol-pty/tcsetpgrp", JOBCONTROL_TCSETPGRP_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH tcsetpgrp: a background group's tcsetpgrp() raises "
 	  "SIGTTOU" },
 	{ .id = "pgid.jobcontrol-pty/tcsetpgrp-blocked",
-	  .run = jobcontrol_tcsetpgrp_blocked, .tier = FC_OPT,
+	  JOBCONTROL_TCSETPGRP_BLOCKED_ROW, .tier = FC_OPT,
 	  .spec = "XSH tcsetpgrp: with SIGTTOU blocked, a background group's "
 	  "tcsetpgrp() succeeds" },
 	{ .id = NULL }

@@ -53,7 +53,7 @@ identify(struct ident *id)
  * drops or changes its terminal, fails.
  */
 static enum fc_verdict
-inherited(void)
+inherited(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	struct ident	me, kid;
@@ -66,7 +66,7 @@ inherited(void)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		identify(&kid);
-		fc_exit(fc_write_all(sub.fd, &kid, sizeof(kid)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &kid, sizeof(kid));
 	}
 	n = fc_read_all(sub.fd, &kid, sizeof(kid));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -112,35 +112,36 @@ struct seen {
  * the calls or puts the child elsewhere fails.
  */
 static enum fc_verdict
-setpgid_both_sides(void)
+setpgid_both_sides(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	go;
 	struct fc_sub	sub;
 	struct seen	seen;
-	int		go[2], status, perr = 0;
+	int		status, perr = 0;
 	pid_t		pid, pg, got;
 	ssize_t		n;
 
-	if (fc_pipe(go) == -1)
+	if (fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_sub_fork(&sub)) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(go[1]);
+		fc_gate_waiter(&go);
 		seen.err = setpgid(0, 0) == -1 ? errno : 0;
 		seen.self = getpid();
 		/* The parent's setpgid needs us alive: wait for its go. */
-		if (fc_sync_wait(go[0]) == -1)
+		if (fc_gate_wait(&go) == -1)
 			fc_exit(2);
 		seen.pgid = getpgid(0);
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
-	close(go[0]);
+	fc_gate_opener(&go);
 	if (setpgid(pid, pid) == -1)
 		perr = errno;
 	pg = getpgid(pid);
-	if (fc_sync_post(go[1]) == -1)
+	if (fc_gate_open(&go) == -1)
 		return fc_broken("write");
-	close(go[1]);
+	fc_gate_close(&go);
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	fc_close(&sub.fd);
 	got = fc_waitpid(-pid, &status, 0);
@@ -191,33 +192,34 @@ exec_helper(int argc, char **argv)
  * platform that still lets the parent move it fails.
  */
 static enum fc_verdict
-setpgid_after_exec(void)
+setpgid_after_exec(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	char	*const	args[] = { NULL };
-	int		ex[2], hold[2], status, err, r;
+	int		ex[2], status, err, r;
 	pid_t		pid, pg;
 	ssize_t		n;
 	char		st[64];
 
-	if (fc_pipe(ex) == -1 || fc_pipe(hold) == -1)
+	if (fc_pipe(ex) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
 		close(ex[0]);
-		close(hold[1]);
-		if (dup2(hold[0], 0) == 0)
+		fc_gate_waiter(&hold);
+		if (dup2(hold.rd, 0) == 0)
 			fc_exec_helper(args);
 		err = errno;
 		(void)fc_write_all(ex[1], &err, sizeof(err));
 		fc_exit(127);
 	}
 	close(ex[1]);
-	close(hold[0]);
+	fc_gate_opener(&hold);
 	n = fc_read_all(ex[0], &err, sizeof(err));
 	close(ex[0]);
 	if (n != 0) {
-		close(hold[1]);
+		fc_gate_close(&hold);
 		fc_waitpid(pid, &status, 0);
 		if (n == (ssize_t)sizeof(err))
 			errno = err;
@@ -225,7 +227,7 @@ setpgid_after_exec(void)
 	}
 	r = setpgid(pid, pid) == -1 ? errno : 0;
 	pg = getpgid(pid);
-	close(hold[1]);
+	fc_gate_close(&hold);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (r == 0)
@@ -349,7 +351,7 @@ outcome(int err)
  * process move its grandchildren fails.
  */
 static enum fc_verdict
-setpgid_esrch(void)
+setpgid_esrch(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	k;
 	int		r;
@@ -376,7 +378,7 @@ setpgid_esrch(void)
  * group or the child's own.  A platform that moves it fails.
  */
 static enum fc_verdict
-setpgid_eperm_session(void)
+setpgid_eperm_session(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	k;
 	int		r1, r2;
@@ -411,7 +413,7 @@ setpgid_eperm_session(void)
  * fails -- as does one whose fork makes each child a group leader.
  */
 static enum fc_verdict
-setpgid_eperm_group(void)
+setpgid_eperm_group(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	a, b, s;
 	int		r1, r2;
@@ -456,7 +458,7 @@ setpgid_eperm_group(void)
  * accepts it or gives another error fails.
  */
 static enum fc_verdict
-setpgid_einval(void)
+setpgid_einval(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	k;
 	int		r;
@@ -486,7 +488,7 @@ struct sess {
  * refuses (as it would for a group leader) or keeps the terminal fails.
  */
 static enum fc_verdict
-setsid_child(void)
+setsid_child(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	struct sess	s;
@@ -501,7 +503,7 @@ setsid_child(void)
 		s.ret = setsid();
 		s.err = errno;
 		identify(&s.id);
-		fc_exit(fc_write_all(sub.fd, &s, sizeof(s)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &s, sizeof(s));
 	}
 	n = fc_read_all(sub.fd, &s, sizeof(s));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -536,7 +538,7 @@ setsid_child(void)
  * start a session fails.
  */
 static enum fc_verdict
-setsid_leader(void)
+setsid_leader(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	int		r[2], status;
@@ -548,7 +550,7 @@ setsid_leader(void)
 	if (sub.pid == 0) {
 		r[0] = setpgid(0, 0) == -1 ? errno : 0;
 		r[1] = r[0] != 0 ? -1 : setsid() == -1 ? errno : 0;
-		fc_exit(fc_write_all(sub.fd, r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, r, sizeof(r));
 	}
 	n = fc_read_all(sub.fd, r, sizeof(r));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -652,7 +654,7 @@ leader(struct grp *g, int zero)
 		close(g->go[0]);
 		c = (char)member(g->ready[1], g->hold[0], block_usr1(),
 		    MS_OTHER);
-		fc_exit(fc_write_all(g->rep[1], &c, 1) == 0 ? 0 : 1);
+		fc_sub_report(g->rep[1], &c, 1);
 	}
 	close(g->rep[1]);
 	if (err != 0) {
@@ -678,124 +680,158 @@ leader(struct grp *g, int zero)
 	fc_exit(code);
 }
 
+/* What a kill_group_run() saw. */
+struct kg_run {
+	struct hello	h[3];
+	pid_t		a, b, pg[3];
+	sigset_t	set;
+	int		status[2], code[3], err, perr, kerr;
+};
+
 /*
- * Sets up a group: leader A (pid = pgid) with an inherited member, its
- * child C, and the caller's second child B, which joins from both sides.
- * Then either the caller sends kill(-pgid, SIGUSR1) or, with zero, A
- * sends kill(0, SIGUSR1).  Every member must have it pending; the
- * caller, outside the group, must not.
+ * Forks leader A (pid = pgid, with its inherited member C) and the
+ * caller's second child B, which joins A's group from both sides.
  */
 static enum fc_verdict
-kill_group_run(int zero)
+kill_group_start(struct grp *g, struct kg_run *k, int zero)
+{
+	int	err;
+
+	if (fc_pipe(g->ready) == -1 || fc_pipe(g->hold) == -1 ||
+	    fc_pipe(g->go) == -1 || fc_pipe(g->rep) == -1)
+		return fc_broken("pipe");
+	if ((k->a = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (k->a == 0)
+		leader(g, zero);
+	if (setpgid(k->a, k->a) == -1)
+		k->perr = errno;
+	if ((k->b = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (k->b == 0) {
+		close(g->ready[0]);
+		close(g->hold[1]);
+		close(g->go[0]);
+		close(g->go[1]);
+		close(g->rep[0]);
+		close(g->rep[1]);
+		err = setpgid(0, k->a) == -1 ? errno : 0;
+		fc_exit(member(g->ready[1], g->hold[0], err != 0 ? err :
+		    block_usr1(), err != 0 ? MS_SETPGID : MS_OTHER));
+	}
+	if (setpgid(k->b, k->a) == -1 && k->perr == 0)
+		k->perr = errno;
+	close(g->ready[1]);
+	close(g->hold[0]);
+	close(g->go[0]);
+	close(g->rep[1]);
+	return FC_PASS;
+}
+
+/* What the members of a kill_group_run() reported, judged. */
+static enum fc_verdict
+kill_group_verdict(const struct kg_run *k, int zero)
 {
 	static const char	*const who[] = { "leader", "joined member",
 	    "inherited member (the leader's child)" };
-	struct grp	 g;
-	struct hello	 h[3], done;
-	pid_t		 a, b, pg[3];
-	sigset_t	 set;
-	int		 i, status[2], code[3], err = 0, perr = 0, kerr = 0;
-	char		 c, st[64];
+	int			 i;
+	char			 st[64];
 
-	if ((err = block_usr1()) != 0) {
-		errno = err;
-		return fc_broken("sigprocmask");
-	}
-	if (fc_pipe(g.ready) == -1 || fc_pipe(g.hold) == -1 ||
-	    fc_pipe(g.go) == -1 || fc_pipe(g.rep) == -1)
-		return fc_broken("pipe");
-	if ((a = fc_fork()) == -1)
-		return fc_broken("fork");
-	if (a == 0)
-		leader(&g, zero);
-	if (setpgid(a, a) == -1)
-		perr = errno;
-	if ((b = fc_fork()) == -1)
-		return fc_broken("fork");
-	if (b == 0) {
-		close(g.ready[0]);
-		close(g.hold[1]);
-		close(g.go[0]);
-		close(g.go[1]);
-		close(g.rep[0]);
-		close(g.rep[1]);
-		err = setpgid(0, a) == -1 ? errno : 0;
-		fc_exit(member(g.ready[1], g.hold[0], err != 0 ? err :
-		    block_usr1(), err != 0 ? MS_SETPGID : MS_OTHER));
-	}
-	if (setpgid(b, a) == -1 && perr == 0)
-		perr = errno;
-	close(g.ready[1]);
-	close(g.hold[0]);
-	close(g.go[0]);
-	close(g.rep[1]);
-	memset(h, 0, sizeof(h));
-	for (i = 0; i < 3 && err == 0 && perr == 0; i++)
-		if (fc_read_all(g.ready[0], &h[i], sizeof(h[i])) !=
-		    sizeof(h[i]))
-			err = EPIPE;
-		else if (h[i].step == MS_SETPGID)
-			perr = h[i].err;
-		else if (h[i].step != 0)
-			err = h[i].err;
-	for (i = 0; i < 3; i++)
-		pg[i] = h[i].pid > 0 ? getpgid(h[i].pid) : -1;
-	if (err == 0 && perr == 0 && !zero)
-		kerr = kill(-a, SIGUSR1) == -1 ? errno : 0;
-	if (err == 0 && perr == 0 && zero) {
-		if (fc_sync_post(g.go[1]) == -1 ||
-		    fc_read_all(g.ready[0], &done, sizeof(done)) !=
-		    sizeof(done))
-			err = EPIPE;
-		else
-			kerr = done.err;
-	}
-	/* Release everyone, collect the grandchild's byte, reap. */
-	close(g.go[1]);
-	close(g.hold[1]);
-	code[2] = fc_read_all(g.rep[0], &c, 1) == 1 ? c : -1;
-	close(g.rep[0]);
-	close(g.ready[0]);
-	if (fc_waitpid(a, &status[0], 0) == -1 ||
-	    fc_waitpid(b, &status[1], 0) == -1)
-		return fc_broken("waitpid");
-	for (i = 0; i < 2; i++)
-		code[i] = WIFEXITED(status[i]) ? WEXITSTATUS(status[i]) : -1;
-	if (sigpending(&set) == -1)
-		return fc_broken("sigpending");
-	if (perr != 0)
+	if (k->perr != 0)
 		return fc_fail("setpgid() into a new group of the caller's "
 		    "session failed for a freshly forked child: %s",
-		    strerror(perr));
-	if (err != 0) {
-		errno = err;
+		    strerror(k->perr));
+	if (k->err != 0) {
+		errno = k->err;
 		return fc_broken("setting up the group");
 	}
-	if (kerr != 0) {
-		errno = kerr;
+	if (k->kerr != 0) {
+		errno = k->kerr;
 		return fc_broken(zero ? "kill(0, SIGUSR1)" : "kill(-%ld, "
-		    "SIGUSR1)", (long)a);
+		    "SIGUSR1)", (long)k->a);
 	}
 	/* The leader, B and C are h[] in any order: map codes by pid. */
 	for (i = 0; i < 3; i++)
-		if (pg[i] != a && h[i].pid != 0)
+		if (k->pg[i] != k->a && k->h[i].pid != 0)
 			return fc_fail("pid %ld is in group %ld, want %ld",
-			    (long)h[i].pid, (long)pg[i], (long)a);
+			    (long)k->h[i].pid, (long)k->pg[i], (long)k->a);
 	for (i = 0; i < 3; i++)
-		if (code[i] == KG_MISSED)
+		if (k->code[i] == KG_MISSED)
 			return fc_fail("the %s did not receive %s", who[i],
 			    zero ? "the leader's kill(0, SIGUSR1)" :
 			    "kill(-pgid, SIGUSR1)");
 	for (i = 0; i < 2; i++)
-		if (code[i] != KG_OK)
+		if (k->code[i] != KG_OK)
 			return fc_brokenx("the %s %s", who[i],
-			    fc_status(status[i], st, sizeof(st)));
-	if (code[2] != KG_OK)
+			    fc_status(k->status[i], st, sizeof(st)));
+	if (k->code[2] != KG_OK)
 		return fc_brokenx("the %s did not report", who[2]);
-	if (sigismember(&set, SIGUSR1))
+	if (sigismember(&k->set, SIGUSR1))
 		return fc_fail("SIGUSR1 reached the caller, which is not in "
 		    "the group");
 	return FC_PASS;
+}
+
+/*
+ * Sets up a group: leader A (pid = pgid) with an inherited member, its
+ * child C, and the caller's second child B, which joins from both sides.
+ * Then either the caller sends kill(-pgid, SIGUSR1) or, with zero (an
+ * int at c->arg), A sends kill(0, SIGUSR1).  Every member must have it
+ * pending; the caller, outside the group, must not.
+ */
+static enum fc_verdict
+kill_group_run(const struct fc_case *c)
+{
+	const int	zero = *(const int *)c->arg;
+	struct grp	g;
+	struct kg_run	k;
+	struct hello	done;
+	enum fc_verdict	v;
+	int		i;
+	char		ch;
+
+	memset(&k, 0, sizeof(k));
+	if ((k.err = block_usr1()) != 0) {
+		errno = k.err;
+		return fc_broken("sigprocmask");
+	}
+	if ((v = kill_group_start(&g, &k, zero)) != FC_PASS)
+		return v;
+	for (i = 0; i < 3 && k.err == 0 && k.perr == 0; i++)
+		if (fc_read_all(g.ready[0], &k.h[i], sizeof(k.h[i])) !=
+		    sizeof(k.h[i]))
+			k.err = EPIPE;
+		else if (k.h[i].step == MS_SETPGID)
+			k.perr = k.h[i].err;
+		else if (k.h[i].step != 0)
+			k.err = k.h[i].err;
+	for (i = 0; i < 3; i++)
+		k.pg[i] = k.h[i].pid > 0 ? getpgid(k.h[i].pid) : -1;
+	if (k.err == 0 && k.perr == 0 && !zero)
+		k.kerr = kill(-k.a, SIGUSR1) == -1 ? errno : 0;
+	if (k.err == 0 && k.perr == 0 && zero) {
+		if (fc_sync_post(g.go[1]) == -1 ||
+		    fc_read_all(g.ready[0], &done, sizeof(done)) !=
+		    sizeof(done))
+			k.err = EPIPE;
+		else
+			k.kerr = done.err;
+	}
+	/* Release everyone, collect the grandchild's byte, reap. */
+	close(g.go[1]);
+	close(g.hold[1]);
+	k.code[2] = fc_read_all(g.rep[0], &ch, 1) == 1 ? ch : -1;
+	close(g.rep[0]);
+	close(g.ready[0]);
+	if (fc_waitpid(k.a, &k.status[0], 0) == -1 ||
+	    fc_waitpid(k.b, &k.status[1], 0) == -1)
+		return fc_broken("waitpid");
+	for (i = 0; i < 2; i++)
+		k.code[i] = WIFEXITED(k.status[i]) ?
+		    WEXITSTATUS(k.status[i]) : -1;
+	if (sigpending(&k.set) == -1)
+		return fc_broken("sigpending");
+	return kill_group_verdict(&k, zero);
 }
 
 /*
@@ -805,23 +841,14 @@ kill_group_run(int zero)
  * platform that misses a member -- or forks children into a new group
  * -- fails.
  */
-static enum fc_verdict
-kill_group(void)
-{
-	return kill_group_run(0);
-}
-
+static const int	kill_group = 0;
 /*
  * kill(0, sig) from the leader reaches the leader's whole group, itself
  * included, and nobody outside it: not the case process, the leader's
  * parent.  A platform that misses a member or signals the parent's
  * group fails.
  */
-static enum fc_verdict
-kill_group_zero(void)
-{
-	return kill_group_run(1);
-}
+static const int	kill_group_zero = 1;
 
 const struct fc_case fc_pgid_cases[] = {
 	{ .id = "pgid.inherited", .run = inherited, .tier = FC_CORE,
@@ -856,10 +883,12 @@ const struct fc_case fc_pgid_cases[] = {
 	  .tier = FC_CORE,
 	  .spec = "XSH setsid ERRORS: [EPERM] the caller is a process group "
 	  "leader" },
-	{ .id = "pgid.kill-group", .run = kill_group, .tier = FC_CORE,
+	{ .id = "pgid.kill-group",
+	  .run = kill_group_run, .arg = &kill_group, .tier = FC_CORE,
 	  .spec = "XSH kill: kill(-pgid, sig) reaches every member, including "
 	  "ones that inherited the group" },
-	{ .id = "pgid.kill-group/kill-zero", .run = kill_group_zero,
+	{ .id = "pgid.kill-group/kill-zero",
+	  .run = kill_group_run, .arg = &kill_group_zero,
 	  .tier = FC_CORE,
 	  .spec = "XSH kill: kill(0, sig) reaches the caller's group and "
 	  "nobody else" },

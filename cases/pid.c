@@ -40,7 +40,7 @@ reap(pid_t pid, int *status)
  * child, fails.
  */
 static enum fc_verdict
-ret_values(void)
+ret_values(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		pid_t	ret;
@@ -57,7 +57,7 @@ ret_values(void)
 	if (pid == 0) {
 		seen.ret = pid;
 		seen.self = getpid();
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	fc_close(&sub.fd);
@@ -87,7 +87,7 @@ ret_values(void)
  * platform that reports init, the grandparent or a stale value fails.
  */
 static enum fc_verdict
-ppid(void)
+ppid(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	pid_t		self = getpid(), pid, seen;
@@ -98,7 +98,7 @@ ppid(void)
 		return fc_broken("fork");
 	if (pid == 0) {
 		seen = getppid();
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -130,26 +130,27 @@ drain(void)
  * the parent's, or a pid other than the one fork() returned fails.
  */
 static enum fc_verdict
-unique(void)
+unique(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	pid_t	kids[NKIDS], seen[NKIDS], self = getpid(), p;
 	ssize_t	got = 0;
-	int	res[2], hold[2], i, j, n, error;
+	int	res[2], i, j, n, error;
 
-	if (fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+	if (fc_pipe(res) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("pipe");
 	for (n = 0; n < NKIDS; n++) {
 		if ((kids[n] = fc_fork()) == -1)
 			break;
 		if (kids[n] == 0) {
 			close(res[0]);
-			close(hold[1]);
+			fc_gate_waiter(&hold);
 			p = getpid();
 			if (fc_write_all(res[1], &p, sizeof(p)) == -1)
 				fc_exit(1);
 			/* The parent sees EOF once every child wrote. */
 			close(res[1]);
-			(void)fc_sync_wait(hold[0]);
+			(void)fc_gate_wait(&hold);
 			fc_exit(0);
 		}
 	}
@@ -158,7 +159,7 @@ unique(void)
 	if (n == NKIDS)
 		got = fc_read_all(res[0], seen, sizeof(seen));
 	close(res[0]);
-	close(hold[1]);
+	fc_gate_close(&hold);
 	drain();
 	if (n < NKIDS) {
 		errno = error;
@@ -208,33 +209,34 @@ enum {
  * hands out the ID of a live group, fails.
  */
 static enum fc_verdict
-not_pgid(void)
+not_pgid(const struct fc_case *c FC_UNUSED)
 {
-	int	ready[2], go[2], r, error, status;
+	struct fc_gate	ready, go;
+	int	r, error, status;
 	pid_t	pid;
 	char	st[64];
 
-	if (fc_pipe(ready) == -1 || fc_pipe(go) == -1)
+	if (fc_gate_init(&ready) == -1 || fc_gate_init(&go) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
-		close(ready[0]);
-		close(go[1]);
-		if (fc_sync_post(ready[1]) == -1 || fc_sync_wait(go[0]) == -1)
+		fc_gate_opener(&ready);
+		fc_gate_waiter(&go);
+		if (fc_gate_open(&ready) == -1 || fc_gate_wait(&go) == -1)
 			fc_exit(NPG_SYNC);
 		if (setsid() == -1)
 			fc_exit(NPG_SETSID);
 		fc_exit(getsid(0) == getpid() ? NPG_OK : NPG_SID);
 	}
-	close(ready[1]);
-	close(go[0]);
+	fc_gate_waiter(&ready);
+	fc_gate_opener(&go);
 	/* The child runs: whatever fork did to its group is done. */
-	r = fc_sync_wait(ready[0]) == 0 ? kill(-pid, 0) : -2;
+	r = fc_gate_wait(&ready) == 0 ? kill(-pid, 0) : -2;
 	error = errno;
-	(void)fc_sync_post(go[1]);
-	close(go[1]);
-	close(ready[0]);
+	(void)fc_gate_open(&go);
+	fc_gate_close(&go);
+	fc_gate_close(&ready);
 	if (reap(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (r == -2)
@@ -291,8 +293,7 @@ child_ids(pid_t *pid, struct ids ids[2], ssize_t *n, int *status)
 		if (pthread_create(&t, NULL, ids_thread, &ids[1]) != 0 ||
 		    pthread_join(t, NULL) != 0)
 			fc_exit(2);
-		fc_exit(fc_write_all(sub.fd, ids, 2 * sizeof(ids[0])) == 0 ?
-		    0 : 1);
+		fc_sub_report(sub.fd, ids, 2 * sizeof(ids[0]));
 	}
 	*n = fc_read_all(sub.fd, ids, 2 * sizeof(ids[0]));
 	return fc_sub_wait(&sub, status);
@@ -305,7 +306,7 @@ child_ids(pid_t *pid, struct ids ids[2], ssize_t *n, int *status)
  * or a wrong fork return fails.
  */
 static enum fc_verdict
-getpid_cache(void)
+getpid_cache(const struct fc_case *c FC_UNUSED)
 {
 	struct ids	ids[2];
 	pid_t		pid;
@@ -333,7 +334,7 @@ getpid_cache(void)
  * creating thread's id, a stale cache) fails.
  */
 static enum fc_verdict
-ppid_thread(void)
+ppid_thread(const struct fc_case *c FC_UNUSED)
 {
 	struct ids	ids[2];
 	pid_t		pid, self = getpid();
@@ -395,7 +396,7 @@ fork_thread(void *arg)
  * reports the thread id (or the thread's own notion of a pid) fails.
  */
 static enum fc_verdict
-ppid_from_thread(void)
+ppid_from_thread(const struct fc_case *c FC_UNUSED)
 {
 	struct forker	f;
 	pthread_t	t;
@@ -464,9 +465,9 @@ pong(int in, int out)
  * has ended (fork as vfork) fails: the child gives up after STALL_MS.
  */
 static enum fc_verdict
-independent(void)
+independent(const struct fc_case *c FC_UNUSED)
 {
-	unsigned char	c;
+	unsigned char	ch;
 	int		up[2], down[2], i, status;
 	pid_t		pid;
 	char		st[64];
@@ -485,9 +486,9 @@ independent(void)
 	close(up[1]);
 	close(down[0]);
 	for (i = 0; i < PINGS; i++) {
-		c = (unsigned char)i;
-		if (fc_write_all(down[1], &c, 1) == -1 ||
-		    fc_read_all(up[0], &c, 1) != 1 || c != (unsigned char)i)
+		ch = (unsigned char)i;
+		if (fc_write_all(down[1], &ch, 1) == -1 ||
+		    fc_read_all(up[0], &ch, 1) != 1 || ch != (unsigned char)i)
 			break;
 	}
 	close(up[0]);
@@ -517,7 +518,7 @@ independent(void)
  * A platform that mixes up pids and statuses, or truncates them, fails.
  */
 static enum fc_verdict
-many_children(void)
+many_children(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	kids[NKIDS], got;
 	int	i, j, n, status, error;
@@ -615,7 +616,7 @@ fork_batch(void *arg)
  * delivered to the wrong wait) fails.
  */
 static enum fc_verdict
-many_threads(void)
+many_threads(const struct fc_case *c FC_UNUSED)
 {
 	struct batch	 b[NTHREADS];
 	struct batch	*f;
@@ -661,6 +662,48 @@ many_threads(void)
 		    "returned %ld, want -1/ECHILD", (long)got);
 	}
 	return FC_PASS;
+}
+
+/*
+ * Judges what a child reported of its pid: n bytes of seen[0..count-1],
+ * each of which must be the pid fork returned; names[] says where each
+ * value came from.
+ */
+enum fc_verdict
+pid_judge(pid_t pid, const pid_t *seen, const char *const *names, int count,
+    ssize_t n, size_t size, int status)
+{
+	char	st[64];
+	int	i;
+
+	if (n != (ssize_t)size)
+		return fc_fail("the child sent %zd of %zu bytes and %s", n,
+		    size, fc_status(status, st, sizeof(st)));
+	if (pid <= 0 || pid == getpid())
+		return fc_fail("fork returned %ld to the parent (pid %ld)",
+		    (long)pid, (long)getpid());
+	for (i = 0; i < count; i++)
+		if (seen[i] != pid)
+			return fc_fail("%s in the child is %ld, want %ld "
+			    "(what fork returned)", names[i], (long)seen[i],
+			    (long)pid);
+	return FC_PASS;
+}
+
+/* Judges the one pid a child wrote into the pipe fds, then reaps it. */
+enum fc_verdict
+pid_judge_pipe(pid_t pid, int fds[2], const char *const *names)
+{
+	pid_t	seen;
+	ssize_t	n;
+	int	status;
+
+	close(fds[1]);
+	n = fc_read_all(fds[0], &seen, sizeof(seen));
+	close(fds[0]);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	return pid_judge(pid, &seen, names, 1, n, sizeof(seen), status);
 }
 
 const struct fc_case fc_pid_cases[] = {

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -17,13 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(HAVE_SYS_PRCTL_H)
-#include <sys/prctl.h>
-#endif
-#if defined(HAVE_SYS_PROCCTL_H)
-#include <sys/procctl.h>
-#endif
-
 #include "cases.h"
 
 /*
@@ -31,7 +26,7 @@
  * sig (0 to clear), pdeath_get() reads it back.  Both return 0, or -1
  * with errno set (ENOSYS where the platform has no such request).
  */
-#if defined(PR_SET_PDEATHSIG) && defined(PR_GET_PDEATHSIG)
+#if defined(WITH_PDEATHSIG_PRCTL)
 
 static const char	pdeath_api[] = "prctl PR_SET_PDEATHSIG";
 
@@ -133,7 +128,7 @@ pdeath_status(int status, int want, const char *where)
  * into the child (which would then die with its parent) fails.
  */
 static enum fc_verdict
-pdeathsig(void)
+pdeathsig(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	pid_t		pid;
@@ -169,7 +164,7 @@ pdeath_helper(int argc, char **argv)
  * clears it at every exec fails.
  */
 static enum fc_verdict
-pdeathsig_exec(void)
+pdeathsig_exec(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	pid_t		pid;
@@ -240,7 +235,7 @@ pdeath_c(pid_t b, int armed, int res)
 		r.step = 3;
 	if (r.step != 0) {
 		r.setup = errno;
-		fc_exit(fc_write_all(res, &r, sizeof(r)) == 0 ? 0 : 1);
+		fc_sub_report(res, &r, sizeof(r));
 	}
 	if (fc_sync_post(armed) == -1)
 		fc_exit(1);
@@ -253,7 +248,7 @@ pdeath_c(pid_t b, int armed, int res)
 		fc_exit(1);
 	r.pending = sigismember(&set, SIGUSR1) == 1;
 	r.ppid = getppid();
-	fc_exit(fc_write_all(res, &r, sizeof(r)) == 0 ? 0 : 1);
+	fc_sub_report(res, &r, sizeof(r));
 }
 
 /* B: forks C, waits until C has armed, tells the case C's pid, exits. */
@@ -276,7 +271,7 @@ pdeath_b(int fd, int res)
 	close(res);
 	if (fc_sync_wait(armed[0]) == -1)
 		c = -1;
-	fc_exit(fc_write_all(fd, &c, sizeof(c)) == 0 ? 0 : 1);
+	fc_sub_report(fd, &c, sizeof(c));
 }
 
 /*
@@ -288,12 +283,12 @@ pdeath_b(int fd, int res)
  * (without a hang); C's end is awaited through an EOF barrier.
  */
 static enum fc_verdict
-pdeathsig_delivery(void)
+pdeathsig_delivery(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict		v;
 	struct fc_sub		sub;
 	struct pdeath_report	r;
-	pid_t			c;
+	pid_t			cpid;
 	ssize_t			n;
 	int			res[2], status;
 	char			x;
@@ -310,12 +305,12 @@ pdeathsig_delivery(void)
 		pdeath_b(sub.fd, res[1]);
 	}
 	close(res[1]);
-	n = fc_read_all(sub.fd, &c, sizeof(c));
+	n = fc_read_all(sub.fd, &cpid, sizeof(cpid));
 	if (fc_sub_wait(&sub, &status) == -1)
 		return fc_broken("waitpid");
 	/* B is reaped: the parent-death signal has been sent. */
-	if (n == (ssize_t)sizeof(c) && c > 0)
-		(void)kill(c, SIGUSR2);
+	if (n == (ssize_t)sizeof(cpid) && cpid > 0)
+		(void)kill(cpid, SIGUSR2);
 	n = fc_read_all(res[0], &r, sizeof(r));
 	while (fc_read_all(res[0], &x, 1) == 1)
 		continue;
@@ -369,7 +364,7 @@ on_usr1_fork(int sig)
  * whose _Fork fails or misbehaves in a handler fails.
  */
 static enum fc_verdict
-fork_in_handler(void)
+fork_in_handler(const struct fc_case *c FC_UNUSED)
 {
 	struct sigaction	sa;
 	pid_t			ids[2];
@@ -414,15 +409,11 @@ fork_in_handler(void)
 		    (long)ids[1], (long)hfork_parent);
 	return FC_PASS;
 }
+#define FORK_IN_HANDLER_ROW	.run = fork_in_handler
 
 #else
 
-static enum fc_verdict
-fork_in_handler(void)
-{
-	return fc_skip("no _Fork() here");
-}
-
+#define FORK_IN_HANDLER_ROW	.absent = "no _Fork() here"
 #endif
 
 const struct fc_case fc_sig_os_cases[] = {
@@ -437,7 +428,7 @@ const struct fc_case fc_sig_os_cases[] = {
 	  .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_PDEATHSIG; FreeBSD procctl(2): the "
 	  "signal is sent when the parent exits" },
-	{ .id = "sig.fork-in-handler", .run = fork_in_handler,
+	{ .id = "sig.fork-in-handler", FORK_IN_HANDLER_ROW,
 	  .tier = FC_CORE,
 	  .spec = "XSH _Fork (Issue 8): _Fork() is async-signal-safe and may "
 	  "be called from a signal handler" },

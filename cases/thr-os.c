@@ -10,10 +10,7 @@
 
 #include "config.h"
 
-/* NetBSD declares the pshared attribute functions only on request. */
-#if defined(__NetBSD__)
-#define _PTHREAD_PSHARED	1
-#endif
+#include "os-features.h"
 
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -29,33 +26,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#if defined(__FreeBSD__)
-#include <sys/param.h>
-#include <sys/sysctl.h>
-#include <sys/user.h>
-#elif defined(__NetBSD__) || defined(__OpenBSD__)
-#include <sys/param.h>
-#include <sys/sysctl.h>
-#elif defined(__APPLE__)
-#include <libproc.h>
-#endif
-#if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H)
-#include <sys/syscall.h>
-#if defined(SYS_fork) || defined(SYS_clone)
-#define FC_RAW_FORK	1
-#endif
-#endif
-/* macOS declares sem_init() deprecated, and it fails with ENOSYS. */
-#if defined(_POSIX_SEMAPHORES) && _POSIX_SEMAPHORES > 0 && \
-    !defined(__APPLE__)
-#include <semaphore.h>
-#define FC_PSHARED_SEM	1
-#endif
-#if defined(HAVE_PTHREAD_BARRIER_INIT) && defined(_POSIX_BARRIERS) && \
-    _POSIX_BARRIERS > 0
-#define FC_PSHARED_BARRIER	1
-#endif
 
 #include "cases.h"
 
@@ -106,131 +76,7 @@ park_stop(struct park *p)
 }
 
 /*
- * Counting a process's threads: count_threads() returns 0 and the count,
- * or -1 with errno (ENOSYS: no method on this platform).
- */
-#if defined(__linux__)
-static const char	count_method[] = "/proc/<pid>/status";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	char	path[64], buf[8192], *p;
-
-	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
-	if (fc_read_file(path, buf, sizeof(buf)) == -1)
-		return -1;
-	if ((p = strstr(buf, "\nThreads:")) == NULL) {
-		errno = ENOENT;
-		return -1;
-	}
-	*n = strtol(p + 9, NULL, 10);
-	return 0;
-}
-#elif defined(__FreeBSD__)
-static const char	count_method[] = "sysctl kern.proc.pid";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct kinfo_proc	kp;
-	size_t			len = sizeof(kp);
-	int			mib[4];
-
-	mib[0] = CTL_KERN;
-	mib[1] = KERN_PROC;
-	mib[2] = KERN_PROC_PID;
-	mib[3] = (int)pid;
-	if (sysctl(mib, 4, &kp, &len, NULL, 0) == -1)
-		return -1;
-	if (len != sizeof(kp)) {
-		errno = ESRCH;
-		return -1;
-	}
-	*n = kp.ki_numthreads;
-	return 0;
-}
-#elif defined(__NetBSD__)
-static const char	count_method[] = "sysctl kern.proc2";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct kinfo_proc2	kp;
-	size_t			len = sizeof(kp);
-	int			mib[6];
-
-	mib[0] = CTL_KERN;
-	mib[1] = KERN_PROC2;
-	mib[2] = KERN_PROC_PID;
-	mib[3] = (int)pid;
-	mib[4] = (int)sizeof(kp);
-	mib[5] = 1;
-	if (sysctl(mib, 6, &kp, &len, NULL, 0) == -1)
-		return -1;
-	if (len != sizeof(kp)) {
-		errno = ESRCH;
-		return -1;
-	}
-	*n = (long)kp.p_nlwps;
-	return 0;
-}
-#elif defined(__OpenBSD__)
-static const char	count_method[] = "sysctl kern.proc (SHOW_THREADS)";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct kinfo_proc	kp[16];
-	size_t			len = sizeof(kp), i;
-	int			mib[6];
-
-	mib[0] = CTL_KERN;
-	mib[1] = KERN_PROC;
-	mib[2] = KERN_PROC_PID | KERN_PROC_SHOW_THREADS;
-	mib[3] = (int)pid;
-	mib[4] = (int)sizeof(kp[0]);
-	mib[5] = (int)(sizeof(kp) / sizeof(kp[0]));
-	if (sysctl(mib, 6, kp, &len, NULL, 0) == -1)
-		return -1;
-	*n = 0;
-	for (i = 0; i < len / sizeof(kp[0]); i++)
-		if (kp[i].p_tid != -1)
-			(*n)++;
-	return 0;
-}
-#elif defined(__APPLE__)
-static const char	count_method[] = "proc_pidinfo(PROC_PIDTASKINFO)";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	struct proc_taskinfo	ti;
-
-	if (proc_pidinfo(pid, PROC_PIDTASKINFO, 0, &ti, sizeof(ti)) !=
-	    (int)sizeof(ti)) {
-		if (errno == 0)
-			errno = ESRCH;
-		return -1;
-	}
-	*n = ti.pti_threadnum;
-	return 0;
-}
-#else
-static const char	count_method[] = "none";
-
-static int
-count_threads(pid_t pid, long *n)
-{
-	(void)pid;
-	(void)n;
-	errno = ENOSYS;
-	return -1;
-}
-#endif
-
-/*
- * Whether count_threads() works here; if not, *why says so.  Under an
+ * Whether fc_count_threads() works here; if not, *why says so.  Under an
  * emulator the host kernel also counts the emulator's own threads.
  */
 static int
@@ -243,7 +89,7 @@ can_count(const char **why)
 		    "the emulator's own threads";
 		return 0;
 	}
-	if (count_threads(getpid(), &n) == -1) {
+	if (fc_count_threads(getpid(), &n, NULL) == -1) {
 		*why = errno == ENOSYS ? "no way to count a process's "
 		    "threads on this platform" : strerror(errno);
 		return 0;
@@ -259,21 +105,22 @@ can_count(const char **why)
  * that copies other threads into the child (forkall) fails.
  */
 static enum fc_verdict
-single_thread(void)
+single_thread(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	struct park	p;
-	const char	*why;
+	const char	*why, *how = "none";
 	long		mine, theirs = 0;
-	int		hold[2], status, e, r;
+	int		status, e, r;
 	pid_t		pid;
 	char		st[64];
 
 	if (!can_count(&why))
 		return fc_skip("cannot count threads: %s", why);
-	if (fc_pipe(hold) == -1)
+	if (fc_gate_init(&hold) == -1)
 		return fc_broken("pipe");
 	e = park_start(&p, NPARK);
-	if (e == 0 && count_threads(getpid(), &mine) == -1)
+	if (e == 0 && fc_count_threads(getpid(), &mine, &how) == -1)
 		e = errno;
 	if (e != 0) {
 		park_stop(&p);
@@ -281,16 +128,16 @@ single_thread(void)
 		return fc_broken("pthread_create or counting threads");
 	}
 	if ((pid = fc_fork()) == 0) {
-		close(hold[1]);
-		(void)fc_sync_wait(hold[0]);
+		fc_gate_waiter(&hold);
+		(void)fc_gate_wait(&hold);
 		_exit(0);
 	}
 	e = errno;
-	close(hold[0]);
-	r = pid == -1 ? -1 : count_threads(pid, &theirs);
+	fc_gate_opener(&hold);
+	r = pid == -1 ? -1 : fc_count_threads(pid, &theirs, NULL);
 	if (r == -1 && pid != -1)
 		e = errno;
-	close(hold[1]);
+	fc_gate_close(&hold);
 	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
 		e = errno;
 		pid = -1;
@@ -303,14 +150,14 @@ single_thread(void)
 	if (r == -1) {
 		errno = e;
 		return fc_broken("counting the child's threads through %s",
-		    count_method);
+		    how);
 	}
 	if (mine < 1 + NPARK)
 		return fc_brokenx("%s shows %ld threads in the parent, which "
-		    "runs %d", count_method, mine, 1 + NPARK);
+		    "runs %d", how, mine, 1 + NPARK);
 	if (theirs != 1)
 		return fc_fail("the child of a process with %ld threads has "
-		    "%ld threads (%s), want 1", mine, theirs, count_method);
+		    "%ld threads (%s), want 1", mine, theirs, how);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return fc_fail("the single-threaded child %s, want exited 0",
 		    fc_status(status, st, sizeof(st)));
@@ -370,23 +217,57 @@ bare_child(int fd, int out, int hold)
 #endif
 
 #if defined(HAVE__FORK)
+/* What a _Fork() child reported, judged; FC_PASS when all is right. */
+static enum fc_verdict
+bare_verdict(const struct bare_seen *seen, ssize_t got, pid_t pid,
+    int status)
+{
+	char	st[64];
+
+	if (af_ran[0] || af_ran[1])
+		return fc_fail("_Fork() ran the %s handler in the parent",
+		    af_ran[0] ? "prepare" : "parent");
+	if (got != (ssize_t)sizeof(*seen))
+		return fc_fail("the child of _Fork() sent %zd of %zu bytes "
+		    "and %s", got, sizeof(*seen), fc_status(status, st,
+		    sizeof(st)));
+	if (seen->ran[2])
+		return fc_fail("_Fork() ran the child handler in the child");
+	if (seen->self != pid)
+		return fc_fail("_Fork() returned %ld, the child's getpid() is "
+		    "%ld", (long)pid, (long)seen->self);
+	if (seen->ppid != getpid())
+		return fc_fail("the child's getppid() is %ld, want %ld",
+		    (long)seen->ppid, (long)getpid());
+	if (seen->seek != 0) {
+		errno = seen->seek;
+		return fc_broken("lseek in the child");
+	}
+	return FC_PASS;
+}
+
 /*
- * _Fork() with handlers registered, from a process with threads parked
- * or none: no handler may run, the child gets its pid and the parent's
- * as parent, shares the descriptor's offset and (threaded) has a single
- * thread.
+ * _Fork() with pthread_atfork handlers registered, from a process with
+ * c->arg (an int) more threads parked, or none: none of the handlers
+ * runs (prepare and parent in the parent, child in the child), the
+ * child's pid and parent pid are right, its descriptor shares the
+ * parent's offset and (threaded) it has a single thread.  A _Fork that
+ * is fork() (runs the handlers) fails.
  */
 static enum fc_verdict
-underscore_fork(int threads)
+underscore_fork(const struct fc_case *c)
 {
+	struct fc_gate	hold;
+	const int		threads = *(const int *)c->arg;
 	struct bare_seen	seen;
 	struct park		p;
 	const char		*why = NULL;
+	enum fc_verdict		v;
 	long			n = -1;
 	ssize_t			got;
 	off_t			off;
 	pid_t			pid;
-	int			fd, res[2], hold[2], status, e;
+	int			fd, res[2], status, e;
 	char			st[64];
 
 	if ((e = pthread_atfork(af_prepare, af_parent, af_child)) != 0) {
@@ -394,7 +275,7 @@ underscore_fork(int threads)
 		return fc_broken("pthread_atfork");
 	}
 	if ((fd = open("offset", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+	    0600)) == -1 || fc_pipe(res) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("open or pipe");
 	if ((e = park_start(&p, threads)) != 0) {
 		park_stop(&p);
@@ -404,17 +285,17 @@ underscore_fork(int threads)
 	fflush(NULL);
 	if ((pid = _Fork()) == 0) {
 		close(res[0]);
-		close(hold[1]);
-		bare_child(fd, res[1], hold[0]);
+		fc_gate_waiter(&hold);
+		bare_child(fd, res[1], hold.rd);
 	}
 	e = errno;
 	close(res[1]);
-	close(hold[0]);
+	fc_gate_opener(&hold);
 	got = pid == -1 ? 0 : fc_read_all(res[0], &seen, sizeof(seen));
 	if (pid != -1 && threads > 0 && can_count(&why) &&
-	    count_threads(pid, &n) == -1)
+	    fc_count_threads(pid, &n, NULL) == -1)
 		why = strerror(errno);
-	close(hold[1]);
+	fc_gate_close(&hold);
 	close(res[0]);
 	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
 		e = errno;
@@ -425,25 +306,8 @@ underscore_fork(int threads)
 		errno = e;
 		return fc_broken("_Fork or waitpid");
 	}
-	if (af_ran[0] || af_ran[1])
-		return fc_fail("_Fork() ran the %s handler in the parent",
-		    af_ran[0] ? "prepare" : "parent");
-	if (got != (ssize_t)sizeof(seen))
-		return fc_fail("the child of _Fork() sent %zd of %zu bytes "
-		    "and %s", got, sizeof(seen), fc_status(status, st,
-		    sizeof(st)));
-	if (seen.ran[2])
-		return fc_fail("_Fork() ran the child handler in the child");
-	if (seen.self != pid)
-		return fc_fail("_Fork() returned %ld, the child's getpid() is "
-		    "%ld", (long)pid, (long)seen.self);
-	if (seen.ppid != getpid())
-		return fc_fail("the child's getppid() is %ld, want %ld",
-		    (long)seen.ppid, (long)getpid());
-	if (seen.seek != 0) {
-		errno = seen.seek;
-		return fc_broken("lseek in the child");
-	}
+	if ((v = bare_verdict(&seen, got, pid, status)) != FC_PASS)
+		return v;
 	if ((off = lseek(fd, 0, SEEK_CUR)) != 5)
 		return fc_fail("after the child's lseek to 5 the parent's "
 		    "offset is %lld: the descriptor is not shared",
@@ -459,59 +323,24 @@ underscore_fork(int threads)
 		    fc_status(status, st, sizeof(st)));
 	return FC_PASS;
 }
+#define UNDERSCORE_FORK_ROW	.run = underscore_fork
 #else
-static enum fc_verdict
-underscore_fork(int threads)
-{
-	(void)threads;
-	return fc_skip("no _Fork() here (POSIX.1-2024; glibc 2.34, musl "
-	    "1.2.2, FreeBSD 13.1)");
-}
+#define UNDERSCORE_FORK_ROW	.absent = "no _Fork() here (POSIX.1-2024; " \
+	"glibc 2.34, musl 1.2.2, FreeBSD 13.1)"
 #endif
 
-/*
- * _Fork() from a single-threaded process with pthread_atfork handlers
- * registered: none of them runs (prepare and parent in the parent, child
- * in the child), the child's pid and parent pid are right and its
- * descriptor shares the parent's offset.  A _Fork that is fork() (runs
- * the handlers) fails.
- */
-static enum fc_verdict
-underscore_fork_single(void)
-{
-	return underscore_fork(0);
-}
-
-/*
- * The same from a process with four more threads parked: no handler
- * runs and the child has a single thread.
- */
-static enum fc_verdict
-underscore_fork_threaded(void)
-{
-	return underscore_fork(NPARK);
-}
-
-#if defined(FC_RAW_FORK) && defined(SYS_fork)
-static const char	raw_name[] = "syscall(SYS_fork)";
-
-static pid_t
-raw_fork(void)
-{
-	return (pid_t)syscall(SYS_fork);
-}
-#elif defined(FC_RAW_FORK)
-static const char	raw_name[] = "syscall(SYS_clone, SIGCHLD)";
-
-/* Every argument but the flags is 0, so their order does not matter. */
-static pid_t
-raw_fork(void)
-{
-	return (pid_t)syscall(SYS_clone, (long)SIGCHLD, 0L, 0L, 0L, 0L);
-}
-#endif
+/* The rows' parameter: how many more threads are parked. */
+static const int	no_thread = 0, nparked = NPARK;
 
 #if defined(FC_RAW_FORK)
+static const char	raw_name[] = FC_RAW_FORK;
+
+static pid_t
+raw_fork(void)
+{
+	return (pid_t)syscall(FC_RAW_FORK_ARGS);
+}
+
 /*
  * A child created by the raw system call, bypassing libc's fork(), with
  * handlers registered: records whether any handler ran (expected: none,
@@ -519,12 +348,13 @@ raw_fork(void)
  * offset are right.  Probe: recorded, never failed.
  */
 static enum fc_verdict
-raw_clone_bypass(void)
+raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 {
+	struct fc_gate	hold;
 	struct bare_seen	seen;
 	ssize_t			got;
 	pid_t			pid;
-	int			fd, res[2], hold[2], status, e;
+	int			fd, res[2], status, e;
 	char			st[64];
 
 	if ((e = pthread_atfork(af_prepare, af_parent, af_child)) != 0) {
@@ -532,13 +362,13 @@ raw_clone_bypass(void)
 		return fc_broken("pthread_atfork");
 	}
 	if ((fd = open("offset", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || fc_pipe(res) == -1 || fc_pipe(hold) == -1)
+	    0600)) == -1 || fc_pipe(res) == -1 || fc_gate_init(&hold) == -1)
 		return fc_broken("open or pipe");
 	fflush(NULL);
 	if ((pid = raw_fork()) == 0) {
 		close(res[0]);
-		close(hold[1]);
-		bare_child(fd, res[1], hold[0]);
+		fc_gate_waiter(&hold);
+		bare_child(fd, res[1], hold.rd);
 	}
 	if (pid == -1 && (errno == ENOSYS || errno == EPERM))
 		return fc_skip("%s is refused here: %s", raw_name,
@@ -546,9 +376,9 @@ raw_clone_bypass(void)
 	if (pid == -1)
 		return fc_broken("%s", raw_name);
 	close(res[1]);
-	close(hold[0]);
+	fc_gate_opener(&hold);
 	got = fc_read_all(res[0], &seen, sizeof(seen));
-	close(hold[1]);
+	fc_gate_close(&hold);
 	close(res[0]);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
@@ -568,16 +398,13 @@ raw_clone_bypass(void)
 		    "bypassed libc");
 	return FC_PASS;
 }
+#define RAW_CLONE_BYPASS_ROW	.run = raw_clone_bypass
 #else
-static enum fc_verdict
-raw_clone_bypass(void)
-{
-	return fc_skip("Linux only: no raw fork or clone system call here");
-}
+#define RAW_CLONE_BYPASS_ROW	.absent = "Linux only: no raw fork or clone " \
+	"system call here"
 #endif
 
-#if defined(HAVE_PTHREAD_MUTEXATTR_SETROBUST) && \
-    defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED)
+#if defined(WITH_ROBUST_PSHARED)
 /*
  * A process-shared robust mutex in MAP_SHARED memory: the child locks it
  * and exits holding it; after reaping the child, the parent's trylock
@@ -587,7 +414,7 @@ raw_clone_bypass(void)
  * it at fork; qemu-user has no set_robust_list and is skipped).
  */
 static enum fc_verdict
-robust_in_child(void)
+robust_in_child(const struct fc_case *c FC_UNUSED)
 {
 	pthread_mutexattr_t	attr;
 	pthread_mutex_t		*m;
@@ -646,12 +473,10 @@ robust_in_child(void)
 	munmap(m, sizeof(*m));
 	return FC_PASS;
 }
+#define ROBUST_IN_CHILD_ROW	.run = robust_in_child
 #else
-static enum fc_verdict
-robust_in_child(void)
-{
-	return fc_skip("no robust process-shared mutexes here");
-}
+#define ROBUST_IN_CHILD_ROW	.absent = "no robust process-shared mutexes " \
+	"here"
 #endif
 
 #if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED)
@@ -771,7 +596,7 @@ mc_role(void *arg, int me)
  * (hang, killed after 2 s).
  */
 static enum fc_verdict
-pshared_mutex_cond(void)
+pshared_mutex_cond(const struct fc_case *c FC_UNUSED)
 {
 	pthread_mutexattr_t	ma;
 	pthread_condattr_t	ca;
@@ -809,15 +634,12 @@ pshared_mutex_cond(void)
 	}
 	return pair_verdict("mutex and condition variable", hung, codes);
 }
+#define PSHARED_MUTEX_COND_ROW	.run = pshared_mutex_cond
 #else
-static enum fc_verdict
-pshared_mutex_cond(void)
-{
-	return fc_skip("no process-shared mutexes here");
-}
+#define PSHARED_MUTEX_COND_ROW	.absent = "no process-shared mutexes here"
 #endif
 
-#if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && defined(FC_PSHARED_SEM)
+#if defined(WITH_PSHARED_SEM)
 struct shared_sem {
 	sem_t	sem[2];		/* 0 wakes role 1, 1 wakes role 0 */
 	int	value;
@@ -865,7 +687,7 @@ sem_role(void *arg, int me)
  * killed after 2 s).
  */
 static enum fc_verdict
-pshared_sem(void)
+pshared_sem(const struct fc_case *c FC_UNUSED)
 {
 	struct shared_sem	*s;
 	int			codes[2], hung;
@@ -887,17 +709,13 @@ pshared_sem(void)
 	}
 	return pair_verdict("pair of semaphores", hung, codes);
 }
+#define PSHARED_SEM_ROW	.run = pshared_sem
 #else
-static enum fc_verdict
-pshared_sem(void)
-{
-	return fc_skip("no process-shared unnamed semaphores here "
-	    "(_POSIX_SEMAPHORES)");
-}
+#define PSHARED_SEM_ROW	.absent = "no process-shared unnamed semaphores here " \
+	"(_POSIX_SEMAPHORES)"
 #endif
 
-#if defined(HAVE_PTHREAD_MUTEXATTR_SETPSHARED) && \
-    defined(FC_PSHARED_BARRIER)
+#if defined(WITH_PSHARED_BARRIER)
 struct shared_barrier {
 	pthread_barrier_t	barrier;
 	int			value;
@@ -932,7 +750,7 @@ barrier_role(void *arg, int me)
  * processes fails (hang, killed after 2 s).
  */
 static enum fc_verdict
-pshared_barrier(void)
+pshared_barrier(const struct fc_case *c FC_UNUSED)
 {
 	pthread_barrierattr_t	ba;
 	struct shared_barrier	*s;
@@ -960,12 +778,10 @@ pshared_barrier(void)
 		pthread_barrier_destroy(&s->barrier);
 	return pair_verdict("barrier", hung, codes);
 }
+#define PSHARED_BARRIER_ROW	.run = pshared_barrier
 #else
-static enum fc_verdict
-pshared_barrier(void)
-{
-	return fc_skip("no process-shared barriers here (_POSIX_BARRIERS)");
-}
+#define PSHARED_BARRIER_ROW	.absent = "no process-shared barriers here " \
+	"(_POSIX_BARRIERS)"
 #endif
 
 #if defined(HAVE_ARC4RANDOM_BUF)
@@ -975,7 +791,7 @@ pshared_barrier(void)
  * copied into the child, not reseeded, gives both the same stream.
  */
 static enum fc_verdict
-prng_reseed(void)
+prng_reseed(const struct fc_case *c FC_UNUSED)
 {
 	unsigned char	warm[16], mine[32], theirs[32];
 	struct fc_sub	sub;
@@ -988,7 +804,7 @@ prng_reseed(void)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
 		arc4random_buf(mine, sizeof(mine));
-		fc_exit(fc_write_all(sub.fd, mine, sizeof(mine)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, mine, sizeof(mine));
 	}
 	arc4random_buf(mine, sizeof(mine));
 	n = fc_read_all(sub.fd, theirs, sizeof(theirs));
@@ -1002,47 +818,45 @@ prng_reseed(void)
 		    "arc4random_buf() after fork: the state was not reseeded");
 	return FC_PASS;
 }
+#define PRNG_RESEED_ROW	.run = prng_reseed
 #else
-static enum fc_verdict
-prng_reseed(void)
-{
-	return fc_skip("no arc4random_buf() here");
-}
+#define PRNG_RESEED_ROW	.absent = "no arc4random_buf() here"
 #endif
 
 const struct fc_case fc_thr_os_cases[] = {
 	{ .id = "thr.single-thread", .run = single_thread, .tier = FC_CORE,
 	  .spec = "XSH fork: the child of a multithreaded process contains "
 	  "a single thread" },
-	{ .id = "thr._Fork", .run = underscore_fork_single, .tier = FC_OPT,
+	{ .id = "thr._Fork", UNDERSCORE_FORK_ROW, .arg = &no_thread,
+	  .tier = FC_OPT,
 	  .spec = "XSH _Fork: like fork() (pid, ppid, shared descriptors) "
 	  "but no pthread_atfork handler runs" },
-	{ .id = "thr._Fork/threaded", .run = underscore_fork_threaded,
+	{ .id = "thr._Fork/threaded", UNDERSCORE_FORK_ROW, .arg = &nparked,
 	  .tier = FC_OPT,
 	  .spec = "XSH _Fork: from a multithreaded process, no handler runs "
 	  "and the child has a single thread" },
-	{ .id = "thr.raw-clone-bypass", .run = raw_clone_bypass,
+	{ .id = "thr.raw-clone-bypass", RAW_CLONE_BYPASS_ROW,
 	  .tier = FC_PROBE,
 	  .spec = "L: clone(2) NOTES: a raw fork/clone system call bypasses "
 	  "libc; no atfork handler runs" },
-	{ .id = "thr.robust-in-child", .run = robust_in_child,
+	{ .id = "thr.robust-in-child", ROBUST_IN_CHILD_ROW,
 	  .tier = FC_CORE,
 	  .spec = "XSH pthread_mutexattr_setrobust: a robust mutex the child "
 	  "dies holding is reported EOWNERDEAD to the next locker" },
-	{ .id = "thr.pshared-sync", .run = pshared_sem,
+	{ .id = "thr.pshared-sync", PSHARED_SEM_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH sem_init: pshared semaphores in shared memory "
 	  "synchronise processes across fork" },
-	{ .id = "thr.pshared-sync/mutex-cond", .run = pshared_mutex_cond,
+	{ .id = "thr.pshared-sync/mutex-cond", PSHARED_MUTEX_COND_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH pthread_mutexattr_setpshared, pthread_condattr_"
 	  "setpshared: shared mutexes and condition variables work across "
 	  "fork" },
-	{ .id = "thr.pshared-sync/barrier", .run = pshared_barrier,
+	{ .id = "thr.pshared-sync/barrier", PSHARED_BARRIER_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH pthread_barrierattr_setpshared: a shared barrier "
 	  "synchronises processes across fork" },
-	{ .id = "thr.prng-reseed", .run = prng_reseed, .tier = FC_QOI,
+	{ .id = "thr.prng-reseed", PRNG_RESEED_ROW, .tier = FC_QOI,
 	  .spec = "arc4random(3) (glibc, BSD, macOS): parent and child draw "
 	  "different bytes after fork" },
 	{ .id = NULL }

@@ -178,7 +178,7 @@ nonmain_worker(void *arg)
  * be addressed by the forking thread's ID, fails.
  */
 static enum fc_verdict
-from_nonmain(void)
+from_nonmain(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const why[] = {
 		[NM_TLS] = "the TLS variable lost the forking thread's value",
@@ -291,7 +291,7 @@ mutex_state_child(int seen[2], ssize_t *n, int *status)
  * fails.
  */
 static enum fc_verdict
-mutex_state(void)
+mutex_state(const struct fc_case *c FC_UNUSED)
 {
 	struct holder	h;
 	pthread_t	tid;
@@ -365,7 +365,7 @@ err_name(int e)
  * leaves it unspecified (Austin Group 1112); recorded, never failed.
  */
 static enum fc_verdict
-mutex_owner(void)
+mutex_owner(const struct fc_case *c FC_UNUSED)
 {
 	static const int	types[] = {
 		PTHREAD_MUTEX_ERRORCHECK, PTHREAD_MUTEX_RECURSIVE
@@ -396,7 +396,7 @@ mutex_owner(void)
 			seen[i][0] = pthread_mutex_unlock(&m[i]);
 			seen[i][1] = pthread_mutex_trylock(&m[i]);
 		}
-		fc_exit(fc_write_all(sub.fd, seen, sizeof(seen)) == 0 ? 0 : 1);
+		fc_sub_report(sub.fd, seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -508,8 +508,9 @@ af_fork(void *arg)
 
 /* Registers the handlers and forks, from a new thread if threaded. */
 static enum fc_verdict
-atfork_order_run(int threaded)
+atfork_order_run(const struct fc_case *c)
 {
+	const int	threaded = *(const int *)c->arg;
 	struct af_run	run;
 	struct af_log	child;
 	pthread_t	tid;
@@ -574,22 +575,13 @@ atfork_order_run(int threaded)
  * registration order, all in the forking thread.  A platform that skips,
  * reorders or misplaces handlers, or refuses NULL ones, fails.
  */
-static enum fc_verdict
-atfork_order(void)
-{
-	return atfork_order_run(0);
-}
-
+static const int	atfork_order = 0;
 /*
  * The same, forking from a second thread while the main thread waits:
  * every handler must run in the forking thread (in the child, in its
  * replica), never in the main thread.
  */
-static enum fc_verdict
-atfork_order_thread(void)
-{
-	return atfork_order_run(1);
-}
+static const int	atfork_order_thread = 1;
 
 /*
  * thr.atfork-lifecycle/nested: a prepare handler registers more handlers.
@@ -688,7 +680,7 @@ nest_run(int fd)
  * reported, not timed out.
  */
 static enum fc_verdict
-atfork_nested(void)
+atfork_nested(const struct fc_case *c FC_UNUSED)
 {
 	struct nest	r;
 	struct fc_sub	sub;
@@ -786,7 +778,7 @@ libc_child(void)
  * deadlocks (killed after 2 s) or crashes is reported.
  */
 static enum fc_verdict
-mt_child_libc(void)
+mt_child_libc(const struct fc_case *c FC_UNUSED)
 {
 	pthread_t	tid[LIBC_THREADS];
 	int		ready[2], done[2], status, i, e = 0, nt, hung = 0;
@@ -854,10 +846,12 @@ const struct fc_case fc_thr_cases[] = {
 	{ .id = "thr.mutex-owner", .run = mutex_owner, .tier = FC_PROBE,
 	  .spec = "XSH fork (Austin Group 1112): who owns, in the child, a "
 	  "mutex the forking thread held" },
-	{ .id = "thr.atfork-order", .run = atfork_order, .tier = FC_CORE,
+	{ .id = "thr.atfork-order",
+	  .run = atfork_order_run, .arg = &atfork_order, .tier = FC_CORE,
 	  .spec = "XSH pthread_atfork: prepare in reverse order, parent and "
 	  "child in registration order; NULL handlers allowed" },
-	{ .id = "thr.atfork-order/thread", .run = atfork_order_thread,
+	{ .id = "thr.atfork-order/thread",
+	  .run = atfork_order_run, .arg = &atfork_order_thread,
 	  .tier = FC_CORE,
 	  .spec = "XSH pthread_atfork: handlers run in the context of the "
 	  "thread that called fork()" },

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -33,7 +35,7 @@ struct timer_seen {
  * platform that copies per-process timers into the child fails.
  */
 static enum fc_verdict
-posix_timers(void)
+posix_timers(const struct fc_case *c FC_UNUSED)
 {
 	struct timer_seen	seen;
 	struct itimerspec	its;
@@ -61,8 +63,7 @@ posix_timers(void)
 		memset(&seen, 0, sizeof(seen));
 		seen.ret = timer_gettime(id, &seen.its);
 		seen.err = seen.ret == -1 ? errno : 0;
-		fc_exit(fc_write_all(sub.fd, &seen, sizeof(seen)) == 0 ? 0 :
-		    1);
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	if (fc_sub_wait(&sub, &status) == -1)
@@ -85,16 +86,13 @@ posix_timers(void)
 	timer_delete(id);
 	return FC_PASS;
 }
+#define POSIX_TIMERS_ROW	.run = posix_timers
 #else
-static enum fc_verdict
-posix_timers(void)
-{
-	return fc_skip("no timer_create() here");
-}
+#define POSIX_TIMERS_ROW	.absent = "no timer_create() here"
 #endif
 
 const struct fc_case fc_tim_os_cases[] = {
-	{ .id = "tim.posix-timers", .run = posix_timers, .tier = FC_CORE,
+	{ .id = "tim.posix-timers", POSIX_TIMERS_ROW, .tier = FC_CORE,
 	  .spec = "XSH fork: per-process timers (timer_create) are not "
 	  "inherited; their IDs are invalid in the child" },
 	{ .id = NULL }

@@ -5,15 +5,11 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#if defined(HAVE_SYS_PRCTL_H)
-#include <sys/prctl.h>
-#endif
-#if defined(HAVE_SYS_PROCCTL_H)
-#include <sys/procctl.h>
-#endif
 
 #include <dirent.h>
 #include <errno.h>
@@ -31,7 +27,7 @@
  * that ignores the limit).  Never fails.
  */
 static enum fc_verdict
-wcoredump(void)
+wcoredump(const struct fc_case *c FC_UNUSED)
 {
 	struct rlimit	 rl = { 0, 0 };
 	struct dirent	*e;
@@ -73,12 +69,9 @@ wcoredump(void)
 		fc_note("WCOREDUMP and si_code disagree");
 	return FC_PASS;
 }
+#define WCOREDUMP_ROW	.run = wcoredump
 #else
-static enum fc_verdict
-wcoredump(void)
-{
-	return fc_skip("no WCOREDUMP in <sys/wait.h>");
-}
+#define WCOREDUMP_ROW	.absent = "no WCOREDUMP in <sys/wait.h>"
 #endif
 
 #if defined(__linux__)
@@ -89,7 +82,7 @@ wcoredump(void)
  * carries it over, or counts zombies, fails.
  */
 static enum fc_verdict
-rusage_maxrss(void)
+rusage_maxrss(const struct fc_case *c FC_UNUSED)
 {
 	struct rusage	ru0, ru1, ru2, self;
 	struct fc_sub	sub;
@@ -139,83 +132,18 @@ rusage_maxrss(void)
 		    ru2.ru_maxrss, self.ru_maxrss);
 	return FC_PASS;
 }
+#define RUSAGE_MAXRSS_ROW	.run = rusage_maxrss
 #else
-static enum fc_verdict
-rusage_maxrss(void)
-{
-	return fc_skip("ru_maxrss of RUSAGE_CHILDREN is checked on Linux "
-	    "only");
-}
-#endif
-
-/*
- * The subreaper primitives: mark the caller, and ask whether the caller
- * is marked (1, 0, or -1 with errno).
- */
-#if defined(HAVE_SYS_PRCTL_H) && defined(PR_SET_CHILD_SUBREAPER)
-#define SUBREAPER_API	"prctl(PR_SET_CHILD_SUBREAPER)"
-#define SUBREAPER_TIER	FC_LINUX
-
-static int
-reaper_acquire(void)
-{
-	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-}
-
-static int
-reaper_owned(void)
-{
-	int	on = 0;
-
-	if (prctl(PR_GET_CHILD_SUBREAPER, &on, 0, 0, 0) == -1)
-		return -1;
-	return on != 0;
-}
-#elif defined(HAVE_SYS_PROCCTL_H) && defined(PROC_REAP_ACQUIRE)
-#define SUBREAPER_API	"procctl(PROC_REAP_ACQUIRE)"
-#define SUBREAPER_TIER	FC_BSD
-
-static int
-reaper_acquire(void)
-{
-	return procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL);
-}
-
-static int
-reaper_owned(void)
-{
-	struct procctl_reaper_status	rs;
-
-	memset(&rs, 0, sizeof(rs));
-	if (procctl(P_PID, getpid(), PROC_REAP_STATUS, &rs) == -1)
-		return -1;
-	return (rs.rs_flags & REAPER_STATUS_OWNED) != 0;
-}
-#else
-#define SUBREAPER_API	"no subreaper interface"
-#define SUBREAPER_TIER	FC_LINUX
-
-static int
-reaper_acquire(void)
-{
-	errno = ENOSYS;
-	return -1;
-}
-
-static int
-reaper_owned(void)
-{
-	errno = ENOSYS;
-	return -1;
-}
+#define RUSAGE_MAXRSS_ROW	.absent = "ru_maxrss of RUSAGE_CHILDREN is " \
+	"checked on Linux only"
 #endif
 
 /* What the subreaper of wait.subreaper saw, sent to the case. */
 struct adoption {
 	int	step;		/* the setup step that failed, 0 if none */
 	int	error;		/* its errno */
-	int	owned;		/* reaper_owned() in the subreaper */
-	int	child_owned;	/* reaper_owned() in its fork child */
+	int	owned;		/* fc_subreaper_owned() in the subreaper */
+	int	child_owned;	/* fc_subreaper_owned() in its fork child */
 	pid_t	gc;		/* the grandchild, orphaned */
 	pid_t	gc_ppid;	/* the grandchild's getppid() as an orphan */
 	pid_t	waited;		/* waitpid(-1) in the subreaper */
@@ -239,7 +167,7 @@ adoptee(int rep, int hold_fd)
 	pid_t	ids[2], g;
 	int	owned;
 
-	owned = reaper_owned();
+	owned = fc_subreaper_owned();
 	if ((g = fc_fork()) == -1)
 		fc_exit(2);
 	if (g == 0) {
@@ -263,10 +191,10 @@ subreaper_child(int out)
 	int		hold_fds[2], rep[2], status;
 
 	memset(&a, 0, sizeof(a));
-	if (reaper_acquire() == -1) {
+	if (fc_subreaper() == -1) {
 		a.step = STEP_ACQUIRE;
 		a.error = errno;
-	} else if ((a.owned = reaper_owned()) != 1) {
+	} else if ((a.owned = fc_subreaper_owned()) != 1) {
 		a.step = STEP_OWNED;
 		a.error = errno;
 	} else if (fc_pipe(hold_fds) == -1 || fc_pipe(rep) == -1) {
@@ -303,7 +231,7 @@ subreaper_child(int out)
 				a.more = -2;
 		}
 	}
-	fc_exit(fc_write_all(out, &a, sizeof(a)) == 0 ? 0 : 1);
+	fc_sub_report(out, &a, sizeof(a));
 }
 
 /*
@@ -313,14 +241,14 @@ subreaper_child(int out)
  * the subreaper, or lets fork children inherit the mark, fails.
  */
 static enum fc_verdict
-subreaper(void)
+subreaper(const struct fc_case *c FC_UNUSED)
 {
 	struct adoption	a;
 	struct fc_sub	sub;
 	ssize_t		n;
 	pid_t		r;
 	int		status;
-	char		st[64], c;
+	char		st[64], ch;
 
 	if ((r = fc_sub_fork(&sub)) == -1)
 		return fc_broken("fork");
@@ -328,7 +256,7 @@ subreaper(void)
 		subreaper_child(sub.fd);
 	n = fc_read_all(sub.fd, &a, sizeof(a));
 	/* G holds the pipe too: EOF says R, C and G are all gone. */
-	(void)fc_read_all(sub.fd, &c, 1);
+	(void)fc_read_all(sub.fd, &ch, 1);
 	if (fc_sub_wait(&sub, &status) == -1)
 		return fc_broken("waitpid");
 	if (n != (ssize_t)sizeof(a))
@@ -369,11 +297,11 @@ subreaper(void)
 }
 
 const struct fc_case fc_wait_os_cases[] = {
-	{ .id = "wait.signal-status/wcoredump", .run = wcoredump,
+	{ .id = "wait.signal-status/wcoredump", WCOREDUMP_ROW,
 	  .tier = FC_PROBE,
 	  .spec = "XSH wait: WCOREDUMP (extension) for SIGABRT with "
 	  "RLIMIT_CORE 0 (probe)" },
-	{ .id = "wait.rusage-children/maxrss", .run = rusage_maxrss,
+	{ .id = "wait.rusage-children/maxrss", RUSAGE_MAXRSS_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: getrusage(2): RUSAGE_CHILDREN ru_maxrss is the largest "
 	  "child's, once waited for" },

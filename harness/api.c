@@ -233,6 +233,12 @@ fc_sub_fork(struct fc_sub *sub)
 	return pid;
 }
 
+void
+fc_sub_report(int fd, const void *rep, size_t len)
+{
+	fc_exit(fc_write_all(fd, rep, len) == 0 ? 0 : 1);
+}
+
 int
 fc_sub_wait(struct fc_sub *sub, int *status)
 {
@@ -356,6 +362,51 @@ fc_close(int *fd)
 	}
 }
 
+int
+fc_gate_init(struct fc_gate *g)
+{
+	int	fds[2];
+
+	if (fc_pipe(fds) == -1) {
+		g->rd = g->wr = -1;
+		return -1;
+	}
+	g->rd = fds[0];
+	g->wr = fds[1];
+	return 0;
+}
+
+void
+fc_gate_waiter(struct fc_gate *g)
+{
+	fc_close(&g->wr);
+}
+
+void
+fc_gate_opener(struct fc_gate *g)
+{
+	fc_close(&g->rd);
+}
+
+int
+fc_gate_open(struct fc_gate *g)
+{
+	return fc_sync_post(g->wr);
+}
+
+int
+fc_gate_wait(struct fc_gate *g)
+{
+	return fc_sync_wait(g->rd);
+}
+
+void
+fc_gate_close(struct fc_gate *g)
+{
+	fc_close(&g->rd);
+	fc_close(&g->wr);
+}
+
 pid_t
 fc_waitpid(pid_t pid, int *status, int options)
 {
@@ -363,6 +414,28 @@ fc_waitpid(pid_t pid, int *status, int options)
 
 	do
 		r = waitpid(pid, status, options);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+int
+fc_waitid(idtype_t type, id_t id, siginfo_t *si, int options)
+{
+	int	r;
+
+	do
+		r = waitid(type, id, si, options);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+pid_t
+fc_wait(int *status)
+{
+	pid_t	r;
+
+	do
+		r = wait(status);
 	while (r == -1 && errno == EINTR);
 	return r;
 }
@@ -516,6 +589,30 @@ const char *
 fc_emulator(void)
 {
 	return emulator[0] != '\0' ? emulator : NULL;
+}
+
+int
+fc_count_threads(pid_t pid, long *n, const char **how)
+{
+	const char	*method = "none";
+	int		 r;
+
+	r = osdep_count_threads(pid, n, &method);
+	if (how != NULL)
+		*how = method;
+	return r;
+}
+
+int
+fc_subreaper(void)
+{
+	return osdep_reaper();
+}
+
+int
+fc_subreaper_owned(void)
+{
+	return osdep_reaper_owned();
 }
 
 int

@@ -1,15 +1,18 @@
 /*
  * forkcheck.h: everything a case author needs.
  *
- * A case is a function returning a verdict, listed in its area's table:
+ * A case is a function returning a verdict, listed in its file's table
+ * (cases/index.c lists the tables):
  *
- *	static const struct fc_case fc_fd_cases[] = {
+ *	const struct fc_case fc_fd_cases[] = {
  *		{ .id = "fd.same-ofd", .spec = "XSH fork: ...",
  *		  .run = same_ofd },
+ *		{ .id = "fd.memfd", MEMFD_ROW, .spec = "..." },
  *		{ .id = NULL }
  *	};
  *
- * The runner calls run() in a fresh child: its own process group, stdin
+ * where MEMFD_ROW is ".run = memfd" or, compiled out, ".absent = why".
+ * The runner calls run(row) in a fresh child: its own process group, stdin
  * from /dev/null, stdout and stderr captured through pipes,
  * default signal dispositions, an empty signal mask and an empty private
  * working directory.  See README.md, "The case contract".
@@ -19,16 +22,20 @@
 #define FORKCHECK_H
 
 #include <sys/types.h>
+#include <sys/wait.h>
 
+#include <signal.h>
 #include <stddef.h>
 #include <time.h>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define FC_PRINTFLIKE(f, a)	__attribute__((__format__(__printf__, f, a)))
 #define FC_DEAD			__attribute__((__noreturn__))
+#define FC_UNUSED		__attribute__((__unused__))
 #else
 #define FC_PRINTFLIKE(f, a)
 #define FC_DEAD
+#define FC_UNUSED
 #endif
 
 /* Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 hard error. */
@@ -57,16 +64,23 @@ enum fc_tier {
  * independent checks, each is a case of its own, "fd.dirstream/sharing".
  * A case of tier FC_QOI or FC_PROBE never fails: a failure it reports is
  * recorded as an observation and the case passes.
+ *
+ * run() is passed its own row, so one function can serve several rows
+ * that differ only in a parameter: it reads c->arg (a constant of the
+ * table's file; a run() that needs no row declares its parameter
+ * FC_UNUSED).  A row compiled out on this platform names no run() and
+ * says why in .absent; the runner reports it as a skip with that reason
+ * without starting a child.
  */
 struct fc_case {
 	const char	*id;		/* "area.row" or "area.row/part" */
 	const char	*spec;		/* the clause it checks */
 	enum fc_tier	 tier;
 	double		 timeout;	/* seconds; 0 means FC_TIMEOUT */
-	enum fc_verdict	(*run)(void);
+	enum fc_verdict	(*run)(const struct fc_case *);
+	const void	*arg;		/* the row's parameter, for run() */
+	const char	*absent;	/* compiled out here: why (reported as skip) */
 	int		(*helper)(int, char **);	/* see fc_exec_helper() */
-	char *const	*argv;		/* an external case's command */
-	const char	*base;		/* the tree its paths are under */
 };
 
 #define FC_TIMEOUT	5.0		/* default hang guard, in seconds */
@@ -115,6 +129,8 @@ void		fc_exit(int) FC_DEAD;
 /*
  * A sub-child with a result pipe: fc_sub_fork() returns like fork().  In
  * the child, sub->fd is the write end; in the parent, the read end.
+ * fc_sub_report(fd, rep, len) ends a child: it writes its report of len
+ * bytes to fd and exits 0, or 1 when the write failed.
  * fc_sub_wait() closes the parent's end and reaps the child.
  * fc_sub_collect() reads the child's report of len bytes and reaps it:
  * FC_PASS when the whole report came and the child exited 0; a child
@@ -125,6 +141,7 @@ struct fc_sub {
 	int	fd;
 };
 pid_t		fc_sub_fork(struct fc_sub *);
+void		fc_sub_report(int, const void *, size_t) FC_DEAD;
 int		fc_sub_wait(struct fc_sub *, int *);
 enum fc_verdict	fc_sub_collect_at(const char *, int, struct fc_sub *, void *,
 		    size_t);
@@ -146,8 +163,35 @@ int		fc_sync_post(int);
 int		fc_sync_wait(int);
 void		fc_close(int *);
 
-/* Waiting, EINTR-safe; fc_status() describes a wait status ("exited 3"). */
+/*
+ * A gate: a pipe that holds one process until another opens it.  Made
+ * with fc_gate_init() before fork; each process then keeps its end: the
+ * one that waits calls fc_gate_waiter(), the one that opens it
+ * fc_gate_opener().  fc_gate_open() writes a byte; closing the opener's
+ * end (fc_gate_close(), or its death) opens it for good.  fc_gate_wait()
+ * returns 0 on a byte, -1 with errno EPIPE at end of file: a process that
+ * dies cannot leave the other waiting, which no timer could promise.
+ * fc_gate_close() closes whatever ends the caller still holds.
+ */
+struct fc_gate {
+	int	rd;
+	int	wr;
+};
+int		fc_gate_init(struct fc_gate *);
+void		fc_gate_waiter(struct fc_gate *);
+void		fc_gate_opener(struct fc_gate *);
+int		fc_gate_open(struct fc_gate *);
+int		fc_gate_wait(struct fc_gate *);
+void		fc_gate_close(struct fc_gate *);
+
+/*
+ * Waiting: waitpid(), waitid() and wait() restarted after EINTR (a case's
+ * own signal handlers may interrupt them).  fc_status() describes a wait
+ * status ("exited 3").
+ */
 pid_t		fc_waitpid(pid_t, int *, int);
+int		fc_waitid(idtype_t, id_t, siginfo_t *, int);
+pid_t		fc_wait(int *);
 const char	*fc_status(int, char *, size_t);
 
 /*
@@ -192,5 +236,23 @@ const char	*fc_emulator(void);
  * clock cannot be read.
  */
 int		fc_spin(clockid_t, long);
+
+/*
+ * The number of threads process pid (the caller, or a child of it) has,
+ * into *n, counted the platform's way (/proc/<pid>/status, sysctl,
+ * proc_pidinfo: harness/osdep-*.c); *how, unless NULL, names that way.
+ * Returns 0, or -1 with errno set (ENOSYS: no way on this platform).
+ */
+int		fc_count_threads(pid_t, long *, const char **);
+
+/*
+ * Subreapers: fc_subreaper() makes the calling process (a child the case
+ * forked) adopt its orphaned descendants (prctl PR_SET_CHILD_SUBREAPER,
+ * procctl PROC_REAP_ACQUIRE); fc_subreaper_owned() says whether the caller
+ * is one: 1, 0.  Both return -1 with errno set (ENOSYS: no such interface
+ * here).
+ */
+int		fc_subreaper(void);
+int		fc_subreaper_owned(void);
 
 #endif /* !FORKCHECK_H */

@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/param.h>
 #include <sys/procctl.h>
+#include <sys/sysctl.h>
+#include <sys/user.h>
 #include <sys/utsname.h>
 
 #include <errno.h>
@@ -22,6 +25,17 @@ int
 osdep_reaper(void)
 {
 	return procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL);
+}
+
+int
+osdep_reaper_owned(void)
+{
+	struct procctl_reaper_status	rs;
+
+	memset(&rs, 0, sizeof(rs));
+	if (procctl(P_PID, getpid(), PROC_REAP_STATUS, &rs) == -1)
+		return -1;
+	return (rs.rs_flags & REAPER_STATUS_OWNED) != 0;
 }
 
 const char *
@@ -40,4 +54,30 @@ osdep_kill_children(int sig)
 	if (procctl(P_PID, getpid(), PROC_REAP_KILL, &rk) == -1)
 		return errno == ESRCH ? 0 : -1;
 	return (int)rk.rk_killed;
+}
+
+/*
+ * The number of threads of process pid, into *n; *how names the method.
+ * Returns 0, or -1 with errno (ENOSYS: no method on this platform).
+ */
+int
+osdep_count_threads(pid_t pid, long *n, const char **how)
+{
+	struct kinfo_proc	kp;
+	size_t			len = sizeof(kp);
+	int			mib[4];
+
+	*how = "sysctl kern.proc.pid";
+	mib[0] = CTL_KERN;
+	mib[1] = KERN_PROC;
+	mib[2] = KERN_PROC_PID;
+	mib[3] = (int)pid;
+	if (sysctl(mib, 4, &kp, &len, NULL, 0) == -1)
+		return -1;
+	if (len != sizeof(kp)) {
+		errno = ESRCH;
+		return -1;
+	}
+	*n = kp.ki_numthreads;
+	return 0;
 }

@@ -28,6 +28,16 @@ osdep_reaper(void)
 	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
+int
+osdep_reaper_owned(void)
+{
+	int	on = 0;
+
+	if (prctl(PR_GET_CHILD_SUBREAPER, &on, 0, 0, 0) == -1)
+		return -1;
+	return on != 0;
+}
+
 const char *
 osdep_containment(void)
 {
@@ -168,4 +178,25 @@ int
 osdep_hugepages(void *p, size_t len, int on)
 {
 	return madvise(p, len, on ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+}
+
+/*
+ * The number of threads of process pid, into *n; *how names the method.
+ * Returns 0, or -1 with errno (ENOSYS: no method on this platform).
+ */
+int
+osdep_count_threads(pid_t pid, long *n, const char **how)
+{
+	char	path[64], buf[8192], *p;
+
+	*how = "/proc/<pid>/status";
+	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
+	if (fc_read_file(path, buf, sizeof(buf)) == -1)
+		return -1;
+	if ((p = strstr(buf, "\nThreads:")) == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	*n = strtol(p + 9, NULL, 10);
+	return 0;
 }

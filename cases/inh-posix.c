@@ -1,5 +1,5 @@
 /*
- * inh.c: process attributes the child inherits (XSH fork: "The new
+ * inh-posix.c: process attributes the child inherits (XSH fork: "The new
  * process (child process) shall be an exact copy of the calling process
  * (parent process) except as detailed below", and "All other process
  * characteristics defined by POSIX.1-2024 shall be the same in the parent
@@ -11,7 +11,8 @@
  * default shows), describes it in words and forks C; C describes what it
  * has, changes it, and describes it again; then P describes its own value
  * once more.  C must have P's value, and C's change must not reach P.
- * The code that runs P and C is in inherit.c, shared with inh-os.c.
+ * The code that runs P and C is in inherit.c, shared with inh-sched-os.c
+ * and inh-prctl-os.c.
  */
 
 #include "config.h"
@@ -69,21 +70,15 @@ cwd_change(void)
 	return chdir("..");
 }
 
-static const struct attr cwd_attr = {
-	.set = cwd_set, .get = cwd_get, .change = cwd_change
-};
-
 /*
  * The working directory is inherited: P moves into a fresh directory, C
  * must be in it (same device and inode) and its chdir("..") must leave P
  * where it was.  A platform that starts the child in / or in the parent's
  * earlier directory fails.
  */
-static enum fc_verdict
-cwd(void)
-{
-	return inherit(&cwd_attr);
-}
+static const struct attr cwd_attr = {
+	.set = cwd_set, .get = cwd_get, .change = cwd_change
+};
 
 static int
 umask_set(char *why, size_t len)
@@ -112,20 +107,14 @@ umask_change(void)
 	return 0;
 }
 
-static const struct attr umask_attr = {
-	.set = umask_set, .get = umask_get, .change = umask_change
-};
-
 /*
  * The file-mode creation mask is inherited: P sets 027, C must have 027
  * and its umask(077) must leave P's alone.  A platform that gives the
  * child a default mask (022, 0) fails.
  */
-static enum fc_verdict
-umask_inherited(void)
-{
-	return inherit(&umask_attr);
-}
+static const struct attr umask_attr = {
+	.set = umask_set, .get = umask_get, .change = umask_change
+};
 
 static int
 root_set(char *why, size_t len)
@@ -155,21 +144,15 @@ root_change(void)
 	return chroot("inner");
 }
 
-static const struct attr root_attr = {
-	.set = root_set, .get = root_get, .change = root_change
-};
-
 /*
  * The root directory is inherited: P (as root) chroots into a fresh
  * directory, C's "/" must be that directory, and C's further chroot must
  * leave P's root alone.  A platform or emulator that gives the child the
  * system's root back fails.  Skips without privilege.
  */
-static enum fc_verdict
-root(void)
-{
-	return inherit(&root_attr);
-}
+static const struct attr root_attr = {
+	.set = root_set, .get = root_get, .change = root_change
+};
 
 static int
 env_set(char *why, size_t len)
@@ -212,21 +195,15 @@ env_change(void)
 	return 0;
 }
 
-static const struct attr env_attr = {
-	.set = env_set, .get = env_get, .change = env_change
-};
-
 /*
  * The environment is copied: C sees the variables P set, and its setenv,
  * unsetenv and putenv leave P's environment alone.  A platform that
  * gives the child an empty environment, or shares environ with the
  * parent, fails.
  */
-static enum fc_verdict
-env(void)
-{
-	return inherit(&env_attr);
-}
+static const struct attr env_attr = {
+	.set = env_set, .get = env_get, .change = env_change
+};
 
 /* Ids the credentials case gives its parent when it runs as root. */
 #define CRED_UID	((uid_t)2100000101)
@@ -303,10 +280,6 @@ cred_change(void)
 	return 0;
 }
 
-static const struct attr cred_attr = {
-	.set = cred_set, .get = cred_get, .change = cred_change
-};
-
 /*
  * Real and effective user and group ids and the supplementary groups are
  * inherited.  As root, P first takes an effective uid, an effective gid
@@ -314,11 +287,9 @@ static const struct attr cred_attr = {
  * not reach P.  A platform that gives the child other credentials (the
  * real ids as effective ones, no groups) fails.
  */
-static enum fc_verdict
-credentials(void)
-{
-	return inherit(&cred_attr);
-}
+static const struct attr cred_attr = {
+	.set = cred_set, .get = cred_get, .change = cred_change
+};
 
 /* The nice value P raises its own by, and C then by one more. */
 #define NICE_STEP	3
@@ -368,39 +339,36 @@ nice_change(void)
 	return setpriority(PRIO_PROCESS, 0, n + 1);
 }
 
-static const struct attr nice_attr = {
-	.set = nice_set, .get = nice_get, .change = nice_change
-};
-
 /*
  * The nice value is inherited and per process: P raises its own by 3, C
  * must have the same value, and C's raise by 1 must leave P's alone.  A
  * platform that resets the child to the default nice (0) fails.
  */
-static enum fc_verdict
-nice_inherited(void)
-{
-	return inherit(&nice_attr);
-}
+static const struct attr nice_attr = {
+	.set = nice_set, .get = nice_get, .change = nice_change
+};
 
 const struct fc_case fc_inh_cases[] = {
-	{ .id = "inh.cwd-root-umask", .run = cwd, .tier = FC_CORE,
+	{ .id = "inh.cwd-root-umask",
+	  .run = inherit, .arg = &cwd_attr, .tier = FC_CORE,
 	  .spec = "XSH fork: all other characteristics are the same: the "
 	  "current working directory" },
-	{ .id = "inh.cwd-root-umask/umask", .run = umask_inherited,
+	{ .id = "inh.cwd-root-umask/umask", .run = inherit, .arg = &umask_attr,
 	  .tier = FC_CORE,
 	  .spec = "XSH fork: all other characteristics are the same: the "
 	  "file mode creation mask; XSH umask" },
-	{ .id = "inh.cwd-root-umask/root", .run = root, .tier = FC_CORE,
+	{ .id = "inh.cwd-root-umask/root",
+	  .run = inherit, .arg = &root_attr, .tier = FC_CORE,
 	  .spec = "XSH fork: all other characteristics are the same: the "
 	  "root directory; XSH chroot" },
-	{ .id = "inh.env", .run = env, .tier = FC_CORE,
+	{ .id = "inh.env", .run = inherit, .arg = &env_attr, .tier = FC_CORE,
 	  .spec = "XSH fork: the child is a copy of the parent, environ "
 	  "included; changes in the child stay in the child" },
-	{ .id = "inh.credentials", .run = credentials, .tier = FC_CORE,
+	{ .id = "inh.credentials",
+	  .run = inherit, .arg = &cred_attr, .tier = FC_CORE,
 	  .spec = "XSH fork: all other characteristics are the same: real "
 	  "and effective user and group IDs, supplementary group IDs" },
-	{ .id = "inh.nice", .run = nice_inherited, .tier = FC_CORE,
+	{ .id = "inh.nice", .run = inherit, .arg = &nice_attr, .tier = FC_CORE,
 	  .spec = "XSH fork: all other characteristics are the same: the "
 	  "nice value; XSH nice, getpriority" },
 	{ .id = NULL }

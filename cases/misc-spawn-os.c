@@ -1,13 +1,11 @@
 /*
- * misc-os.c: misc cases that need one platform's interfaces, or one that
- * configure may not find: System V semaphores (XSH fork: "All semadj
- * values shall be cleared"), POSIX AIO (XSH fork: "no asynchronous input
- * or asynchronous output operations shall be inherited") and Linux
- * io_setup, vfork, clone3, posix_spawn and FreeBSD's pdfork.  Each case is
- * listed on every platform; where its interface is missing, it skips.
+ * misc-spawn-os.c: the other ways to make a process (vfork, Linux clone3,
+ * posix_spawn), also from a forked child.  Missing here: the case skips.
  */
 
 #include "config.h"
+
+#include "os-features.h"
 
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -15,28 +13,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#if defined(HAVE_SYS_SEM_H)
-#include <sys/ipc.h>
-#include <sys/sem.h>
-#endif
-#if defined(HAVE_SYS_SYSCALL_H)
-#include <sys/syscall.h>
-#endif
-#if defined(HAVE_PDFORK)
-#include <sys/procdesc.h>
-#endif
 
-#if defined(HAVE_AIO_H)
-#include <aio.h>
-#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#if defined(HAVE_POSIX_SPAWN)
-#include <spawn.h>
-#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,16 +32,6 @@
 #define VFORK_ROUNDS	100	/* vfork-suspend's tries */
 #define VIEW_FDS	64	/* descriptors a posix-spawn helper looks at */
 #define VIEW_SIGS	32	/* signals it looks at: 1 to 31 */
-
-/* Nested children: the exit codes of the middle generation. */
-enum {
-	NEST_OK = 15,		/* 10 + the grandchild's 5 */
-	NEST_FAILED = 1,	/* could not create the grandchild */
-	NEST_WAIT = 2,		/* waitpid for it failed */
-	NEST_STATUS = 3,	/* it did not exit normally */
-	NEST_ENOSYS = 4,	/* its creation call does not exist */
-	NEST_EPERM = 5		/* a sandbox refused its creation call */
-};
 
 /* The vfork-release helper's exit codes. */
 enum {
@@ -168,453 +140,6 @@ view_helper(int argc, char **argv)
 }
 
 /*
- * Section: System V semaphores.
- */
-#if defined(HAVE_SYS_SEM_H)
-
-/* Runs body on a fresh private one-semaphore set, always removed after. */
-static enum fc_verdict
-sem_run(enum fc_verdict (*body)(int))
-{
-	enum fc_verdict	v;
-	int		id;
-
-	if ((id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600)) == -1) {
-		if (errno == ENOSYS)
-			return fc_skip("no System V semaphores here (ENOSYS)");
-		return fc_broken("semget");
-	}
-	v = body(id);
-	if (semctl(id, 0, IPC_RMID) == -1 && v == FC_PASS)
-		return fc_broken("semctl IPC_RMID");
-	return v;
-}
-
-/* One operation of op on semaphore 0, with flags. */
-static int
-sem_op(int id, int op, int flags)
-{
-	struct sembuf	sb;
-
-	sb.sem_num = 0;
-	sb.sem_op = (short)op;
-	sb.sem_flg = (short)flags;
-	return semop(id, &sb, 1);
-}
-
-static enum fc_verdict
-semadj_body(int id)
-{
-	pid_t	pid;
-	int	status, val;
-	char	st[64];
-
-	if (sem_op(id, 1, SEM_UNDO) == -1)
-		return fc_broken("semop +1 with SEM_UNDO");
-	if ((val = semctl(id, 0, GETVAL)) != 1)
-		return fc_brokenx("semval is %d after +1, want 1", val);
-	if ((pid = fc_fork()) == -1)
-		return fc_broken("fork");
-	if (pid == 0)
-		fc_exit(0);
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fc_brokenx("the child %s", fc_status(status, st,
-		    sizeof(st)));
-	if ((val = semctl(id, 0, GETVAL)) == -1)
-		return fc_broken("semctl GETVAL");
-	if (val != 1)
-		return fc_fail("semval is %d after the child exited, want 1: "
-		    "the child's exit undid the parent's SEM_UNDO +1", val);
-	return FC_PASS;
-}
-
-/*
- * semadj values are cleared in the child: the parent raises a semaphore
- * by 1 with SEM_UNDO, a child exits without touching it, and the value is
- * still 1.  A platform that copies the parent's adjustment into the child,
- * so that the child's exit undoes the parent's operation, fails.
- */
-static enum fc_verdict
-semadj_cleared(void)
-{
-	return sem_run(semadj_body);
-}
-
-static enum fc_verdict
-sempid_body(int id)
-{
-	pid_t	pid;
-	int	status, val;
-	char	st[64];
-
-	if (sem_op(id, 1, 0) == -1)
-		return fc_broken("semop +1");
-	if ((val = semctl(id, 0, GETPID)) != (int)getpid())
-		return fc_brokenx("sempid is %d after our own semop, want %ld",
-		    val, (long)getpid());
-	if ((pid = fc_fork()) == -1)
-		return fc_broken("fork");
-	if (pid == 0)
-		fc_exit(sem_op(id, 1, 0) == 0 ? 0 : 1);
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fc_brokenx("the child's semop failed: %s",
-		    fc_status(status, st, sizeof(st)));
-	if ((val = semctl(id, 0, GETPID)) == -1)
-		return fc_broken("semctl GETPID");
-	if (val != (int)pid)
-		return fc_fail("sempid is %d after the child's semop, want "
-		    "the child's pid %ld", val, (long)pid);
-	if ((val = semctl(id, 0, GETVAL)) != 2)
-		return fc_fail("semval is %d after +1 by each process, want 2",
-		    val);
-	return FC_PASS;
-}
-
-/*
- * An operation by the child is the child's own: after the child's semop,
- * GETPID reports the pid fork returned to the parent (as gVisor's
- * SemCtlGetPidFork checks) and the value counts both operations.  A
- * platform whose child operates under another pid (the parent's, a
- * stale one) fails.
- */
-static enum fc_verdict
-semadj_sempid(void)
-{
-	return sem_run(sempid_body);
-}
-
-#else
-
-static enum fc_verdict
-semadj_cleared(void)
-{
-	return fc_skip("no <sys/sem.h> (System V semaphores) here");
-}
-
-static enum fc_verdict
-semadj_sempid(void)
-{
-	return fc_skip("no <sys/sem.h> (System V semaphores) here");
-}
-
-#endif
-
-/*
- * Section: POSIX asynchronous I/O.
- */
-#if defined(HAVE_AIO_H) && defined(HAVE_AIO_READ)
-
-/* The child's exit codes. */
-enum {
-	AIOC_OK = 0,
-	AIOC_OPEN = 10,		/* its file could not be made */
-	AIOC_REFUSED = 11,	/* aio_write returned -1 */
-	AIOC_STUCK = 12,	/* the write was not done within GUARD_MS */
-	AIOC_ERROR = 13,	/* aio_error reported a failure */
-	AIOC_SHORT = 14		/* wrong aio_return or file contents */
-};
-
-/*
- * Waits for one request, up to the hang guard; returns its aio_error(),
- * EINPROGRESS if it is still running then.
- */
-static int
-aio_wait(struct aiocb *cb)
-{
-	const struct aiocb	*list[1];
-	struct timespec		 guard = { GUARD_MS / 1000, 0 };
-	int			 err;
-
-	list[0] = cb;
-	for (;;) {
-		if ((err = aio_error(cb)) != EINPROGRESS)
-			return err;
-		if (aio_suspend(list, 1, &guard) == -1 && errno != EINTR)
-			return aio_error(cb);
-	}
-}
-
-/* In the child: an aio_write of its own to a new file, to completion. */
-static int
-aio_child(void)
-{
-	static char	data[] = "child";
-	struct aiocb	wr;
-	char		back[sizeof(data)];
-	int		fd, err;
-
-	if ((fd = open("aio-child", O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
-		return AIOC_OPEN;
-	memset(&wr, 0, sizeof(wr));
-	wr.aio_fildes = fd;
-	wr.aio_buf = data;
-	wr.aio_nbytes = sizeof(data) - 1;
-	wr.aio_sigevent.sigev_notify = SIGEV_NONE;
-	if (aio_write(&wr) == -1)
-		return AIOC_REFUSED;
-	if ((err = aio_wait(&wr)) == EINPROGRESS)
-		return AIOC_STUCK;
-	if (err != 0)
-		return AIOC_ERROR;
-	if (aio_return(&wr) != (ssize_t)wr.aio_nbytes ||
-	    pread(fd, back, wr.aio_nbytes, 0) != (ssize_t)wr.aio_nbytes ||
-	    memcmp(back, data, wr.aio_nbytes) != 0)
-		return AIOC_SHORT;
-	close(fd);
-	return AIOC_OK;
-}
-
-/*
- * With rd pending: fork, let the child do its own AIO and exit, then
- * feed rd through wfd.  *done is set once rd's result has been taken.
- */
-static enum fc_verdict
-aio_check(struct aiocb *rd, int wfd, int *done)
-{
-	static const char *const why[] = {
-		[AIOC_REFUSED] = "aio_write was refused",
-		[AIOC_STUCK] = "aio_write did not complete within the guard",
-		[AIOC_ERROR] = "aio_write failed",
-		[AIOC_SHORT] = "aio_write wrote the wrong bytes",
-	};
-	pid_t	pid;
-	ssize_t	n;
-	int	status, code, err;
-	char	st[64];
-
-	if ((pid = fc_fork()) == -1)
-		return fc_broken("fork");
-	if (pid == 0)
-		fc_exit(aio_child());
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	if (code == AIOC_OPEN)
-		return fc_brokenx("the child could not create its file");
-	if (code >= AIOC_REFUSED && code <= AIOC_SHORT)
-		return fc_fail("in the child, with the parent's aio_read "
-		    "pending, %s", why[code]);
-	if (code != AIOC_OK)
-		return fc_fail("the child, doing its own AIO while the "
-		    "parent's was pending, %s", fc_status(status, st,
-		    sizeof(st)));
-	if ((err = aio_error(rd)) != EINPROGRESS) {
-		*done = 1;
-		n = aio_return(rd);
-		return fc_fail("the parent's aio_read on an empty socket "
-		    "ended (%s, %zd bytes) while the child ran",
-		    strerror(err), n);
-	}
-	if (fc_write_all(wfd, "hello", 5) == -1)
-		return fc_broken("write");
-	if ((err = aio_wait(rd)) == EINPROGRESS)
-		return fc_fail("the parent's aio_read did not complete within "
-		    "%d ms of its data", GUARD_MS);
-	*done = 1;
-	n = aio_return(rd);
-	if (err != 0)
-		return fc_fail("the parent's aio_read failed: %s",
-		    strerror(err));
-	if (n != 5 || memcmp((const void *)rd->aio_buf, "hello", 5) != 0)
-		return fc_fail("the parent's aio_read returned %zd bytes, "
-		    "want \"hello\"", n);
-	return FC_PASS;
-}
-
-/*
- * Asynchronous I/O is not inherited, and does not stand in the child's
- * way: the parent leaves an aio_read pending on an empty socket, a child
- * does its own aio_write + aio_suspend on a file to completion and exits,
- * and the parent's read, still in progress, then completes with the
- * bytes the parent sends.  A platform whose child hangs or crashes on the
- * parent's AIO state (musl before 1.2.2), or whose fork or child exit
- * ends the parent's request, fails.  The caller has one thread; AIO's
- * worker threads belong to the implementation, so the child may use AIO.
- * A socket, not a pipe: FreeBSD does AIO on pipes only when told to.
- */
-static enum fc_verdict
-aio_case(void)
-{
-	enum fc_verdict	v;
-	struct aiocb	rd;
-	char		buf[8];
-	int		sv[2], err, done = 0;
-
-	(void)signal(SIGPIPE, SIG_IGN);
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1)
-		return fc_broken("socketpair");
-	memset(&rd, 0, sizeof(rd));
-	rd.aio_fildes = sv[0];
-	rd.aio_buf = buf;
-	rd.aio_nbytes = 5;
-	rd.aio_sigevent.sigev_notify = SIGEV_NONE;
-	if (aio_read(&rd) == -1) {
-		if (errno == ENOSYS || errno == EINVAL || errno == ENOTSUP ||
-		    errno == EOPNOTSUPP)
-			v = fc_skip("no aio_read on a socket here: %s",
-			    strerror(errno));
-		else
-			v = fc_broken("aio_read");
-		close(sv[0]);
-		close(sv[1]);
-		return v;
-	}
-	if ((err = aio_error(&rd)) != EINPROGRESS) {
-		(void)aio_return(&rd);
-		close(sv[0]);
-		close(sv[1]);
-		return fc_skip("aio_read on an empty socket ended at once "
-		    "(%s): no AIO on sockets here", strerror(err));
-	}
-	v = aio_check(&rd, sv[1], &done);
-	/* Never leave the read pending: end of file finishes it. */
-	close(sv[1]);
-	if (!done && aio_wait(&rd) == EINPROGRESS) {
-		(void)aio_cancel(sv[0], &rd);
-		(void)aio_wait(&rd);
-	}
-	if (!done)
-		(void)aio_return(&rd);
-	close(sv[0]);
-	return v;
-}
-
-#else
-
-static enum fc_verdict
-aio_case(void)
-{
-	return fc_skip("no POSIX AIO (aio_read) here");
-}
-
-#endif
-
-/*
- * Section: Linux AIO contexts.
- */
-#if defined(__linux__) && defined(SYS_io_setup) && defined(SYS_io_destroy)
-
-/*
- * Linux AIO contexts belong to the address space that made them: in the
- * child, io_destroy of the parent's io_setup context fails with EINVAL,
- * and the context still works for the parent afterwards.  A kernel that
- * hands the context to the child (or lets the child tear it down) fails.
- * io_destroy waits for an RCU grace period: some 20 to 40 ms here.
- */
-static enum fc_verdict
-aio_io_setup(void)
-{
-	struct fc_sub	sub;
-	unsigned long	ctx = 0;
-	pid_t		pid;
-	ssize_t		n;
-	int		status, err = -1;
-	char		st[64];
-
-	if (syscall(SYS_io_setup, 1, &ctx) == -1) {
-		if (errno == ENOSYS)
-			return fc_skip("no Linux AIO (io_setup: ENOSYS)");
-		return fc_broken("io_setup");
-	}
-	if ((pid = fc_sub_fork(&sub)) == -1) {
-		(void)syscall(SYS_io_destroy, ctx);
-		return fc_broken("fork");
-	}
-	if (pid == 0) {
-		err = syscall(SYS_io_destroy, ctx) == 0 ? 0 : errno;
-		fc_exit(fc_write_all(sub.fd, &err, sizeof(err)) == 0 ? 0 : 1);
-	}
-	n = fc_read_all(sub.fd, &err, sizeof(err));
-	if (fc_sub_wait(&sub, &status) == -1) {
-		(void)syscall(SYS_io_destroy, ctx);
-		return fc_broken("waitpid");
-	}
-	if (syscall(SYS_io_destroy, ctx) == -1)
-		return fc_fail("the parent's AIO context is gone after the "
-		    "child ran: io_destroy: %s", strerror(errno));
-	if (n != (ssize_t)sizeof(err) || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return fc_brokenx("the child %s", fc_status(status, st,
-		    sizeof(st)));
-	if (err == 0)
-		return fc_fail("the child could io_destroy the parent's AIO "
-		    "context: it was inherited");
-	if (err != EINVAL)
-		return fc_fail("the child's io_destroy of the parent's "
-		    "context failed with %s, want EINVAL", strerror(err));
-	return FC_PASS;
-}
-
-#else
-
-static enum fc_verdict
-aio_io_setup(void)
-{
-	return fc_skip("no Linux io_setup here");
-}
-
-#endif
-
-/*
- * Section: nested creation, shared by the vfork and clone3 variants.
- */
-#if defined(HAVE_VFORK) || (defined(__linux__) && defined(SYS_clone3))
-
-/*
- * A forked child makes a grandchild that exits 5 with make(), reaps it
- * and exits with 10 plus its status; the parent must see 15.
- */
-static enum fc_verdict
-nested_run(pid_t (*make)(void), const char *what)
-{
-	pid_t	pid, gpid;
-	int	status;
-	char	st[64];
-
-	if ((pid = fc_fork()) == -1)
-		return fc_broken("fork");
-	if (pid == 0) {
-		if ((gpid = make()) == -1)
-			fc_exit(errno == ENOSYS ? NEST_ENOSYS :
-			    errno == EPERM ? NEST_EPERM : NEST_FAILED);
-		if (fc_waitpid(gpid, &status, 0) != gpid)
-			fc_exit(NEST_WAIT);
-		fc_exit(WIFEXITED(status) ? 10 + WEXITSTATUS(status) :
-		    NEST_STATUS);
-	}
-	if (fc_waitpid(pid, &status, 0) == -1)
-		return fc_broken("waitpid");
-	if (!WIFEXITED(status))
-		return fc_fail("the child %s", fc_status(status, st,
-		    sizeof(st)));
-	switch (WEXITSTATUS(status)) {
-	case NEST_OK:
-		return FC_PASS;
-	case NEST_ENOSYS:
-		return fc_skip("no %s here (ENOSYS)", what);
-	case NEST_EPERM:
-		return fc_brokenx("seccomp/sandbox refuses %s (EPERM)", what);
-	case NEST_FAILED:
-		return fc_fail("%s failed in a forked child", what);
-	case NEST_WAIT:
-		return fc_fail("in a forked child, waitpid for its %s child "
-		    "failed", what);
-	case NEST_STATUS:
-		return fc_fail("the %s grandchild did not exit normally",
-		    what);
-	default:
-		return fc_fail("the child exited %d, want 15 (10 + its %s "
-		    "child's 5)", WEXITSTATUS(status), what);
-	}
-}
-
-#endif
-
-/*
  * Section: vfork.  The vfork children below only store to memory, _exit
  * or exec.
  */
@@ -664,7 +189,7 @@ static volatile int	vfork_private;
  * certainty.  Emulators that turn vfork into fork skip.
  */
 static enum fc_verdict
-vfork_suspend(void)
+vfork_suspend(const struct fc_case *c FC_UNUSED)
 {
 	volatile int	*flag;
 	pid_t		 pid;
@@ -696,6 +221,7 @@ vfork_suspend(void)
 	(void)munmap((void *)flag, sizeof(*flag));
 	return FC_PASS;
 }
+#define VFORK_SUSPEND_ROW	.run = vfork_suspend
 
 /*
  * Probe: does a vfork child share the parent's memory?  The child writes
@@ -703,7 +229,7 @@ vfork_suspend(void)
  * parent sees the write); OpenBSD and emulators copy.
  */
 static enum fc_verdict
-vfork_shared(void)
+vfork_shared(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid;
 	int	status;
@@ -722,6 +248,7 @@ vfork_shared(void)
 	    vfork_private ? "shared" : "copied");
 	return FC_PASS;
 }
+#define VFORK_SHARED_ROW	.run = vfork_shared
 
 /*
  * Starts a vfork child that execs release_helper on a copy of rfd that
@@ -755,7 +282,7 @@ release_start(int rfd)
  * and says so).
  */
 static enum fc_verdict
-vfork_release(void)
+vfork_release(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid, early;
 	int	p[2], status, posted;
@@ -787,6 +314,7 @@ vfork_release(void)
 		    fc_status(status, st, sizeof(st)));
 	return FC_PASS;
 }
+#define VFORK_RELEASE_ROW	.run = vfork_release
 
 /*
  * vfork works in a forked child: the grandchild _exits 5, the child
@@ -794,43 +322,24 @@ vfork_release(void)
  * status one level down fails.
  */
 static enum fc_verdict
-nested_vfork(void)
+nested_vfork(const struct fc_case *c FC_UNUSED)
 {
-	return nested_run(vfork_exit5, "vfork");
+	return misc_nested(vfork_exit5, "vfork");
 }
+#define NESTED_VFORK_ROW	.run = nested_vfork
 
 #else
 
-static enum fc_verdict
-vfork_suspend(void)
-{
-	return fc_skip("no vfork here");
-}
-
-static enum fc_verdict
-vfork_shared(void)
-{
-	return fc_skip("no vfork here");
-}
-
-static enum fc_verdict
-vfork_release(void)
-{
-	return fc_skip("no vfork here");
-}
-
-static enum fc_verdict
-nested_vfork(void)
-{
-	return fc_skip("no vfork here");
-}
-
+#define VFORK_SUSPEND_ROW	.absent = "no vfork here"
+#define VFORK_SHARED_ROW	.absent = "no vfork here"
+#define VFORK_RELEASE_ROW	.absent = "no vfork here"
+#define NESTED_VFORK_ROW	.absent = "no vfork here"
 #endif
 
 /*
  * Section: vfork and SIGCHLD, which needs sigtimedwait and waitid.
  */
-#if defined(HAVE_VFORK) && defined(HAVE_SIGTIMEDWAIT) && defined(HAVE_WAITID)
+#if defined(WITH_VFORK_SIGCHLD)
 
 /*
  * SIGCHLD and vfork, with SIGCHLD blocked.  A SIGCHLD already pending
@@ -842,7 +351,7 @@ nested_vfork(void)
  * vfork child, fails.
  */
 static enum fc_verdict
-vfork_release_sigchld(void)
+vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 {
 	struct timespec	 zero = { 0, 0 }, guard = { GUARD_MS / 1000, 0 };
 	enum fc_verdict	 v = FC_PASS;
@@ -901,22 +410,19 @@ vfork_release_sigchld(void)
 		    si.si_status, (long)pid, CLD_EXITED, REL_OK);
 	return FC_PASS;
 }
+#define VFORK_RELEASE_SIGCHLD_ROW	.run = vfork_release_sigchld
 
 #else
 
-static enum fc_verdict
-vfork_release_sigchld(void)
-{
-	return fc_skip("no vfork, sigtimedwait or waitid here");
-}
-
+#define VFORK_RELEASE_SIGCHLD_ROW	.absent = "no vfork, sigtimedwait or " \
+	"waitid here"
 #endif
 
 /*
  * Section: Linux clone3, called raw.  Its children do nothing but
  * system calls and _exit, as libc does not know about them.
  */
-#if defined(__linux__) && defined(SYS_clone3)
+#if defined(WITH_CLONE3)
 
 /* clone3's argument block, version 0 (64 bytes), as in <linux/sched.h>. */
 struct clone3_args {
@@ -978,7 +484,7 @@ clone3_exit5(void)
  * shares memory or reports a wrong pid, parent, status or signal fails.
  */
 static enum fc_verdict
-clone3_as_fork(void)
+clone3_as_fork(const struct fc_case *c FC_UNUSED)
 {
 	struct timespec	zero = { 0, 0 };
 	enum fc_verdict	v;
@@ -1039,6 +545,7 @@ clone3_as_fork(void)
 		    (long)si.si_pid, (long)pid);
 	return FC_PASS;
 }
+#define CLONE3_AS_FORK_ROW	.run = clone3_as_fork
 
 /*
  * clone3 refuses what it does not know or cannot do with EINVAL: a flag
@@ -1048,7 +555,7 @@ clone3_as_fork(void)
  * with another errno, fails.
  */
 static enum fc_verdict
-clone3_bad_flags(void)
+clone3_bad_flags(const struct fc_case *c FC_UNUSED)
 {
 	static const struct {
 		const char	*what;
@@ -1085,6 +592,7 @@ clone3_bad_flags(void)
 	}
 	return FC_PASS;
 }
+#define CLONE3_BAD_FLAGS_ROW	.run = clone3_bad_flags
 
 /*
  * A clone3 child with exit_signal 0 (clone3's default) is a "clone"
@@ -1093,7 +601,7 @@ clone3_bad_flags(void)
  * child.  A kernel that mixes the two kinds up fails.
  */
 static enum fc_verdict
-clone3_exit_signal_0(void)
+clone3_exit_signal_0(const struct fc_case *c FC_UNUSED)
 {
 	struct timespec	zero = { 0, 0 };
 	enum fc_verdict	v;
@@ -1146,42 +654,25 @@ clone3_exit_signal_0(void)
 		    "%ld, want -1 with ECHILD", (long)r);
 	return FC_PASS;
 }
+#define CLONE3_EXIT_SIGNAL_0_ROW	.run = clone3_exit_signal_0
 
 /*
  * clone3 works in a forked child: the clone3 grandchild _exits 5, the
  * child reaps it and exits 15.
  */
 static enum fc_verdict
-nested_clone(void)
+nested_clone(const struct fc_case *c FC_UNUSED)
 {
-	return nested_run(clone3_exit5, "clone3");
+	return misc_nested(clone3_exit5, "clone3");
 }
+#define NESTED_CLONE_ROW	.run = nested_clone
 
 #else
 
-static enum fc_verdict
-clone3_as_fork(void)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
-
-static enum fc_verdict
-clone3_bad_flags(void)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
-
-static enum fc_verdict
-clone3_exit_signal_0(void)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
-
-static enum fc_verdict
-nested_clone(void)
-{
-	return fc_skip("no clone3 here (Linux only)");
-}
+#define CLONE3_AS_FORK_ROW	.absent = "no clone3 here (Linux only)"
+#define CLONE3_BAD_FLAGS_ROW	.absent = "no clone3 here (Linux only)"
+#define CLONE3_EXIT_SIGNAL_0_ROW	.absent = "no clone3 here (Linux only)"
+#define NESTED_CLONE_ROW	.absent = "no clone3 here (Linux only)"
 
 #endif
 
@@ -1197,7 +688,6 @@ on_signal(int sig)
 {
 	(void)sig;
 }
-
 
 /* Reaps the helper started by how and reads what it saw. */
 static enum fc_verdict
@@ -1319,7 +809,7 @@ view_setup(void)
  * whose posix_spawn (or fork) loses or changes any of them fails.
  */
 static enum fc_verdict
-posix_spawn_case(void)
+posix_spawn_case(const struct fc_case *c FC_UNUSED)
 {
 	struct view	spawned, forked;
 	enum fc_verdict	v;
@@ -1359,268 +849,50 @@ posix_spawn_case(void)
 		return fc_fail("posix_spawn vs fork + exec: %s", msg);
 	return FC_PASS;
 }
+#define POSIX_SPAWN_CASE_ROW	.run = posix_spawn_case
 
 #else
 
-static enum fc_verdict
-posix_spawn_case(void)
-{
-	return fc_skip("no posix_spawn here");
-}
-
+#define POSIX_SPAWN_CASE_ROW	.absent = "no posix_spawn here"
 #endif
 
-/*
- * Section: FreeBSD process descriptors.
- */
-#if defined(HAVE_PDFORK)
-
-/* A pdfork child and the pipes that steer it. */
-struct pdrun {
-	pid_t	pid;
-	int	pd;
-	int	rel;		/* a byte on it releases the child */
-	int	res;		/* the child's "alive" byte, then EOF */
-};
-
-/*
- * pdfork()s a child that waits on the release pipe and answers with a
- * byte of its own when it got one (not when it got end of file).
- */
-static int
-pd_start(struct pdrun *r, int flags)
-{
-	pid_t	pid;
-	int	rel[2], res[2];
-
-	if (fc_pipe(rel) == -1)
-		return -1;
-	if (fc_pipe(res) == -1) {
-		close(rel[0]);
-		close(rel[1]);
-		return -1;
-	}
-	fflush(NULL);
-	if ((pid = pdfork(&r->pd, flags)) == -1) {
-		close(rel[0]);
-		close(rel[1]);
-		close(res[0]);
-		close(res[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(rel[1]);
-		close(res[0]);
-		if (fc_sync_wait(rel[0]) == 0)
-			(void)fc_sync_post(res[1]);
-		fc_exit(0);
-	}
-	close(rel[0]);
-	close(res[1]);
-	r->pid = pid;
-	r->rel = rel[1];
-	r->res = res[0];
-	return 0;
-}
-
-/* Releases the child and waits for its end; reaps it if still ours. */
-static void
-pd_end(struct pdrun *r)
-{
-	char	c;
-
-	fc_close(&r->rel);
-	while (fc_read_all(r->res, &c, 1) == 1)
-		continue;
-	fc_close(&r->res);
-	if (r->pd >= 0) {
-		(void)fc_waitpid(r->pid, NULL, 0);
-		fc_close(&r->pd);
-	}
-}
-
-/*
- * pdfork returns a process descriptor for the child: pdgetpid names the
- * child, pdkill signals it, poll reports POLLHUP once it is dead, and
- * waitpid still collects its status.  A kernel whose descriptor names
- * another process, or misses the child's death, fails.
- */
-static enum fc_verdict
-pdfork_case(void)
-{
-	struct pdrun	r;
-	struct pollfd	pfd;
-	pid_t		pid;
-	int		n, status;
-	char		st[64];
-
-	if (pd_start(&r, 0) == -1)
-		return fc_broken("pdfork");
-	if (pdgetpid(r.pd, &pid) == -1) {
-		pd_end(&r);
-		return fc_broken("pdgetpid");
-	}
-	if (pid != r.pid) {
-		pd_end(&r);
-		return fc_fail("pdgetpid says %ld, pdfork returned %ld",
-		    (long)pid, (long)r.pid);
-	}
-	if (pdkill(r.pd, SIGTERM) == -1) {
-		pd_end(&r);
-		return fc_broken("pdkill");
-	}
-	pfd.fd = r.pd;
-	pfd.events = POLLHUP;
-	pfd.revents = 0;
-	do
-		n = poll(&pfd, 1, GUARD_MS);
-	while (n == -1 && errno == EINTR);
-	if (fc_waitpid(r.pid, &status, 0) == -1) {
-		pd_end(&r);
-		return fc_broken("waitpid");
-	}
-	fc_close(&r.pd);
-	pd_end(&r);
-	if (n != 1 || !(pfd.revents & POLLHUP))
-		return fc_fail("poll on the descriptor of a killed child gave "
-		    "%d, revents %#x; want POLLHUP", n, pfd.revents);
-	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGTERM)
-		return fc_fail("after pdkill(SIGTERM) the child %s",
-		    fc_status(status, st, sizeof(st)));
-	return FC_PASS;
-}
-
-/*
- * Closing the last descriptor of a pdfork child kills it: after close,
- * the byte that would make a live child answer gets no answer, only end
- * of file.  A kernel that lets the child live on fails.
- */
-static enum fc_verdict
-pdfork_close_kills(void)
-{
-	struct pdrun	r;
-	ssize_t		n;
-	char		c;
-
-	(void)signal(SIGPIPE, SIG_IGN);
-	if (pd_start(&r, 0) == -1)
-		return fc_broken("pdfork");
-	fc_close(&r.pd);
-	(void)fc_sync_post(r.rel);
-	n = fc_read_all(r.res, &c, 1);
-	pd_end(&r);
-	if (n == 1)
-		return fc_fail("the child outlived the close of its only "
-		    "process descriptor (it answered)");
-	return FC_PASS;
-}
-
-/*
- * With PD_DAEMON, closing the descriptor leaves the child alive: it still
- * answers the release byte.  A kernel that kills it anyway fails.
- */
-static enum fc_verdict
-pdfork_daemon(void)
-{
-	struct pdrun	r;
-	ssize_t		n;
-	char		c;
-
-	(void)signal(SIGPIPE, SIG_IGN);
-	if (pd_start(&r, PD_DAEMON) == -1)
-		return fc_broken("pdfork");
-	fc_close(&r.pd);
-	(void)fc_sync_post(r.rel);
-	n = fc_read_all(r.res, &c, 1);
-	pd_end(&r);
-	if (n != 1)
-		return fc_fail("closing the descriptor of a PD_DAEMON child "
-		    "killed it");
-	return FC_PASS;
-}
-
-#else
-
-static enum fc_verdict
-pdfork_case(void)
-{
-	return fc_skip("no pdfork here (FreeBSD only)");
-}
-
-static enum fc_verdict
-pdfork_close_kills(void)
-{
-	return fc_skip("no pdfork here (FreeBSD only)");
-}
-
-static enum fc_verdict
-pdfork_daemon(void)
-{
-	return fc_skip("no pdfork here (FreeBSD only)");
-}
-
-#endif
-
-const struct fc_case fc_misc_os_cases[] = {
-	{ .id = "misc.semadj-cleared/semadj", .run = semadj_cleared,
-	  .tier = FC_XSI,
-	  .spec = "XSH fork: all semadj values shall be cleared" },
-	{ .id = "misc.semadj-cleared/sempid", .run = semadj_sempid,
-	  .tier = FC_XSI,
-	  .spec = "XSH fork, semop: the child's semop sets sempid to the "
-	  "child's pid" },
-	{ .id = "misc.aio", .run = aio_case, .tier = FC_CORE,
-	  .spec = "XSH fork: no asynchronous I/O operations are inherited; "
-	  "the child can do its own" },
-	{ .id = "misc.aio/io-setup", .run = aio_io_setup, .tier = FC_LINUX,
-	  .spec = "L: fork(2): the child does not inherit io_setup(2) AIO "
-	  "contexts" },
-	{ .id = "misc.vfork-suspend", .run = vfork_suspend, .tier = FC_OPT,
+const struct fc_case fc_misc_spawn_os_cases[] = {
+	{ .id = "misc.vfork-suspend", VFORK_SUSPEND_ROW, .tier = FC_OPT,
 	  .spec = "L, BSD vfork(2): the parent is suspended until the child "
 	  "calls _exit or execs" },
-	{ .id = "misc.vfork-suspend/shared-memory", .run = vfork_shared,
+	{ .id = "misc.vfork-suspend/shared-memory", VFORK_SHARED_ROW,
 	  .tier = FC_PROBE,
 	  .spec = "L, BSD vfork(2): whether the child shares the parent's "
 	  "memory" },
-	{ .id = "misc.vfork-release", .run = vfork_release, .tier = FC_LINUX,
+	{ .id = "misc.vfork-release", VFORK_RELEASE_ROW, .tier = FC_LINUX,
 	  .helper = release_helper,
 	  .spec = "L: vfork(2): the parent resumes at the child's exec, not "
 	  "at the exec'd program's exit" },
-	{ .id = "misc.vfork-release/sigchld", .run = vfork_release_sigchld,
+	{ .id = "misc.vfork-release/sigchld", VFORK_RELEASE_SIGCHLD_ROW,
 	  .tier = FC_LINUX, .helper = release_helper,
 	  .spec = "L: vfork(2): a pending SIGCHLD survives the suspension; "
 	  "the exec'd child's exit raises SIGCHLD" },
-	{ .id = "misc.clone3/as-fork", .run = clone3_as_fork,
+	{ .id = "misc.clone3/as-fork", CLONE3_AS_FORK_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: clone(2): clone3 with exit_signal SIGCHLD and no "
 	  "flags behaves like fork" },
-	{ .id = "misc.clone3/bad-flags", .run = clone3_bad_flags,
+	{ .id = "misc.clone3/bad-flags", CLONE3_BAD_FLAGS_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: clone(2): unknown flags and invalid combinations give "
 	  "EINVAL" },
-	{ .id = "misc.clone3/exit-signal-0", .run = clone3_exit_signal_0,
+	{ .id = "misc.clone3/exit-signal-0", CLONE3_EXIT_SIGNAL_0_ROW,
 	  .tier = FC_LINUX,
 	  .spec = "L: clone(2), wait(2): a child with exit signal 0 needs "
 	  "__WCLONE/__WALL and raises no SIGCHLD" },
-	{ .id = "misc.posix-spawn", .run = posix_spawn_case, .tier = FC_CORE,
+	{ .id = "misc.posix-spawn", POSIX_SPAWN_CASE_ROW, .tier = FC_CORE,
 	  .helper = view_helper,
 	  .spec = "XSH posix_spawn: the new process inherits what fork + "
 	  "exec would pass on" },
-	{ .id = "misc.nested/vfork", .run = nested_vfork, .tier = FC_OPT,
+	{ .id = "misc.nested/vfork", NESTED_VFORK_ROW, .tier = FC_OPT,
 	  .spec = "L, BSD vfork(2): vfork works in a forked child and "
 	  "statuses propagate" },
-	{ .id = "misc.nested/clone", .run = nested_clone, .tier = FC_LINUX,
+	{ .id = "misc.nested/clone", NESTED_CLONE_ROW, .tier = FC_LINUX,
 	  .spec = "L: clone(2): clone3 works in a forked child and statuses "
 	  "propagate" },
-	{ .id = "misc.pdfork", .run = pdfork_case, .tier = FC_BSD,
-	  .spec = "FB pdfork(2): pdgetpid, pdkill, POLLHUP at death, status "
-	  "through waitpid" },
-	{ .id = "misc.pdfork/close-kills", .run = pdfork_close_kills,
-	  .tier = FC_BSD,
-	  .spec = "FB procdesc(4): closing the last descriptor kills the "
-	  "child" },
-	{ .id = "misc.pdfork/daemon", .run = pdfork_daemon, .tier = FC_BSD,
-	  .spec = "FB pdfork(2): a PD_DAEMON child survives the close of its "
-	  "descriptor" },
 	{ .id = NULL }
 };
