@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <err.h>
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -389,8 +390,7 @@ profile_main(const char *dir, double budget)
 	    "/usr/bin/true";
 	platform_get(&plat, 0);
 	if (report_mkdir(dir) == -1) {
-		fprintf(stderr, "forkcheck: cannot make %s: %s\n", dir,
-		    strerror(errno));
+		warn("cannot make %s", dir);
 		return 2;
 	}
 	fprintf(stderr, "profiling process creation (budget %.0f s)...\n",
@@ -537,8 +537,7 @@ profile_main(const char *dir, double budget)
 		plot(dir, mem, nmem, have_thp);
 	if (write_file(dir, "profile.md", &md) == -1 ||
 	    write_file(dir, "profile.json", &js) == -1) {
-		fprintf(stderr, "forkcheck: cannot write in %s: %s\n", dir,
-		    strerror(errno));
+		warn("cannot write in %s", dir);
 		return 1;
 	}
 	fwrite(md.data, 1, md.len, stdout);

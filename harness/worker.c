@@ -124,7 +124,7 @@ setup_signals(void)
 	    MAP_SHARED | MAP_ANON, -1, 0);
 	ss.ss_flags = 0;
 	if (ss.ss_sp == MAP_FAILED || sigaltstack(&ss, NULL) == -1)
-		err(70, "worker: sigaltstack");
+		err(EX_SOFTWARE, "worker: sigaltstack");
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
@@ -658,7 +658,7 @@ reset_dir(void)
 		closedir(w.dirp);
 		close(w.dirfd);
 		if (open_dir() == -1)
-			err(70, "worker: %s", w.dir);
+			err(EX_SOFTWARE, "worker: %s", w.dir);
 		return;
 	}
 	if ((st.st_mode & 07777) != 0700)
@@ -775,26 +775,26 @@ worker_main(struct runner *r, unsigned int slot, int resfd)
 	closefrom(4);
 	setup_signals();
 	if (pipe2(w.sig, O_CLOEXEC | O_NONBLOCK) == -1)
-		err(70, "worker: pipe");
+		err(EX_SOFTWARE, "worker: pipe");
 	if (r->reaper && osdep_reaper() == -1)
-		err(70, "worker: cannot become a subreaper");
+		err(EX_SOFTWARE, "worker: cannot become a subreaper");
 	if ((w.devnull = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
-		err(70, "worker: /dev/null");
+		err(EX_SOFTWARE, "worker: /dev/null");
 	/*
 	 * Standard output is the scheduler's TAP stream: nothing in the worker
 	 * (a libc or an emulator complaining) may write into it.
 	 */
 	if (dup2(w.devnull, STDOUT_FILENO) == -1)
-		err(70, "worker: dup2");
+		err(EX_SOFTWARE, "worker: dup2");
 	snprintf(w.dir, sizeof(w.dir), "%s/w%u", r->tmpdir, slot);
 	if (open_dir() == -1)
-		err(70, "worker: %s", w.dir);
+		err(EX_SOFTWARE, "worker: %s", w.dir);
 	cap_init(&w.out);
 	cap_init(&w.err);
 	w.rec = mmap(NULL, sizeof(*w.rec), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANON, -1, 0);
 	if (w.rec == MAP_FAILED)
-		err(70, "worker: mmap");
+		err(EX_SOFTWARE, "worker: mmap");
 
 	while (!w_stop && !atomic_load(&sh->stop)) {
 		if (!next_job(sh, r->njobs, &job))
