@@ -23,10 +23,6 @@
 #define EX_SOFTWARE		70
 #endif
 
-#ifndef O_CLOEXEC
-#define O_CLOEXEC		0
-#endif
-
 #ifndef HAVE_CLOSEFROM
 void	closefrom(int);
 #endif
