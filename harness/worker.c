@@ -349,7 +349,7 @@ sweep(struct run *run)
 	}
 	guard = clock_ns() + SWEEP_NS;
 	for (;;) {
-		pid = waitpid(-1, &status, WNOHANG);
+		pid = fc_waitpid(-1, &status, WNOHANG);
 		if (pid > 0) {
 			if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
 				if (run->nleft < LEFT_MAX)
@@ -358,8 +358,6 @@ sweep(struct run *run)
 			}
 			continue;
 		}
-		if (pid == -1 && errno == EINTR)
-			continue;
 		if (pid == -1)
 			return;		/* ECHILD: nothing left */
 		if (clock_ns() >= guard) {
