@@ -177,12 +177,13 @@ case_child(const struct fc_case *c, int out, int err)
 	sa.sa_handler = SIG_DFL;
 	for (i = 0; i < w.nreset; i++)
 		sigaction(w.reset[i], &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
 	ss.ss_sp = NULL;
 	ss.ss_size = 0;
 	ss.ss_flags = SS_DISABLE;
 	sigaltstack(&ss, NULL);
+	/* Blocked since the fork (run_case()): only now may signals come. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (dup2(w.devnull, 0) == -1 || dup2(out, 1) == -1 ||
 	    dup2(err, 2) == -1) {
 		fc_broken("runner: dup2");
@@ -679,7 +680,8 @@ static int
 run_case(struct run *run)
 {
 	struct pollfd	pfd[4];
-	int		op[2], ep[2];
+	sigset_t	all, old;
+	int		op[2], ep[2], saved;
 
 	if (fc_pipe(op) == -1)
 		return -1;
@@ -693,16 +695,27 @@ run_case(struct run *run)
 	 * with write(2) and err(3)), and the scheduler flushed before forking
 	 * it; the flush would only cost copy-on-write faults.
 	 */
+	/*
+	 * Signals stay blocked across the fork until the case child has put
+	 * back the default dispositions (tmux job.c): a worker handler run
+	 * in the child would write into the worker's self-pipe and onto its
+	 * alternate stack, which is shared memory.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	run->start = clock_ns();
-	if ((run->pid = runner_fork()) == -1) {
+	if ((run->pid = runner_fork()) == 0)
+		case_child(run->c, op[1], ep[1]);
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (run->pid == -1) {
 		fc_close(&op[0]);
 		fc_close(&op[1]);
 		fc_close(&ep[0]);
 		fc_close(&ep[1]);
+		errno = saved;
 		return -1;
 	}
-	if (run->pid == 0)
-		case_child(run->c, op[1], ep[1]);
 	(void)setpgid(run->pid, run->pid);
 	pfd[0].fd = op[0];
 	pfd[1].fd = ep[0];
