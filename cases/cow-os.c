@@ -117,7 +117,7 @@ vmsplice_run(char *m, size_t len, size_t maplen)
  * pipe still references (the pre-5.8 GUP/COW bug) fails.
  */
 static enum fc_verdict
-vmsplice_gup(void)
+vmsplice_gup(const struct fc_case *c FC_UNUSED)
 {
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
 	char		*m;
@@ -178,7 +178,7 @@ thp_size(void)
  * page fails; without THP the case skips.
  */
 static enum fc_verdict
-vmsplice_gup_thp(void)
+vmsplice_gup_thp(const struct fc_case *c FC_UNUSED)
 {
 	size_t		 huge = thp_size();
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
@@ -237,7 +237,7 @@ all(const char *m, size_t len, char c)
  * that zeroes the other process's view (or shares the pages) fails.
  */
 static enum fc_verdict
-madv_dontneed(void)
+madv_dontneed(const struct fc_case *c FC_UNUSED)
 {
 	static const char	*const why[] = {
 		[DN_NOT_ZERO] = "the child's page does not read zero after "
@@ -313,19 +313,19 @@ madv_dontneed(void)
 #else /* !__linux__ */
 
 static enum fc_verdict
-vmsplice_gup(void)
+vmsplice_gup(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("vmsplice() is Linux only");
 }
 
 static enum fc_verdict
-vmsplice_gup_thp(void)
+vmsplice_gup_thp(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("vmsplice() and transparent huge pages are Linux only");
 }
 
 static enum fc_verdict
-madv_dontneed(void)
+madv_dontneed(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("MADV_DONTNEED zeroes pages only on Linux; elsewhere "
 	    "it is advisory");

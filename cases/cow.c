@@ -132,7 +132,7 @@ three_phase(const struct word *w, int n)
  * (vfork-like fork) or loses the contents fails.
  */
 static enum fc_verdict
-private_anon(void)
+private_anon(const struct fc_case *c FC_UNUSED)
 {
 	struct word	 w[NWORDS];
 	volatile int	 stack = 30, *heap;
@@ -158,7 +158,7 @@ private_anon(void)
  * zero pages instead of copies, fails.
  */
 static enum fc_verdict
-private_anon_mmap(void)
+private_anon_mmap(const struct fc_case *c FC_UNUSED)
 {
 	struct word	 w[NWORDS];
 	long		 pg = sysconf(_SC_PAGESIZE);
@@ -198,7 +198,7 @@ enum {
  * ones fails.
  */
 static enum fc_verdict
-file_mappings(void)
+file_mappings(const struct fc_case *c FC_UNUSED)
 {
 	static const char	*const why[] = {
 		[FM_PRIVATE_LOST] = "the child's MAP_PRIVATE mapping lacks "
@@ -337,7 +337,7 @@ shared_check(volatile int *p, const char *what)
  * every page as copy-on-write) fails.
  */
 static enum fc_verdict
-shared_anon(void)
+shared_anon(const struct fc_case *c FC_UNUSED)
 {
 	long		 pg = sysconf(_SC_PAGESIZE);
 	void		*m;
@@ -359,7 +359,7 @@ shared_anon(void)
  * a sandbox) skips.
  */
 static enum fc_verdict
-shared_shm_open(void)
+shared_shm_open(const struct fc_case *c FC_UNUSED)
 {
 	long		 pg = sysconf(_SC_PAGESIZE);
 	char		 name[64];
@@ -485,7 +485,7 @@ sysv_shm_run(int id)
  * shmget() is refused (jails, limits), the case skips.
  */
 static enum fc_verdict
-sysv_shm(void)
+sysv_shm(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	int		id;
@@ -551,13 +551,13 @@ kw_fill(char *msg, int round)
  * multithreaded parent uses only read() and _exit().
  */
 static enum fc_verdict
-kernel_write(void)
+kernel_write(const struct fc_case *c FC_UNUSED)
 {
 	struct kw	 k;
 	pthread_t	 t;
 	enum fc_verdict	 v;
 	long		 pg = sysconf(_SC_PAGESIZE);
-	char		 msg[KW_LEN], c;
+	char		 msg[KW_LEN], ch;
 	int		 rel[2], i, j, status, bad = -1, leaked = 0, err = 0;
 	pid_t		 pid;
 	char		 st[64];
@@ -582,7 +582,7 @@ kernel_write(void)
 			break;
 		}
 		if (pid == 0) {
-			if (read(rel[0], &c, 1) != 1)
+			if (read(rel[0], &ch, 1) != 1)
 				_exit(KW_SYNC);
 			for (j = 0; j < KW_LEN; j++)
 				if (k.page[j] != msg[j])

@@ -130,7 +130,7 @@ err_of(int ret)
  * fails.
  */
 static enum fc_verdict
-status_flags_owner(void)
+status_flags_owner(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	own, sig;
@@ -164,7 +164,7 @@ status_flags_owner(void)
 }
 #else
 static enum fc_verdict
-status_flags_owner(void)
+status_flags_owner(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no F_SETSIG: the owner and signal part is Linux's");
 }
@@ -236,7 +236,7 @@ clofork_check(const struct clofork_fd *fds, int n)
  * Exec-time behaviour is not asserted (Austin Group 1851).
  */
 static enum fc_verdict
-clofork(void)
+clofork(const struct fc_case *c FC_UNUSED)
 {
 	struct clofork_fd	fds[5];
 	int			p[2];
@@ -264,7 +264,7 @@ clofork(void)
 }
 #else
 static enum fc_verdict
-clofork(void)
+clofork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no O_CLOFORK/FD_CLOFORK here (POSIX.1-2024 "
 	    "close-on-fork)");
@@ -279,7 +279,7 @@ clofork(void)
  * fails.
  */
 static enum fc_verdict
-clofork_dup(void)
+clofork_dup(const struct fc_case *c FC_UNUSED)
 {
 	struct clofork_fd	fds[4];
 	int			base;
@@ -304,7 +304,7 @@ clofork_dup(void)
 }
 #else
 static enum fc_verdict
-clofork_dup(void)
+clofork_dup(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no F_DUPFD_CLOFORK here (POSIX.1-2024 close-on-fork)");
 }
@@ -317,7 +317,7 @@ clofork_dup(void)
  * A platform that ignores the flag fails.
  */
 static enum fc_verdict
-clofork_socket(void)
+clofork_socket(const struct fc_case *c FC_UNUSED)
 {
 	struct clofork_fd	fds[4];
 	int			sv[2];
@@ -340,7 +340,7 @@ clofork_socket(void)
 }
 #else
 static enum fc_verdict
-clofork_socket(void)
+clofork_socket(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no SOCK_CLOFORK here (POSIX.1-2024 close-on-fork)");
 }
@@ -420,7 +420,7 @@ make_catalog(const char *gencat)
  * descriptor, or lets its catclose reach the parent, fails.
  */
 static enum fc_verdict
-msgcat(void)
+msgcat(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		char	text[64];
@@ -475,7 +475,7 @@ msgcat(void)
 }
 #else
 static enum fc_verdict
-msgcat(void)
+msgcat(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no catopen/nl_types.h here");
 }
@@ -490,7 +490,7 @@ msgcat(void)
  * or queue fails.
  */
 static enum fc_verdict
-mqueue(void)
+mqueue(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	send, attr;
@@ -565,7 +565,7 @@ mqueue(void)
 }
 #else
 static enum fc_verdict
-mqueue(void)
+mqueue(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no POSIX message queues (mqueue.h, mq_open) here");
 }
@@ -599,7 +599,7 @@ flock_pair(int fds[2])
  * per-process record locks fails.
  */
 static enum fc_verdict
-ofd_owned_locks(void)
+ofd_owned_locks(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	ex, un;
@@ -639,12 +639,12 @@ ofd_owned_locks(void)
  * at the first close, or keeps it after the last, fails.
  */
 static enum fc_verdict
-ofd_owned_locks_last_close(void)
+ofd_owned_locks_last_close(const struct fc_case *c FC_UNUSED)
 {
 	pid_t		pid;
 	enum fc_verdict	v;
 	int		fds[2], hold[2], ready[2], status, ret;
-	char		c;
+	char		ch;
 
 	if ((v = flock_pair(fds)) != FC_PASS)
 		return v;
@@ -656,7 +656,7 @@ ofd_owned_locks_last_close(void)
 		close(hold[1]);
 		close(ready[0]);
 		(void)fc_sync_post(ready[1]);
-		(void)fc_read_all(hold[0], &c, 1);
+		(void)fc_read_all(hold[0], &ch, 1);
 		fc_exit(0);
 	}
 	close(hold[0]);
@@ -685,13 +685,13 @@ ofd_owned_locks_last_close(void)
 }
 #else
 static enum fc_verdict
-ofd_owned_locks(void)
+ofd_owned_locks(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no flock() here");
 }
 
 static enum fc_verdict
-ofd_owned_locks_last_close(void)
+ofd_owned_locks_last_close(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no flock() here");
 }
@@ -705,7 +705,7 @@ ofd_owned_locks_last_close(void)
  * description.  A platform that makes them per-process fails.
  */
 static enum fc_verdict
-ofd_locks(void)
+ofd_locks(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	get, type, un;
@@ -762,7 +762,7 @@ ofd_locks(void)
 }
 #else
 static enum fc_verdict
-ofd_locks(void)
+ofd_locks(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no F_OFD_SETLK here (Linux open file description "
 	    "locks)");
@@ -777,7 +777,7 @@ ofd_locks(void)
  * the second.  A platform that copies the interest list at fork fails.
  */
 static enum fc_verdict
-epoll_shared(void)
+epoll_shared(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	del, add;
@@ -827,7 +827,7 @@ epoll_shared(void)
 }
 #else
 static enum fc_verdict
-epoll_shared(void)
+epoll_shared(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no epoll here");
 }
@@ -841,7 +841,7 @@ epoll_shared(void)
  * queue fails.
  */
 static enum fc_verdict
-kqueue_not_inherited(void)
+kqueue_not_inherited(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	ret, err, getfd, reused;
@@ -889,7 +889,7 @@ kqueue_not_inherited(void)
 }
 #else
 static enum fc_verdict
-kqueue_not_inherited(void)
+kqueue_not_inherited(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no kqueue here");
 }
@@ -902,7 +902,7 @@ kqueue_not_inherited(void)
  * platform that gives the child a copy of the counter fails.
  */
 static enum fc_verdict
-eventfd_shared(void)
+eventfd_shared(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int		rd, wr;
@@ -950,7 +950,7 @@ eventfd_shared(void)
 }
 #else
 static enum fc_verdict
-eventfd_shared(void)
+eventfd_shared(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no eventfd here");
 }
@@ -963,7 +963,7 @@ eventfd_shared(void)
  * the hour.  A platform that gives the child its own timer fails.
  */
 static enum fc_verdict
-timerfd_shared(void)
+timerfd_shared(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int		get, set;
@@ -1014,7 +1014,7 @@ timerfd_shared(void)
 }
 #else
 static enum fc_verdict
-timerfd_shared(void)
+timerfd_shared(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no timerfd here");
 }
@@ -1029,7 +1029,7 @@ timerfd_shared(void)
  * inherits pending signals, fails.
  */
 static enum fc_verdict
-signalfd_reader(void)
+signalfd_reader(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	n1, n2, err2;
@@ -1101,7 +1101,7 @@ signalfd_reader(void)
 }
 #else
 static enum fc_verdict
-signalfd_reader(void)
+signalfd_reader(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no signalfd here");
 }
@@ -1146,7 +1146,7 @@ ino_read(int fd, union ino_buf *u, int wait)
  * the queue at fork, or loses the watch with the child, fails.
  */
 static enum fc_verdict
-inotify_shared(void)
+inotify_shared(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	n, err;
@@ -1202,7 +1202,7 @@ inotify_shared(void)
 }
 #else
 static enum fc_verdict
-inotify_shared(void)
+inotify_shared(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no inotify here");
 }
@@ -1216,7 +1216,7 @@ inotify_shared(void)
  * a private copy of the memory fails.
  */
 static enum fc_verdict
-memfd(void)
+memfd(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	saw, wr;
@@ -1266,7 +1266,7 @@ memfd(void)
 }
 #else
 static enum fc_verdict
-memfd(void)
+memfd(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no memfd_create here");
 }
@@ -1280,7 +1280,7 @@ memfd(void)
  * that keeps seals per descriptor or per process fails.
  */
 static enum fc_verdict
-memfd_seals(void)
+memfd_seals(const struct fc_case *c FC_UNUSED)
 {
 	static const int	want = F_SEAL_WRITE | F_SEAL_GROW;
 	struct fc_sub		sub;
@@ -1321,7 +1321,7 @@ memfd_seals(void)
 }
 #else
 static enum fc_verdict
-memfd_seals(void)
+memfd_seals(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no memfd sealing (F_ADD_SEALS) here");
 }

@@ -41,7 +41,7 @@ err_of(int ret)
  * fails.
  */
 static enum fc_verdict
-same_ofd(void)
+same_ofd(const struct fc_case *c FC_UNUSED)
 {
 	static const char	want[] = "parent\nchild\n";
 	struct fc_sub		sub;
@@ -97,7 +97,7 @@ same_ofd(void)
  * copies the flags per process (or reopens the files) fails.
  */
 static enum fc_verdict
-status_flags_shared(void)
+status_flags_shared(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	enum fc_verdict	v;
@@ -161,7 +161,7 @@ status_flags_shared(void)
  * wrongly, fails.
  */
 static enum fc_verdict
-fdflags_private(void)
+fdflags_private(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	a, b;		/* F_GETFD at start */
@@ -268,7 +268,7 @@ cloexec_open(int fd)
  * at fork, or keeps them across exec, fails.
  */
 static enum fc_verdict
-cloexec_kept(void)
+cloexec_kept(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const why[] = {
 		[CLOEXEC_PIPE_LOST] = "before exec, the child's O_CLOEXEC "
@@ -347,7 +347,7 @@ cloexec_kept(void)
  * processes share one descriptor table fails.
  */
 static enum fc_verdict
-close_independent(void)
+close_independent(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	closed;		/* errno of F_GETFD after close */
@@ -357,7 +357,7 @@ close_independent(void)
 	struct fc_sub	sub;
 	enum fc_verdict	v;
 	int		p[2], go[2];
-	char		c;
+	char		ch;
 
 	if (fc_pipe(p) == -1 || fc_pipe(go) == -1)
 		return fc_broken("pipe");
@@ -378,7 +378,7 @@ close_independent(void)
 		return fc_fail("the child closed its copies of a pipe and the "
 		    "parent's are gone: %s", strerror(errno));
 	if (fc_write_all(p[1], "p", 1) == -1 ||
-	    fc_read_all(p[0], &c, 1) != 1 || c != 'p')
+	    fc_read_all(p[0], &ch, 1) != 1 || ch != 'p')
 		return fc_fail("the parent cannot use its pipe after the "
 		    "child closed its copies: %s", strerror(errno));
 
@@ -418,12 +418,12 @@ close_independent(void)
  * fails.
  */
 static enum fc_verdict
-close_exit_eof(void)
+close_exit_eof(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid;
 	ssize_t	n;
 	int	p[2], hold[2], ready[2], status, err;
-	char	c;
+	char	ch;
 
 	if (fc_pipe(p) == -1 || fc_pipe(hold) == -1 || fc_pipe(ready) == -1)
 		return fc_broken("pipe");
@@ -435,7 +435,7 @@ close_exit_eof(void)
 		close(ready[0]);
 		/* Running past fork, it holds the write end until released. */
 		(void)fc_sync_post(ready[1]);
-		(void)fc_read_all(hold[0], &c, 1);
+		(void)fc_read_all(hold[0], &ch, 1);
 		fc_exit(0);
 	}
 	close(p[1]);
@@ -449,7 +449,7 @@ close_exit_eof(void)
 	close(ready[0]);
 	if (fcntl(p[0], F_SETFL, O_NONBLOCK) == -1)
 		return fc_broken("F_SETFL");
-	n = read(p[0], &c, 1);
+	n = read(p[0], &ch, 1);
 	err = errno;
 	if (n != -1 || err != EAGAIN) {
 		close(hold[1]);
@@ -461,7 +461,7 @@ close_exit_eof(void)
 	close(hold[1]);
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
-	if ((n = read(p[0], &c, 1)) != 0)
+	if ((n = read(p[0], &ch, 1)) != 0)
 		return fc_fail("after the child, the last writer, exited, "
 		    "read returned %zd (%s), want 0 (end of file)", n,
 		    n == -1 ? strerror(errno) : "data");
@@ -525,7 +525,7 @@ read_dir(DIR *dir, unsigned int *seen)
  * child's closedir closes the parent's, fails.
  */
 static enum fc_verdict
-dirstream(void)
+dirstream(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int		rest, all, closed, err;
@@ -589,7 +589,7 @@ dirstream(void)
  * again (own positions), none of them (shared) or some.
  */
 static enum fc_verdict
-dirstream_sharing(void)
+dirstream_sharing(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int		rest, err;
@@ -639,7 +639,7 @@ dirstream_sharing(void)
  * a copy, or closes it, fails.
  */
 static enum fc_verdict
-named_sem(void)
+named_sem(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		int	wait, post;	/* errno of the child's calls */
@@ -760,7 +760,7 @@ lock_judge(const struct lock_rep *r, pid_t parent, const char *when)
  * locks fails.
  */
 static enum fc_verdict
-posix_lock(void)
+posix_lock(const struct fc_case *c FC_UNUSED)
 {
 	struct lock_rep	r;
 	struct fc_sub	sub;
@@ -789,7 +789,7 @@ posix_lock(void)
  * the first child own (and so drop) the lock fails.
  */
 static enum fc_verdict
-posix_lock_close(void)
+posix_lock_close(const struct fc_case *c FC_UNUSED)
 {
 	struct lock_rep	r;
 	struct fc_sub	sub;
@@ -829,13 +829,13 @@ posix_lock_close(void)
  * child's close or exit fails.
  */
 static enum fc_verdict
-shutdown_vs_close(void)
+shutdown_vs_close(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	enum fc_verdict	v;
 	ssize_t		n;
 	int		sv[2], err;
-	char		c;
+	char		ch;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1)
 		return fc_broken("socketpair");
@@ -853,13 +853,13 @@ shutdown_vs_close(void)
 		return fc_brokenx("close in the child: %s", strerror(err));
 	if (fcntl(sv[1], F_SETFL, O_NONBLOCK) == -1)
 		return fc_broken("F_SETFL");
-	if ((n = read(sv[1], &c, 1)) != -1 || errno != EAGAIN)
+	if ((n = read(sv[1], &ch, 1)) != -1 || errno != EAGAIN)
 		return fc_fail("after the child closed its copies and exited, "
 		    "read returned %zd (%s), want -1 EAGAIN: the connection "
 		    "was shut down", n, n == 0 ? "end of file" :
 		    strerror(errno));
-	if (fc_write_all(sv[0], "x", 1) == -1 || read(sv[1], &c, 1) != 1 ||
-	    c != 'x')
+	if (fc_write_all(sv[0], "x", 1) == -1 || read(sv[1], &ch, 1) != 1 ||
+	    ch != 'x')
 		return fc_fail("the parent cannot use the socket pair after "
 		    "the child closed its copies: %s", strerror(errno));
 	return FC_PASS;
@@ -873,13 +873,13 @@ shutdown_vs_close(void)
  * the calling process fails.
  */
 static enum fc_verdict
-shutdown_shared(void)
+shutdown_shared(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	enum fc_verdict	v;
 	ssize_t		n;
 	int		sv[2], err;
-	char		c;
+	char		ch;
 
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		return fc_broken("signal");
@@ -898,7 +898,7 @@ shutdown_shared(void)
 		    "the child: %s", strerror(err));
 	if (fcntl(sv[1], F_SETFL, O_NONBLOCK) == -1)
 		return fc_broken("F_SETFL");
-	if ((n = read(sv[1], &c, 1)) != 0)
+	if ((n = read(sv[1], &ch, 1)) != 0)
 		return fc_fail("after the child's shutdown(SHUT_WR), read on "
 		    "the peer returned %zd (%s), want 0 (end of file)", n,
 		    n == -1 ? strerror(errno) : "data");

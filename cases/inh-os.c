@@ -401,7 +401,7 @@ dl_parent(int fd)
  * duplicated, or passes it on, fails.  Needs privilege.
  */
 static enum fc_verdict
-sched_reset_deadline(void)
+sched_reset_deadline(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const steps[] = {
 		"", "pipe", "sched_setattr(SCHED_DEADLINE)",
@@ -452,7 +452,7 @@ sched_reset_deadline(void)
 }
 #else
 static enum fc_verdict
-sched_reset_deadline(void)
+sched_reset_deadline(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no SCHED_DEADLINE here (Linux only)");
 }
@@ -1125,7 +1125,7 @@ static const struct attr ioprio_attr = {
  * the child other saved ids fails.
  */
 static enum fc_verdict
-saved_ids(void)
+saved_ids(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&saved_attr);
 }
@@ -1137,14 +1137,14 @@ saved_ids(void)
  * child as SCHED_OTHER fails.  Needs privilege.
  */
 static enum fc_verdict
-sched_policy(void)
+sched_policy(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&fifo_attr);
 }
 
 /* The same under SCHED_RR. */
 static enum fc_verdict
-sched_policy_rr(void)
+sched_policy_rr(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&rr_attr);
 }
@@ -1155,7 +1155,7 @@ sched_policy_rr(void)
  * the real-time policy or the flag fails.  Needs privilege.
  */
 static enum fc_verdict
-sched_reset(void)
+sched_reset(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&reset_fifo_attr);
 }
@@ -1166,7 +1166,7 @@ sched_reset(void)
  * passes on the negative nice value or the flag fails.  Needs privilege.
  */
 static enum fc_verdict
-sched_reset_nice(void)
+sched_reset_nice(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&reset_nice_attr);
 }
@@ -1178,7 +1178,7 @@ sched_reset_nice(void)
  * CPU.
  */
 static enum fc_verdict
-affinity(void)
+affinity(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&aff_attr);
 }
@@ -1188,7 +1188,7 @@ affinity(void)
  * renaming stays its own.  A kernel that resets the name fails.
  */
 static enum fc_verdict
-prctl_name(void)
+prctl_name(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&name_attr);
 }
@@ -1198,7 +1198,7 @@ prctl_name(void)
  * C setting its own back to 1 leaves P's at 0.
  */
 static enum fc_verdict
-prctl_dumpable(void)
+prctl_dumpable(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&dumpable_attr);
 }
@@ -1208,7 +1208,7 @@ prctl_dumpable(void)
  * lets the child escape it fails.
  */
 static enum fc_verdict
-prctl_nnp(void)
+prctl_nnp(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&nnp_attr);
 }
@@ -1218,7 +1218,7 @@ prctl_nnp(void)
  * parent's current slack) and the child's change stays its own.
  */
 static enum fc_verdict
-prctl_timerslack(void)
+prctl_timerslack(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&slack_attr);
 }
@@ -1228,7 +1228,7 @@ prctl_timerslack(void)
  * have P's mask and flips another bit of its own.
  */
 static enum fc_verdict
-prctl_coredump_filter(void)
+prctl_coredump_filter(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&filter_attr);
 }
@@ -1239,7 +1239,7 @@ prctl_coredump_filter(void)
  * fails.
  */
 static enum fc_verdict
-prctl_subreaper(void)
+prctl_subreaper(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&subreaper_attr);
 }
@@ -1250,7 +1250,7 @@ prctl_subreaper(void)
  * the same way in C.  A kernel that forks an unconfined child fails.
  */
 static enum fc_verdict
-security_seccomp(void)
+security_seccomp(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&seccomp_attr);
 }
@@ -1261,7 +1261,7 @@ security_seccomp(void)
  * and its clearing of the securebit stays its own.  Needs privilege.
  */
 static enum fc_verdict
-security_caps(void)
+security_caps(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&caps_attr);
 }
@@ -1272,7 +1272,7 @@ security_caps(void)
  * fail the same way in C.
  */
 static enum fc_verdict
-security_landlock(void)
+security_landlock(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&landlock_attr);
 }
@@ -1282,7 +1282,7 @@ security_landlock(void)
  * cap_getmode() must report capability mode.
  */
 static enum fc_verdict
-security_capsicum(void)
+security_capsicum(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&capsicum_attr);
 }
@@ -1292,7 +1292,7 @@ security_capsicum(void)
  * must have P's personality and its own flip of UNAME26 stays its own.
  */
 static enum fc_verdict
-personality_inherited(void)
+personality_inherited(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&persona_attr);
 }
@@ -1302,7 +1302,7 @@ personality_inherited(void)
  * have it, and C's move to best-effort level 7 leaves P idle.
  */
 static enum fc_verdict
-ioprio_inherited(void)
+ioprio_inherited(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&ioprio_attr);
 }

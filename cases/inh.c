@@ -80,7 +80,7 @@ static const struct attr cwd_attr = {
  * earlier directory fails.
  */
 static enum fc_verdict
-cwd(void)
+cwd(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&cwd_attr);
 }
@@ -122,7 +122,7 @@ static const struct attr umask_attr = {
  * child a default mask (022, 0) fails.
  */
 static enum fc_verdict
-umask_inherited(void)
+umask_inherited(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&umask_attr);
 }
@@ -166,7 +166,7 @@ static const struct attr root_attr = {
  * system's root back fails.  Skips without privilege.
  */
 static enum fc_verdict
-root(void)
+root(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&root_attr);
 }
@@ -223,7 +223,7 @@ static const struct attr env_attr = {
  * parent, fails.
  */
 static enum fc_verdict
-env(void)
+env(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&env_attr);
 }
@@ -315,7 +315,7 @@ static const struct attr cred_attr = {
  * real ids as effective ones, no groups) fails.
  */
 static enum fc_verdict
-credentials(void)
+credentials(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&cred_attr);
 }
@@ -378,7 +378,7 @@ static const struct attr nice_attr = {
  * platform that resets the child to the default nice (0) fails.
  */
 static enum fc_verdict
-nice_inherited(void)
+nice_inherited(const struct fc_case *c FC_UNUSED)
 {
 	return inherit(&nice_attr);
 }

@@ -45,7 +45,7 @@ meminfo_kb(const char *name)
  * errno, or leaves a child behind on failure fails.
  */
 static enum fc_verdict
-enomem(void)
+enomem(const struct fc_case *c FC_UNUSED)
 {
 	FILE		*f;
 	long long	 limit, committed;
@@ -96,7 +96,7 @@ enomem(void)
 }
 #else
 static enum fc_verdict
-enomem(void)
+enomem(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("strict overcommit is a Linux setting");
 }

@@ -182,7 +182,7 @@ run_bomb(struct bomb *b, int clobber)
  * another errno or creates a child on failure fails.
  */
 static enum fc_verdict
-eagain_nproc(void)
+eagain_nproc(const struct fc_case *c FC_UNUSED)
 {
 	struct bomb	b;
 	enum fc_verdict	v;
@@ -213,7 +213,7 @@ eagain_nproc(void)
  * does not run the prepare handler for every fork call.
  */
 static enum fc_verdict
-errno_preserved(void)
+errno_preserved(const struct fc_case *c FC_UNUSED)
 {
 	struct bomb	b;
 	enum fc_verdict	v;
@@ -328,13 +328,13 @@ rlim_name(int r, char *buf, size_t len)
  * the child fails.
  */
 static enum fc_verdict
-rlimits_inherited(void)
+rlimits_inherited(const struct fc_case *c FC_UNUSED)
 {
 	struct limits	mine, seen;
 	struct fc_sub	sub;
 	ssize_t		n;
 	int		r, moved = 0, bad = 0, first = -1, status;
-	char		st[64], name[32], a[32], b[32], c[32], d[32];
+	char		st[64], name[32], a[32], b[32], c3[32], d[32];
 
 	get_limits(&mine);
 	for (r = 0; r < RLIM_SCAN; r++)
@@ -377,7 +377,7 @@ rlimits_inherited(void)
 	    rlim_name(r, name, sizeof(name)),
 	    rlim_str(seen.rl[r].rlim_cur, a, sizeof(a)),
 	    rlim_str(seen.rl[r].rlim_max, b, sizeof(b)),
-	    rlim_str(mine.rl[r].rlim_cur, c, sizeof(c)),
+	    rlim_str(mine.rl[r].rlim_cur, c3, sizeof(c3)),
 	    rlim_str(mine.rl[r].rlim_max, d, sizeof(d)));
 }
 
@@ -546,14 +546,14 @@ cpu_parent(int fd)
  * where CPU time comes slowly.
  */
 static enum fc_verdict
-rlimit_cpu_fresh(void)
+rlimit_cpu_fresh(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const steps[] = {
 		"", "sigprocmask", "getrlimit", "setrlimit", "pthread_create",
 		"pthread_join", "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)",
 		"fork", "waitpid"
 	};
-	struct cpu_fresh c;
+	struct cpu_fresh cf;
 	struct fc_sub	 sub;
 	ssize_t		 n;
 	int		 status;
@@ -563,46 +563,46 @@ rlimit_cpu_fresh(void)
 		return fc_broken("fork");
 	if (sub.pid == 0)
 		cpu_parent(sub.fd);
-	n = fc_read_all(sub.fd, &c, sizeof(c));
+	n = fc_read_all(sub.fd, &cf, sizeof(cf));
 	if (fc_sub_wait(&sub, &status) == -1)
 		return fc_broken("waitpid");
-	if (n != (ssize_t)sizeof(c))
+	if (n != (ssize_t)sizeof(cf))
 		return fc_brokenx("the disposable parent %s before reporting",
 		    fc_status(status, st, sizeof(st)));
-	if (c.step == 6 && c.error == EINVAL)
+	if (cf.step == 6 && cf.error == EINVAL)
 		return fc_skip("no CLOCK_PROCESS_CPUTIME_ID here");
-	if (c.step != 0) {
-		errno = c.error;
-		return fc_broken("%s", steps[c.step]);
+	if (cf.step != 0) {
+		errno = cf.error;
+		return fc_broken("%s", steps[cf.step]);
 	}
-	if (c.hard != 0)
+	if (cf.hard != 0)
 		return fc_skip("the hard RLIMIT_CPU (%s s) is too low to burn "
-		    "past a soft limit of %d s", rlim_str(c.hard, a,
+		    "past a soft limit of %d s", rlim_str(cf.hard, a,
 		    sizeof(a)), CPU_LIMIT);
-	if (c.parent_xcpu != 1)
+	if (cf.parent_xcpu != 1)
 		return fc_skip("no SIGXCPU for a parent that used %ld ms of "
 		    "CPU under RLIMIT_CPU %d s: the limit is not enforced",
-		    c.parent_ms, CPU_LIMIT);
-	if (!c.reported)
+		    cf.parent_ms, CPU_LIMIT);
+	if (!cf.reported)
 		return fc_fail("the child %s before reporting",
-		    fc_status(c.status, st, sizeof(st)));
-	if (c.child.soft != c.soft[0] && c.child.soft != c.soft[1])
+		    fc_status(cf.status, st, sizeof(st)));
+	if (cf.child.soft != cf.soft[0] && cf.child.soft != cf.soft[1])
 		return fc_fail("the child's soft RLIMIT_CPU is %s s, want the "
-		    "parent's %s s", rlim_str(c.child.soft, a, sizeof(a)),
-		    rlim_str(c.soft[0], b, sizeof(b)));
-	if (c.child.start != 0)
+		    "parent's %s s", rlim_str(cf.child.soft, a, sizeof(a)),
+		    rlim_str(cf.soft[0], b, sizeof(b)));
+	if (cf.child.start != 0)
 		return fc_fail("SIGXCPU is pending in the child right after "
 		    "fork: the parent's pending signal was inherited");
-	if (c.child.end != 0)
+	if (cf.child.end != 0)
 		return fc_fail("SIGXCPU came after the child used %d ms of "
 		    "CPU under RLIMIT_CPU %d s (its clock reads %ld ms, the "
 		    "parent's %ld ms): the parent's CPU time counts against "
-		    "the child", CPU_CHILD_MS, CPU_LIMIT, c.child.ms,
-		    c.parent_ms);
-	if (c.child.ms < 0 || c.child.ms >= CPU_FRESH_MS)
+		    "the child", CPU_CHILD_MS, CPU_LIMIT, cf.child.ms,
+		    cf.parent_ms);
+	if (cf.child.ms < 0 || cf.child.ms >= CPU_FRESH_MS)
 		return fc_fail("the child's CPU clock reads %ld ms after it "
 		    "used %d ms (the parent's %ld ms): it did not start at "
-		    "zero", c.child.ms, CPU_CHILD_MS, c.parent_ms);
+		    "zero", cf.child.ms, CPU_CHILD_MS, cf.parent_ms);
 	return FC_PASS;
 }
 

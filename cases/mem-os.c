@@ -86,7 +86,7 @@ first_diff(const char *a, const char *b, char *la, char *lb, size_t size)
  * merges or re-protects mappings at fork fails.
  */
 static enum fc_verdict
-mappings_proc_maps(void)
+mappings_proc_maps(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	ssize_t		n, before;
@@ -189,7 +189,7 @@ mlock_fork(const volatile char *m, size_t pg, struct lck_seen *s)
  * fails; without mlock() privilege or RLIMIT_MEMLOCK the case skips.
  */
 static enum fc_verdict
-mlock_not_inherited(void)
+mlock_not_inherited(const struct fc_case *c FC_UNUSED)
 {
 	struct lck_seen	 s;
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
@@ -233,7 +233,7 @@ mlock_not_inherited(void)
  * without the privilege the case skips.
  */
 static enum fc_verdict
-mlock_future(void)
+mlock_future(const struct fc_case *c FC_UNUSED)
 {
 	struct lck_seen	 s;
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
@@ -275,19 +275,19 @@ mlock_future(void)
 #else /* !__linux__ */
 
 static enum fc_verdict
-mappings_proc_maps(void)
+mappings_proc_maps(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no /proc/self/maps");
 }
 
 static enum fc_verdict
-mlock_not_inherited(void)
+mlock_not_inherited(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no way to read a process's locked memory here");
 }
 
 static enum fc_verdict
-mlock_future(void)
+mlock_future(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no way to read a process's locked memory here");
 }
@@ -364,7 +364,7 @@ dontfork_run(int undo, struct df_seen *s)
  * platform that ignores the flag fails; a kernel without it skips.
  */
 static enum fc_verdict
-madv_dontfork(void)
+madv_dontfork(const struct fc_case *c FC_UNUSED)
 {
 	struct df_seen	s;
 	enum fc_verdict	v;
@@ -388,7 +388,7 @@ madv_dontfork(void)
  * fails.
  */
 static enum fc_verdict
-madv_dofork(void)
+madv_dofork(const struct fc_case *c FC_UNUSED)
 {
 	struct df_seen	s;
 	enum fc_verdict	v;
@@ -407,13 +407,13 @@ madv_dofork(void)
 #else /* !MADV_DONTFORK */
 
 static enum fc_verdict
-madv_dontfork(void)
+madv_dontfork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no MADV_DONTFORK");
 }
 
 static enum fc_verdict
-madv_dofork(void)
+madv_dofork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no MADV_DONTFORK");
 }
@@ -510,7 +510,7 @@ wipe_fork(int keep, int grand, struct wo_seen *s)
  * region (ignores the flag) or wipes the parent's fails.
  */
 static enum fc_verdict
-madv_wipeonfork(void)
+madv_wipeonfork(const struct fc_case *c FC_UNUSED)
 {
 	struct wo_seen	s;
 	enum fc_verdict	v;
@@ -532,7 +532,7 @@ madv_wipeonfork(void)
  * flag in the child fails.
  */
 static enum fc_verdict
-madv_wipeonfork_grandchild(void)
+madv_wipeonfork_grandchild(const struct fc_case *c FC_UNUSED)
 {
 	struct wo_seen	s;
 	enum fc_verdict	v;
@@ -555,7 +555,7 @@ madv_wipeonfork_grandchild(void)
  * bytes.  A platform whose MADV_KEEPONFORK does nothing fails.
  */
 static enum fc_verdict
-madv_keeponfork(void)
+madv_keeponfork(const struct fc_case *c FC_UNUSED)
 {
 	struct wo_seen	s;
 	enum fc_verdict	v;
@@ -574,7 +574,7 @@ madv_keeponfork(void)
  * with EINVAL.  A kernel that accepts them fails.
  */
 static enum fc_verdict
-madv_wipeonfork_types(void)
+madv_wipeonfork_types(const struct fc_case *c FC_UNUSED)
 {
 	size_t		 pg = (size_t)sysconf(_SC_PAGESIZE);
 	char		*m, *sh, *fm;
@@ -615,25 +615,25 @@ madv_wipeonfork_types(void)
 #else /* !MADV_WIPEONFORK */
 
 static enum fc_verdict
-madv_wipeonfork(void)
+madv_wipeonfork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no MADV_WIPEONFORK");
 }
 
 static enum fc_verdict
-madv_wipeonfork_grandchild(void)
+madv_wipeonfork_grandchild(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no MADV_WIPEONFORK");
 }
 
 static enum fc_verdict
-madv_keeponfork(void)
+madv_keeponfork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no MADV_WIPEONFORK");
 }
 
 static enum fc_verdict
-madv_wipeonfork_types(void)
+madv_wipeonfork_types(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no MADV_WIPEONFORK");
 }
@@ -723,7 +723,7 @@ minherit_run(int inh, struct mi_seen *s, char *after)
  * parent.  A platform that copies it fails.
  */
 static enum fc_verdict
-minherit_share(void)
+minherit_share(const struct fc_case *c FC_UNUSED)
 {
 	struct mi_seen	s;
 	enum fc_verdict	v;
@@ -745,7 +745,7 @@ minherit_share(void)
  * the parent.  A platform that shares it fails.
  */
 static enum fc_verdict
-minherit_copy(void)
+minherit_copy(const struct fc_case *c FC_UNUSED)
 {
 	struct mi_seen	s;
 	enum fc_verdict	v;
@@ -768,7 +768,7 @@ minherit_copy(void)
  * shares it fails.
  */
 static enum fc_verdict
-minherit_none(void)
+minherit_none(const struct fc_case *c FC_UNUSED)
 {
 	struct mi_seen	s;
 	enum fc_verdict	v;
@@ -796,7 +796,7 @@ minherit_none(void)
  * its bytes.  A platform that copies or shares it fails.
  */
 static enum fc_verdict
-minherit_zero(void)
+minherit_zero(const struct fc_case *c FC_UNUSED)
 {
 	struct mi_seen	s;
 	enum fc_verdict	v;
@@ -818,7 +818,7 @@ minherit_zero(void)
 #else /* !MI_ZERO */
 
 static enum fc_verdict
-minherit_zero(void)
+minherit_zero(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("minherit() has no INHERIT_ZERO here");
 }
@@ -828,25 +828,25 @@ minherit_zero(void)
 #else /* !MI_SHARE */
 
 static enum fc_verdict
-minherit_share(void)
+minherit_share(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no minherit() with BSD INHERIT_* values");
 }
 
 static enum fc_verdict
-minherit_copy(void)
+minherit_copy(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no minherit() with BSD INHERIT_* values");
 }
 
 static enum fc_verdict
-minherit_none(void)
+minherit_none(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no minherit() with BSD INHERIT_* values");
 }
 
 static enum fc_verdict
-minherit_zero(void)
+minherit_zero(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no minherit() with BSD INHERIT_* values");
 }

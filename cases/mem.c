@@ -150,7 +150,7 @@ layout_fork(struct layout_seen *s, struct layout_seen *ctl)
  * child fails.
  */
 static enum fc_verdict
-mappings_retained(void)
+mappings_retained(const struct fc_case *c FC_UNUSED)
 {
 	struct layout_seen	s, ctl;
 	enum fc_verdict		v;
@@ -186,7 +186,7 @@ mappings_retained(void)
  * writable or readable fails.
  */
 static enum fc_verdict
-mappings_protection(void)
+mappings_protection(const struct fc_case *c FC_UNUSED)
 {
 	struct layout_seen	s, ctl;
 	enum fc_verdict		v;

@@ -237,7 +237,7 @@ semadj_body(int id)
  * so that the child's exit undoes the parent's operation, fails.
  */
 static enum fc_verdict
-semadj_cleared(void)
+semadj_cleared(const struct fc_case *c FC_UNUSED)
 {
 	return sem_run(semadj_body);
 }
@@ -282,7 +282,7 @@ sempid_body(int id)
  * stale one) fails.
  */
 static enum fc_verdict
-semadj_sempid(void)
+semadj_sempid(const struct fc_case *c FC_UNUSED)
 {
 	return sem_run(sempid_body);
 }
@@ -290,13 +290,13 @@ semadj_sempid(void)
 #else
 
 static enum fc_verdict
-semadj_cleared(void)
+semadj_cleared(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no <sys/sem.h> (System V semaphores) here");
 }
 
 static enum fc_verdict
-semadj_sempid(void)
+semadj_sempid(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no <sys/sem.h> (System V semaphores) here");
 }
@@ -437,7 +437,7 @@ aio_check(struct aiocb *rd, int wfd, int *done)
  * A socket, not a pipe: FreeBSD does AIO on pipes only when told to.
  */
 static enum fc_verdict
-aio_case(void)
+aio_case(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	struct aiocb	rd;
@@ -486,7 +486,7 @@ aio_case(void)
 #else
 
 static enum fc_verdict
-aio_case(void)
+aio_case(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no POSIX AIO (aio_read) here");
 }
@@ -506,7 +506,7 @@ aio_case(void)
  * io_destroy waits for an RCU grace period: some 20 to 40 ms here.
  */
 static enum fc_verdict
-aio_io_setup(void)
+aio_io_setup(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	unsigned long	ctx = 0;
@@ -552,7 +552,7 @@ aio_io_setup(void)
 #else
 
 static enum fc_verdict
-aio_io_setup(void)
+aio_io_setup(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no Linux io_setup here");
 }
@@ -664,7 +664,7 @@ static volatile int	vfork_private;
  * certainty.  Emulators that turn vfork into fork skip.
  */
 static enum fc_verdict
-vfork_suspend(void)
+vfork_suspend(const struct fc_case *c FC_UNUSED)
 {
 	volatile int	*flag;
 	pid_t		 pid;
@@ -703,7 +703,7 @@ vfork_suspend(void)
  * parent sees the write); OpenBSD and emulators copy.
  */
 static enum fc_verdict
-vfork_shared(void)
+vfork_shared(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid;
 	int	status;
@@ -755,7 +755,7 @@ release_start(int rfd)
  * and says so).
  */
 static enum fc_verdict
-vfork_release(void)
+vfork_release(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid, early;
 	int	p[2], status, posted;
@@ -794,7 +794,7 @@ vfork_release(void)
  * status one level down fails.
  */
 static enum fc_verdict
-nested_vfork(void)
+nested_vfork(const struct fc_case *c FC_UNUSED)
 {
 	return nested_run(vfork_exit5, "vfork");
 }
@@ -802,25 +802,25 @@ nested_vfork(void)
 #else
 
 static enum fc_verdict
-vfork_suspend(void)
+vfork_suspend(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no vfork here");
 }
 
 static enum fc_verdict
-vfork_shared(void)
+vfork_shared(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no vfork here");
 }
 
 static enum fc_verdict
-vfork_release(void)
+vfork_release(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no vfork here");
 }
 
 static enum fc_verdict
-nested_vfork(void)
+nested_vfork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no vfork here");
 }
@@ -842,7 +842,7 @@ nested_vfork(void)
  * vfork child, fails.
  */
 static enum fc_verdict
-vfork_release_sigchld(void)
+vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 {
 	struct timespec	 zero = { 0, 0 }, guard = { GUARD_MS / 1000, 0 };
 	enum fc_verdict	 v = FC_PASS;
@@ -905,7 +905,7 @@ vfork_release_sigchld(void)
 #else
 
 static enum fc_verdict
-vfork_release_sigchld(void)
+vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no vfork, sigtimedwait or waitid here");
 }
@@ -978,7 +978,7 @@ clone3_exit5(void)
  * shares memory or reports a wrong pid, parent, status or signal fails.
  */
 static enum fc_verdict
-clone3_as_fork(void)
+clone3_as_fork(const struct fc_case *c FC_UNUSED)
 {
 	struct timespec	zero = { 0, 0 };
 	enum fc_verdict	v;
@@ -1048,7 +1048,7 @@ clone3_as_fork(void)
  * with another errno, fails.
  */
 static enum fc_verdict
-clone3_bad_flags(void)
+clone3_bad_flags(const struct fc_case *c FC_UNUSED)
 {
 	static const struct {
 		const char	*what;
@@ -1093,7 +1093,7 @@ clone3_bad_flags(void)
  * child.  A kernel that mixes the two kinds up fails.
  */
 static enum fc_verdict
-clone3_exit_signal_0(void)
+clone3_exit_signal_0(const struct fc_case *c FC_UNUSED)
 {
 	struct timespec	zero = { 0, 0 };
 	enum fc_verdict	v;
@@ -1152,7 +1152,7 @@ clone3_exit_signal_0(void)
  * child reaps it and exits 15.
  */
 static enum fc_verdict
-nested_clone(void)
+nested_clone(const struct fc_case *c FC_UNUSED)
 {
 	return nested_run(clone3_exit5, "clone3");
 }
@@ -1160,25 +1160,25 @@ nested_clone(void)
 #else
 
 static enum fc_verdict
-clone3_as_fork(void)
+clone3_as_fork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no clone3 here (Linux only)");
 }
 
 static enum fc_verdict
-clone3_bad_flags(void)
+clone3_bad_flags(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no clone3 here (Linux only)");
 }
 
 static enum fc_verdict
-clone3_exit_signal_0(void)
+clone3_exit_signal_0(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no clone3 here (Linux only)");
 }
 
 static enum fc_verdict
-nested_clone(void)
+nested_clone(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no clone3 here (Linux only)");
 }
@@ -1319,7 +1319,7 @@ view_setup(void)
  * whose posix_spawn (or fork) loses or changes any of them fails.
  */
 static enum fc_verdict
-posix_spawn_case(void)
+posix_spawn_case(const struct fc_case *c FC_UNUSED)
 {
 	struct view	spawned, forked;
 	enum fc_verdict	v;
@@ -1363,7 +1363,7 @@ posix_spawn_case(void)
 #else
 
 static enum fc_verdict
-posix_spawn_case(void)
+posix_spawn_case(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no posix_spawn here");
 }
@@ -1446,7 +1446,7 @@ pd_end(struct pdrun *r)
  * another process, or misses the child's death, fails.
  */
 static enum fc_verdict
-pdfork_case(void)
+pdfork_case(const struct fc_case *c FC_UNUSED)
 {
 	struct pdrun	r;
 	struct pollfd	pfd;
@@ -1496,7 +1496,7 @@ pdfork_case(void)
  * of file.  A kernel that lets the child live on fails.
  */
 static enum fc_verdict
-pdfork_close_kills(void)
+pdfork_close_kills(const struct fc_case *c FC_UNUSED)
 {
 	struct pdrun	r;
 	ssize_t		n;
@@ -1520,7 +1520,7 @@ pdfork_close_kills(void)
  * answers the release byte.  A kernel that kills it anyway fails.
  */
 static enum fc_verdict
-pdfork_daemon(void)
+pdfork_daemon(const struct fc_case *c FC_UNUSED)
 {
 	struct pdrun	r;
 	ssize_t		n;
@@ -1542,19 +1542,19 @@ pdfork_daemon(void)
 #else
 
 static enum fc_verdict
-pdfork_case(void)
+pdfork_case(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no pdfork here (FreeBSD only)");
 }
 
 static enum fc_verdict
-pdfork_close_kills(void)
+pdfork_close_kills(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no pdfork here (FreeBSD only)");
 }
 
 static enum fc_verdict
-pdfork_daemon(void)
+pdfork_daemon(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no pdfork here (FreeBSD only)");
 }

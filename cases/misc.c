@@ -72,7 +72,7 @@ atexit_run(enum leave how, char *got, size_t len, ssize_t *n)
  * _exit runs handlers, or whose child loses them, fails.
  */
 static enum fc_verdict
-atexit_case(void)
+atexit_case(const struct fc_case *c FC_UNUSED)
 {
 	static const struct {
 		enum leave	how;
@@ -143,7 +143,7 @@ stdio_run(enum leave how, char *got, size_t len, ssize_t *n)
  * flushes, or whose exit() does not, fails.
  */
 static enum fc_verdict
-stdio_dup(void)
+stdio_dup(const struct fc_case *c FC_UNUSED)
 {
 	char	got[8];
 	ssize_t	n;
@@ -175,7 +175,7 @@ struct nest_err {
  * fails.
  */
 static enum fc_verdict
-nested(void)
+nested(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	 sub;
 	struct nest_err	 e;
@@ -347,7 +347,7 @@ stress_batch(int base)
  * left to nightly jobs.
  */
 static enum fc_verdict
-stress(void)
+stress(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	int		r, status;

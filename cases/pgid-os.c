@@ -196,7 +196,7 @@ jobcontrol(int mode, struct jc_seen *s)
  * forked children escape job control, fails.
  */
 static enum fc_verdict
-jobcontrol_pty(void)
+jobcontrol_pty(const struct fc_case *c FC_UNUSED)
 {
 	struct jc_seen	s;
 	enum fc_verdict	v;
@@ -216,7 +216,7 @@ jobcontrol_pty(void)
  * silently fails.
  */
 static enum fc_verdict
-jobcontrol_tcsetpgrp(void)
+jobcontrol_tcsetpgrp(const struct fc_case *c FC_UNUSED)
 {
 	struct jc_seen	s;
 	enum fc_verdict	v;
@@ -236,7 +236,7 @@ jobcontrol_tcsetpgrp(void)
  * refuses fails.
  */
 static enum fc_verdict
-jobcontrol_tcsetpgrp_blocked(void)
+jobcontrol_tcsetpgrp_blocked(const struct fc_case *c FC_UNUSED)
 {
 	struct jc_seen	s;
 	enum fc_verdict	v;
@@ -258,19 +258,19 @@ jobcontrol_tcsetpgrp_blocked(void)
 #else /* !HAVE_POSIX_OPENPT */
 
 static enum fc_verdict
-jobcontrol_pty(void)
+jobcontrol_pty(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no posix_openpt()");
 }
 
 static enum fc_verdict
-jobcontrol_tcsetpgrp(void)
+jobcontrol_tcsetpgrp(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no posix_openpt()");
 }
 
 static enum fc_verdict
-jobcontrol_tcsetpgrp_blocked(void)
+jobcontrol_tcsetpgrp_blocked(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no posix_openpt()");
 }

@@ -53,7 +53,7 @@ identify(struct ident *id)
  * drops or changes its terminal, fails.
  */
 static enum fc_verdict
-inherited(void)
+inherited(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	struct ident	me, kid;
@@ -112,7 +112,7 @@ struct seen {
  * the calls or puts the child elsewhere fails.
  */
 static enum fc_verdict
-setpgid_both_sides(void)
+setpgid_both_sides(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	struct seen	seen;
@@ -191,7 +191,7 @@ exec_helper(int argc, char **argv)
  * platform that still lets the parent move it fails.
  */
 static enum fc_verdict
-setpgid_after_exec(void)
+setpgid_after_exec(const struct fc_case *c FC_UNUSED)
 {
 	char	*const	args[] = { NULL };
 	int		ex[2], hold[2], status, err, r;
@@ -349,7 +349,7 @@ outcome(int err)
  * process move its grandchildren fails.
  */
 static enum fc_verdict
-setpgid_esrch(void)
+setpgid_esrch(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	k;
 	int		r;
@@ -376,7 +376,7 @@ setpgid_esrch(void)
  * group or the child's own.  A platform that moves it fails.
  */
 static enum fc_verdict
-setpgid_eperm_session(void)
+setpgid_eperm_session(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	k;
 	int		r1, r2;
@@ -411,7 +411,7 @@ setpgid_eperm_session(void)
  * fails -- as does one whose fork makes each child a group leader.
  */
 static enum fc_verdict
-setpgid_eperm_group(void)
+setpgid_eperm_group(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	a, b, s;
 	int		r1, r2;
@@ -456,7 +456,7 @@ setpgid_eperm_group(void)
  * accepts it or gives another error fails.
  */
 static enum fc_verdict
-setpgid_einval(void)
+setpgid_einval(const struct fc_case *c FC_UNUSED)
 {
 	struct kid	k;
 	int		r;
@@ -486,7 +486,7 @@ struct sess {
  * refuses (as it would for a group leader) or keeps the terminal fails.
  */
 static enum fc_verdict
-setsid_child(void)
+setsid_child(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	struct sess	s;
@@ -536,7 +536,7 @@ setsid_child(void)
  * start a session fails.
  */
 static enum fc_verdict
-setsid_leader(void)
+setsid_leader(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	int		r[2], status;
@@ -806,7 +806,7 @@ kill_group_run(int zero)
  * -- fails.
  */
 static enum fc_verdict
-kill_group(void)
+kill_group(const struct fc_case *c FC_UNUSED)
 {
 	return kill_group_run(0);
 }
@@ -818,7 +818,7 @@ kill_group(void)
  * group fails.
  */
 static enum fc_verdict
-kill_group_zero(void)
+kill_group_zero(const struct fc_case *c FC_UNUSED)
 {
 	return kill_group_run(1);
 }

@@ -51,7 +51,7 @@ judge(pid_t pid, const pid_t *seen, const char *const *names, int count,
  * keeps a cached pid or tid from the parent fails.
  */
 static enum fc_verdict
-getpid_tid(void)
+getpid_tid(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const names[] = {
 		"getpid()", "syscall(SYS_getpid)", "syscall(SYS_gettid)"
@@ -77,7 +77,7 @@ getpid_tid(void)
 }
 #else
 static enum fc_verdict
-getpid_tid(void)
+getpid_tid(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no gettid system call here (Linux only)");
 }
@@ -107,7 +107,7 @@ judge_pipe(pid_t pid, int fds[2], const char *const *names)
  * library whose _Fork skips the pid (or tid) cache reset fails.
  */
 static enum fc_verdict
-getpid_underscore_fork(void)
+getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const names[] = { "getpid() after _Fork" };
 	pid_t	pid, seen;
@@ -126,7 +126,7 @@ getpid_underscore_fork(void)
 }
 #else
 static enum fc_verdict
-getpid_underscore_fork(void)
+getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no _Fork() here");
 }
@@ -140,7 +140,7 @@ getpid_underscore_fork(void)
  * the variable that holds vfork's result.
  */
 static enum fc_verdict
-getpid_vfork(void)
+getpid_vfork(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const names[] = { "getpid() after vfork" };
 	pid_t	pid;
@@ -159,7 +159,7 @@ getpid_vfork(void)
 }
 #else
 static enum fc_verdict
-getpid_vfork(void)
+getpid_vfork(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no vfork() here");
 }

@@ -40,7 +40,7 @@ reap(pid_t pid, int *status)
  * child, fails.
  */
 static enum fc_verdict
-ret_values(void)
+ret_values(const struct fc_case *c FC_UNUSED)
 {
 	struct {
 		pid_t	ret;
@@ -87,7 +87,7 @@ ret_values(void)
  * platform that reports init, the grandparent or a stale value fails.
  */
 static enum fc_verdict
-ppid(void)
+ppid(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	pid_t		self = getpid(), pid, seen;
@@ -130,7 +130,7 @@ drain(void)
  * the parent's, or a pid other than the one fork() returned fails.
  */
 static enum fc_verdict
-unique(void)
+unique(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	kids[NKIDS], seen[NKIDS], self = getpid(), p;
 	ssize_t	got = 0;
@@ -208,7 +208,7 @@ enum {
  * hands out the ID of a live group, fails.
  */
 static enum fc_verdict
-not_pgid(void)
+not_pgid(const struct fc_case *c FC_UNUSED)
 {
 	int	ready[2], go[2], r, error, status;
 	pid_t	pid;
@@ -305,7 +305,7 @@ child_ids(pid_t *pid, struct ids ids[2], ssize_t *n, int *status)
  * or a wrong fork return fails.
  */
 static enum fc_verdict
-getpid_cache(void)
+getpid_cache(const struct fc_case *c FC_UNUSED)
 {
 	struct ids	ids[2];
 	pid_t		pid;
@@ -333,7 +333,7 @@ getpid_cache(void)
  * creating thread's id, a stale cache) fails.
  */
 static enum fc_verdict
-ppid_thread(void)
+ppid_thread(const struct fc_case *c FC_UNUSED)
 {
 	struct ids	ids[2];
 	pid_t		pid, self = getpid();
@@ -395,7 +395,7 @@ fork_thread(void *arg)
  * reports the thread id (or the thread's own notion of a pid) fails.
  */
 static enum fc_verdict
-ppid_from_thread(void)
+ppid_from_thread(const struct fc_case *c FC_UNUSED)
 {
 	struct forker	f;
 	pthread_t	t;
@@ -464,9 +464,9 @@ pong(int in, int out)
  * has ended (fork as vfork) fails: the child gives up after STALL_MS.
  */
 static enum fc_verdict
-independent(void)
+independent(const struct fc_case *c FC_UNUSED)
 {
-	unsigned char	c;
+	unsigned char	ch;
 	int		up[2], down[2], i, status;
 	pid_t		pid;
 	char		st[64];
@@ -485,9 +485,9 @@ independent(void)
 	close(up[1]);
 	close(down[0]);
 	for (i = 0; i < PINGS; i++) {
-		c = (unsigned char)i;
-		if (fc_write_all(down[1], &c, 1) == -1 ||
-		    fc_read_all(up[0], &c, 1) != 1 || c != (unsigned char)i)
+		ch = (unsigned char)i;
+		if (fc_write_all(down[1], &ch, 1) == -1 ||
+		    fc_read_all(up[0], &ch, 1) != 1 || ch != (unsigned char)i)
 			break;
 	}
 	close(up[0]);
@@ -517,7 +517,7 @@ independent(void)
  * A platform that mixes up pids and statuses, or truncates them, fails.
  */
 static enum fc_verdict
-many_children(void)
+many_children(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	kids[NKIDS], got;
 	int	i, j, n, status, error;
@@ -615,7 +615,7 @@ fork_batch(void *arg)
  * delivered to the wrong wait) fails.
  */
 static enum fc_verdict
-many_threads(void)
+many_threads(const struct fc_case *c FC_UNUSED)
 {
 	struct batch	 b[NTHREADS];
 	struct batch	*f;

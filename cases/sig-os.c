@@ -133,7 +133,7 @@ pdeath_status(int status, int want, const char *where)
  * into the child (which would then die with its parent) fails.
  */
 static enum fc_verdict
-pdeathsig(void)
+pdeathsig(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	pid_t		pid;
@@ -169,7 +169,7 @@ pdeath_helper(int argc, char **argv)
  * clears it at every exec fails.
  */
 static enum fc_verdict
-pdeathsig_exec(void)
+pdeathsig_exec(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	pid_t		pid;
@@ -288,12 +288,12 @@ pdeath_b(int fd, int res)
  * (without a hang); C's end is awaited through an EOF barrier.
  */
 static enum fc_verdict
-pdeathsig_delivery(void)
+pdeathsig_delivery(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict		v;
 	struct fc_sub		sub;
 	struct pdeath_report	r;
-	pid_t			c;
+	pid_t			cpid;
 	ssize_t			n;
 	int			res[2], status;
 	char			x;
@@ -310,12 +310,12 @@ pdeathsig_delivery(void)
 		pdeath_b(sub.fd, res[1]);
 	}
 	close(res[1]);
-	n = fc_read_all(sub.fd, &c, sizeof(c));
+	n = fc_read_all(sub.fd, &cpid, sizeof(cpid));
 	if (fc_sub_wait(&sub, &status) == -1)
 		return fc_broken("waitpid");
 	/* B is reaped: the parent-death signal has been sent. */
-	if (n == (ssize_t)sizeof(c) && c > 0)
-		(void)kill(c, SIGUSR2);
+	if (n == (ssize_t)sizeof(cpid) && cpid > 0)
+		(void)kill(cpid, SIGUSR2);
 	n = fc_read_all(res[0], &r, sizeof(r));
 	while (fc_read_all(res[0], &x, 1) == 1)
 		continue;
@@ -369,7 +369,7 @@ on_usr1_fork(int sig)
  * whose _Fork fails or misbehaves in a handler fails.
  */
 static enum fc_verdict
-fork_in_handler(void)
+fork_in_handler(const struct fc_case *c FC_UNUSED)
 {
 	struct sigaction	sa;
 	pid_t			ids[2];
@@ -418,7 +418,7 @@ fork_in_handler(void)
 #else
 
 static enum fc_verdict
-fork_in_handler(void)
+fork_in_handler(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no _Fork() here");
 }

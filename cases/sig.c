@@ -234,7 +234,7 @@ enum {
  * set into the child, or hands it over, fails.
  */
 static enum fc_verdict
-pending_cleared(void)
+pending_cleared(const struct fc_case *c FC_UNUSED)
 {
 	sigset_t	set;
 	pid_t		pid;
@@ -332,7 +332,7 @@ mask_thread(void *arg)
  * child the main thread's mask, an empty one or a union fails.
  */
 static enum fc_verdict
-mask_from_caller(void)
+mask_from_caller(const struct fc_case *c FC_UNUSED)
 {
 	struct maskfork	mf = { -1, 0 };
 	pthread_t	t;
@@ -419,7 +419,7 @@ disp_child(void)
  * mask or flags, fails and the message lists every difference.
  */
 static enum fc_verdict
-dispositions(void)
+dispositions(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const why[] = {
 		"SIGUSR1's handler is not the parent's",
@@ -482,7 +482,7 @@ enum {
  * kills or is lost) or runs it in the wrong process fails.
  */
 static enum fc_verdict
-disp_handler(void)
+disp_handler(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict		v;
 	struct sigaction	sa;
@@ -570,7 +570,7 @@ on_altstack(const stack_t *ss, uintptr_t sp)
  * stack, fails.
  */
 static enum fc_verdict
-altstack(void)
+altstack(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	struct fc_sub	sub;
@@ -612,7 +612,7 @@ altstack(void)
  * configuration but delivers on the normal stack in the child fails.
  */
 static enum fc_verdict
-altstack_delivery(void)
+altstack_delivery(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	stack_t		ss;
@@ -716,7 +716,7 @@ fp_child(int ready, double want)
  * signals in the child, fails.
  */
 static enum fc_verdict
-fp_state(void)
+fp_state(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const why[] = {
 		[FP_ROUND] = "the rounding mode is not the parent's FE_UPWARD",
@@ -787,7 +787,7 @@ round_name(int mode)
  * differs from its parent is reported.
  */
 static enum fc_verdict
-fp_state_handler(void)
+fp_state_handler(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	pid_t		pid;
@@ -902,7 +902,7 @@ sigchld_info(int killed)
  * that sends no SIGCHLD or fills a field wrongly fails.
  */
 static enum fc_verdict
-sigchld_exit_info(void)
+sigchld_exit_info(const struct fc_case *c FC_UNUSED)
 {
 	return sigchld_info(0);
 }
@@ -913,7 +913,7 @@ sigchld_exit_info(void)
  * fails.
  */
 static enum fc_verdict
-sigchld_killed_info(void)
+sigchld_killed_info(const struct fc_case *c FC_UNUSED)
 {
 	return sigchld_info(1);
 }
@@ -925,7 +925,7 @@ sigchld_killed_info(void)
  * SIGCHLD fails; the number of deliveries is recorded.
  */
 static enum fc_verdict
-sigchld_coalesce(void)
+sigchld_coalesce(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid[2], r;
 	int	i, n, got, status, pending;
@@ -968,7 +968,7 @@ sigchld_coalesce(void)
  * until the timeout.
  */
 static enum fc_verdict
-sigchld_stopped(void)
+sigchld_stopped(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid;
 	int	status;
@@ -1042,7 +1042,7 @@ stopped_child(struct fc_sub *sub, int *hold)
  * SIGCONT.  A platform that sends none, or a wrong siginfo, fails.
  */
 static enum fc_verdict
-sigchld_continued(void)
+sigchld_continued(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	struct fc_sub	sub;
@@ -1087,7 +1087,7 @@ sigchld_continued(void)
  * flag, or applies it to termination, fails.
  */
 static enum fc_verdict
-sigchld_nocldstop(void)
+sigchld_nocldstop(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	struct fc_sub	sub;
@@ -1236,7 +1236,7 @@ autoreap_verdict(const struct autoreap *ar, const char *how)
  * child still exists, fails.
  */
 static enum fc_verdict
-ign_autoreap(void)
+ign_autoreap(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict		v;
 	struct sigaction	sa;
@@ -1257,7 +1257,7 @@ ign_autoreap(void)
  * counts it fails.
  */
 static enum fc_verdict
-ign_autoreap_rusage(void)
+ign_autoreap_rusage(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict		v;
 	struct sigaction	sa;
@@ -1295,7 +1295,7 @@ nocldwait_action(struct sigaction *sa)
  * with ECHILD.  A platform that ignores the flag fails.
  */
 static enum fc_verdict
-nocldwait(void)
+nocldwait(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict		v;
 	struct sigaction	sa;
@@ -1313,7 +1313,7 @@ nocldwait(void)
  * looked at once waitpid() has failed with ECHILD.
  */
 static enum fc_verdict
-nocldwait_sigchld(void)
+nocldwait_sigchld(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict		v;
 	struct sigaction	sa;
@@ -1336,7 +1336,7 @@ nocldwait_sigchld(void)
  * automatically (ECHILD), or keeps the earlier SIG_IGN behaviour, fails.
  */
 static enum fc_verdict
-dfl_keeps_zombie(void)
+dfl_keeps_zombie(const struct fc_case *c FC_UNUSED)
 {
 	siginfo_t	si;
 	pid_t		pid;
@@ -1459,7 +1459,7 @@ ign_exec_run(int *bits)
  * helper.  A platform that resets them at fork or at exec fails.
  */
 static enum fc_verdict
-ign_across_exec(void)
+ign_across_exec(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	int		bits;
@@ -1480,7 +1480,7 @@ ign_across_exec(void)
  * forked child (unspecified: Linux keeps SIG_IGN, OpenBSD resets it).
  */
 static enum fc_verdict
-ign_across_exec_sigchld(void)
+ign_across_exec_sigchld(const struct fc_case *c FC_UNUSED)
 {
 	enum fc_verdict	v;
 	int		bits;
@@ -1589,7 +1589,7 @@ orphan_s(int fd, int rep, int rel)
  * must have run.
  */
 static enum fc_verdict
-orphaned_pgrp(void)
+orphaned_pgrp(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const step[] = { "", "setsid", "fork",
 	    "waitpid WUNTRACED", "the grandchild did not stop" };
@@ -1598,7 +1598,7 @@ orphaned_pgrp(void)
 	struct orphan	o;
 	ssize_t		n;
 	int		rep[2], rel[2], status;
-	char		c;
+	char		ch;
 
 	if (fc_pipe(rep) == -1 || fc_pipe(rel) == -1)
 		return fc_broken("pipe");
@@ -1625,7 +1625,7 @@ orphaned_pgrp(void)
 	(void)kill(s.g, SIGCONT);
 	n = fc_read_all(rep[0], &o, sizeof(o));
 	close(rel[1]);
-	while (fc_read_all(rep[0], &c, 1) == 1)
+	while (fc_read_all(rep[0], &ch, 1) == 1)
 		continue;
 	close(rep[0]);
 	if (n != (ssize_t)sizeof(o))

@@ -259,7 +259,7 @@ can_count(const char **why)
  * that copies other threads into the child (forkall) fails.
  */
 static enum fc_verdict
-single_thread(void)
+single_thread(const struct fc_case *c FC_UNUSED)
 {
 	struct park	p;
 	const char	*why;
@@ -477,7 +477,7 @@ underscore_fork(int threads)
  * the handlers) fails.
  */
 static enum fc_verdict
-underscore_fork_single(void)
+underscore_fork_single(const struct fc_case *c FC_UNUSED)
 {
 	return underscore_fork(0);
 }
@@ -487,7 +487,7 @@ underscore_fork_single(void)
  * runs and the child has a single thread.
  */
 static enum fc_verdict
-underscore_fork_threaded(void)
+underscore_fork_threaded(const struct fc_case *c FC_UNUSED)
 {
 	return underscore_fork(NPARK);
 }
@@ -519,7 +519,7 @@ raw_fork(void)
  * offset are right.  Probe: recorded, never failed.
  */
 static enum fc_verdict
-raw_clone_bypass(void)
+raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 {
 	struct bare_seen	seen;
 	ssize_t			got;
@@ -570,7 +570,7 @@ raw_clone_bypass(void)
 }
 #else
 static enum fc_verdict
-raw_clone_bypass(void)
+raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("Linux only: no raw fork or clone system call here");
 }
@@ -587,7 +587,7 @@ raw_clone_bypass(void)
  * it at fork; qemu-user has no set_robust_list and is skipped).
  */
 static enum fc_verdict
-robust_in_child(void)
+robust_in_child(const struct fc_case *c FC_UNUSED)
 {
 	pthread_mutexattr_t	attr;
 	pthread_mutex_t		*m;
@@ -648,7 +648,7 @@ robust_in_child(void)
 }
 #else
 static enum fc_verdict
-robust_in_child(void)
+robust_in_child(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no robust process-shared mutexes here");
 }
@@ -771,7 +771,7 @@ mc_role(void *arg, int me)
  * (hang, killed after 2 s).
  */
 static enum fc_verdict
-pshared_mutex_cond(void)
+pshared_mutex_cond(const struct fc_case *c FC_UNUSED)
 {
 	pthread_mutexattr_t	ma;
 	pthread_condattr_t	ca;
@@ -811,7 +811,7 @@ pshared_mutex_cond(void)
 }
 #else
 static enum fc_verdict
-pshared_mutex_cond(void)
+pshared_mutex_cond(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no process-shared mutexes here");
 }
@@ -865,7 +865,7 @@ sem_role(void *arg, int me)
  * killed after 2 s).
  */
 static enum fc_verdict
-pshared_sem(void)
+pshared_sem(const struct fc_case *c FC_UNUSED)
 {
 	struct shared_sem	*s;
 	int			codes[2], hung;
@@ -889,7 +889,7 @@ pshared_sem(void)
 }
 #else
 static enum fc_verdict
-pshared_sem(void)
+pshared_sem(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no process-shared unnamed semaphores here "
 	    "(_POSIX_SEMAPHORES)");
@@ -932,7 +932,7 @@ barrier_role(void *arg, int me)
  * processes fails (hang, killed after 2 s).
  */
 static enum fc_verdict
-pshared_barrier(void)
+pshared_barrier(const struct fc_case *c FC_UNUSED)
 {
 	pthread_barrierattr_t	ba;
 	struct shared_barrier	*s;
@@ -962,7 +962,7 @@ pshared_barrier(void)
 }
 #else
 static enum fc_verdict
-pshared_barrier(void)
+pshared_barrier(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no process-shared barriers here (_POSIX_BARRIERS)");
 }
@@ -975,7 +975,7 @@ pshared_barrier(void)
  * copied into the child, not reseeded, gives both the same stream.
  */
 static enum fc_verdict
-prng_reseed(void)
+prng_reseed(const struct fc_case *c FC_UNUSED)
 {
 	unsigned char	warm[16], mine[32], theirs[32];
 	struct fc_sub	sub;
@@ -1004,7 +1004,7 @@ prng_reseed(void)
 }
 #else
 static enum fc_verdict
-prng_reseed(void)
+prng_reseed(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no arc4random_buf() here");
 }

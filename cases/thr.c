@@ -178,7 +178,7 @@ nonmain_worker(void *arg)
  * be addressed by the forking thread's ID, fails.
  */
 static enum fc_verdict
-from_nonmain(void)
+from_nonmain(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const why[] = {
 		[NM_TLS] = "the TLS variable lost the forking thread's value",
@@ -291,7 +291,7 @@ mutex_state_child(int seen[2], ssize_t *n, int *status)
  * fails.
  */
 static enum fc_verdict
-mutex_state(void)
+mutex_state(const struct fc_case *c FC_UNUSED)
 {
 	struct holder	h;
 	pthread_t	tid;
@@ -365,7 +365,7 @@ err_name(int e)
  * leaves it unspecified (Austin Group 1112); recorded, never failed.
  */
 static enum fc_verdict
-mutex_owner(void)
+mutex_owner(const struct fc_case *c FC_UNUSED)
 {
 	static const int	types[] = {
 		PTHREAD_MUTEX_ERRORCHECK, PTHREAD_MUTEX_RECURSIVE
@@ -575,7 +575,7 @@ atfork_order_run(int threaded)
  * reorders or misplaces handlers, or refuses NULL ones, fails.
  */
 static enum fc_verdict
-atfork_order(void)
+atfork_order(const struct fc_case *c FC_UNUSED)
 {
 	return atfork_order_run(0);
 }
@@ -586,7 +586,7 @@ atfork_order(void)
  * replica), never in the main thread.
  */
 static enum fc_verdict
-atfork_order_thread(void)
+atfork_order_thread(const struct fc_case *c FC_UNUSED)
 {
 	return atfork_order_run(1);
 }
@@ -688,7 +688,7 @@ nest_run(int fd)
  * reported, not timed out.
  */
 static enum fc_verdict
-atfork_nested(void)
+atfork_nested(const struct fc_case *c FC_UNUSED)
 {
 	struct nest	r;
 	struct fc_sub	sub;
@@ -786,7 +786,7 @@ libc_child(void)
  * deadlocks (killed after 2 s) or crashes is reported.
  */
 static enum fc_verdict
-mt_child_libc(void)
+mt_child_libc(const struct fc_case *c FC_UNUSED)
 {
 	pthread_t	tid[LIBC_THREADS];
 	int		ready[2], done[2], status, i, e = 0, nt, hung = 0;

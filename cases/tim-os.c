@@ -33,7 +33,7 @@ struct timer_seen {
  * platform that copies per-process timers into the child fails.
  */
 static enum fc_verdict
-posix_timers(void)
+posix_timers(const struct fc_case *c FC_UNUSED)
 {
 	struct timer_seen	seen;
 	struct itimerspec	its;
@@ -87,7 +87,7 @@ posix_timers(void)
 }
 #else
 static enum fc_verdict
-posix_timers(void)
+posix_timers(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no timer_create() here");
 }

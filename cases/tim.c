@@ -92,7 +92,7 @@ fill_alarm(void *buf)
  * that copies the alarm into the child, or cancels the parent's, fails.
  */
 static enum fc_verdict
-alarm_cleared(void)
+alarm_cleared(const struct fc_case *c FC_UNUSED)
 {
 	unsigned int	left, mine;
 
@@ -143,7 +143,7 @@ fill_itimers(void *buf)
  * A platform that copies interval timers into the child fails.
  */
 static enum fc_verdict
-itimers_reset(void)
+itimers_reset(const struct fc_case *c FC_UNUSED)
 {
 	struct itimerval	arm, seen[3], mine;
 	int			i;
@@ -195,7 +195,7 @@ fill_times(void *buf)
  * copies the CPU times into the child fails.
  */
 static enum fc_verdict
-times_zero(void)
+times_zero(const struct fc_case *c FC_UNUSED)
 {
 	struct tms	before, seen;
 	long		hz, need, fresh, own, kids;
@@ -287,7 +287,7 @@ cpu_clock_zero(clockid_t clk, const char *name)
  * 5 ms.  A platform that copies the parent's CPU time fails.
  */
 static enum fc_verdict
-cpu_clocks_zero(void)
+cpu_clocks_zero(const struct fc_case *c FC_UNUSED)
 {
 	return cpu_clock_zero(CLOCK_PROCESS_CPUTIME_ID,
 	    "CLOCK_PROCESS_CPUTIME_ID");
@@ -298,7 +298,7 @@ cpu_clocks_zero(void)
  * CLOCK_THREAD_CPUTIME_ID, after the forking thread burnt 10 ms.
  */
 static enum fc_verdict
-cpu_clocks_zero_thread(void)
+cpu_clocks_zero_thread(const struct fc_case *c FC_UNUSED)
 {
 	return cpu_clock_zero(CLOCK_THREAD_CPUTIME_ID,
 	    "CLOCK_THREAD_CPUTIME_ID");
@@ -327,7 +327,7 @@ fill_rusage(void *buf)
  * resource usage into the child fails.
  */
 static enum fc_verdict
-rusage_self(void)
+rusage_self(const struct fc_case *c FC_UNUSED)
 {
 	struct rusage	before[2], seen[2];
 	int64_t		own, kids, fresh;
@@ -373,7 +373,7 @@ fill_nothing(void *buf)
  * Probe: recorded, never failed.
  */
 static enum fc_verdict
-rusage_self_probe(void)
+rusage_self_probe(const struct fc_case *c FC_UNUSED)
 {
 	struct rusage	mine[2], seen[2];
 	char		dummy;

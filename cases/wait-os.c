@@ -31,7 +31,7 @@
  * that ignores the limit).  Never fails.
  */
 static enum fc_verdict
-wcoredump(void)
+wcoredump(const struct fc_case *c FC_UNUSED)
 {
 	struct rlimit	 rl = { 0, 0 };
 	struct dirent	*e;
@@ -75,7 +75,7 @@ wcoredump(void)
 }
 #else
 static enum fc_verdict
-wcoredump(void)
+wcoredump(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("no WCOREDUMP in <sys/wait.h>");
 }
@@ -89,7 +89,7 @@ wcoredump(void)
  * carries it over, or counts zombies, fails.
  */
 static enum fc_verdict
-rusage_maxrss(void)
+rusage_maxrss(const struct fc_case *c FC_UNUSED)
 {
 	struct rusage	ru0, ru1, ru2, self;
 	struct fc_sub	sub;
@@ -141,7 +141,7 @@ rusage_maxrss(void)
 }
 #else
 static enum fc_verdict
-rusage_maxrss(void)
+rusage_maxrss(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("ru_maxrss of RUSAGE_CHILDREN is checked on Linux "
 	    "only");
@@ -313,14 +313,14 @@ subreaper_child(int out)
  * the subreaper, or lets fork children inherit the mark, fails.
  */
 static enum fc_verdict
-subreaper(void)
+subreaper(const struct fc_case *c FC_UNUSED)
 {
 	struct adoption	a;
 	struct fc_sub	sub;
 	ssize_t		n;
 	pid_t		r;
 	int		status;
-	char		st[64], c;
+	char		st[64], ch;
 
 	if ((r = fc_sub_fork(&sub)) == -1)
 		return fc_broken("fork");
@@ -328,7 +328,7 @@ subreaper(void)
 		subreaper_child(sub.fd);
 	n = fc_read_all(sub.fd, &a, sizeof(a));
 	/* G holds the pipe too: EOF says R, C and G are all gone. */
-	(void)fc_read_all(sub.fd, &c, 1);
+	(void)fc_read_all(sub.fd, &ch, 1);
 	if (fc_sub_wait(&sub, &status) == -1)
 		return fc_broken("waitpid");
 	if (n != (ssize_t)sizeof(a))

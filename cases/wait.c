@@ -197,7 +197,7 @@ check_exited_si(const char *what, const siginfo_t *si, pid_t pid, int code)
  * or returns another pid, fails.
  */
 static enum fc_verdict
-exit_low8(void)
+exit_low8(const struct fc_case *c FC_UNUSED)
 {
 	static const int	codes[] = { 0, 1, 42, 123, 255, 256, 257, -1 };
 	volatile unsigned int	work;
@@ -292,7 +292,7 @@ doom_survived(size_t i, int code)
  * fails.
  */
 static enum fc_verdict
-signal_status(void)
+signal_status(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
@@ -340,7 +340,7 @@ signal_status(void)
  * killed child without its signal (macOS once did), or as exited, fails.
  */
 static enum fc_verdict
-signal_status_waitid(void)
+signal_status_waitid(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	siginfo_t	si;
@@ -390,7 +390,7 @@ signal_status_waitid(void)
  * fails: Linux does (0x34), a known deviation.
  */
 static enum fc_verdict
-si_status_full(void)
+si_status_full(const struct fc_case *c FC_UNUSED)
 {
 	siginfo_t	si;
 	pid_t		pid;
@@ -434,7 +434,7 @@ on_chld(int sig, siginfo_t *si, void *ctx)
  * deviation.
  */
 static enum fc_verdict
-si_status_full_sigchld(void)
+si_status_full_sigchld(const struct fc_case *c FC_UNUSED)
 {
 	struct sigaction	sa;
 	sigset_t		block, old, pending;
@@ -553,7 +553,7 @@ specific_vs_any_run(struct held h[3])
  * takes any child, or that reports a child twice, fails.
  */
 static enum fc_verdict
-specific_vs_any(void)
+specific_vs_any(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h[3];
 	enum fc_verdict	v;
@@ -642,7 +642,7 @@ pgid_selectors_run(struct held h[2])
  * fails.
  */
 static enum fc_verdict
-pgid_selectors(void)
+pgid_selectors(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h[2];
 	enum fc_verdict	v;
@@ -697,7 +697,7 @@ wnohang_run(struct held *h)
  * fails.
  */
 static enum fc_verdict
-wnohang(void)
+wnohang(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
@@ -767,7 +767,7 @@ wnohang_waitid_run(struct held *h)
  * platform that leaves the structure untouched, or blocks, fails.
  */
 static enum fc_verdict
-wnohang_waitid(void)
+wnohang_waitid(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
@@ -876,7 +876,7 @@ echild_nonchild_run(struct held *sib, struct fc_sub *sub, int hold_fds[2])
  * wait for descendants beyond its children, or for any pid, fails.
  */
 static enum fc_verdict
-echild_nonchild(void)
+echild_nonchild(const struct fc_case *c FC_UNUSED)
 {
 	struct held	sib;
 	struct fc_sub	sub;
@@ -905,7 +905,7 @@ echild_nonchild(void)
  * unknown bits reaps the child and fails.
  */
 static enum fc_verdict
-einval_options(void)
+einval_options(const struct fc_case *c FC_UNUSED)
 {
 	siginfo_t	si;
 	enum fc_verdict	v;
@@ -943,7 +943,7 @@ einval_options(void)
  * that accepts the call, or reaps the zombie, fails.
  */
 static enum fc_verdict
-einval_no_event(void)
+einval_no_event(const struct fc_case *c FC_UNUSED)
 {
 	siginfo_t	si;
 	enum fc_verdict	v;
@@ -985,7 +985,7 @@ einval_no_event(void)
  * platform that reports (and consumes) the exit anyway fails.
  */
 static enum fc_verdict
-einval_no_wexited(void)
+einval_no_wexited(const struct fc_case *c FC_UNUSED)
 {
 	siginfo_t	si;
 	enum fc_verdict	v;
@@ -1025,7 +1025,7 @@ einval_no_wexited(void)
  * consumes the status, or changes it, fails.
  */
 static enum fc_verdict
-wnowait(void)
+wnowait(const struct fc_case *c FC_UNUSED)
 {
 	siginfo_t	si;
 	enum fc_verdict	v;
@@ -1125,7 +1125,7 @@ wnowait_quirks_run(struct held *h)
  * macOS betas did.  Never fails.
  */
 static enum fc_verdict
-wnowait_quirks(void)
+wnowait_quirks(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
@@ -1189,7 +1189,7 @@ stop_continue_run(struct held *h)
  * wrongly, fails.
  */
 static enum fc_verdict
-stop_continue(void)
+stop_continue(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
@@ -1268,7 +1268,7 @@ stop_continue_waitid_run(struct held *h)
  * or repeated events fails.
  */
 static enum fc_verdict
-stop_continue_waitid(void)
+stop_continue_waitid(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
@@ -1345,7 +1345,7 @@ sibling_thread_run(struct forker *f, int ready)
  * (ECHILD in the main thread) fails.
  */
 static enum fc_verdict
-sibling_thread(void)
+sibling_thread(const struct fc_case *c FC_UNUSED)
 {
 	struct forker	f;
 	pthread_t	t;
@@ -1493,7 +1493,7 @@ rusage_children_run(struct fc_sub *sub)
  * children, fails.
  */
 static enum fc_verdict
-rusage_children(void)
+rusage_children(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	enum fc_verdict	v;
@@ -1568,7 +1568,7 @@ rusage_grandchild_run(struct fc_sub *sub)
  * a child's children's time up fails.
  */
 static enum fc_verdict
-rusage_grandchild(void)
+rusage_grandchild(const struct fc_case *c FC_UNUSED)
 {
 	struct fc_sub	sub;
 	enum fc_verdict	v;
@@ -1589,7 +1589,7 @@ rusage_grandchild(void)
  * not change.  A platform that adds auto-reaped children fails.
  */
 static enum fc_verdict
-rusage_autoreap(void)
+rusage_autoreap(const struct fc_case *c FC_UNUSED)
 {
 	struct sigaction	sa;
 	struct fc_sub		sub;
@@ -1640,7 +1640,7 @@ rusage_autoreap(void)
  * status fails.
  */
 static enum fc_verdict
-zombie_persists(void)
+zombie_persists(const struct fc_case *c FC_UNUSED)
 {
 	static const int	sigs[] = { 0, SIGTERM, SIGKILL };
 	enum fc_verdict		v;
@@ -1680,18 +1680,18 @@ zombie_persists(void)
  * platform that leaves G pointing to its dead parent fails.
  */
 static enum fc_verdict
-reparent(void)
+reparent(const struct fc_case *c FC_UNUSED)
 {
 	int		hold_fds[2], rep[2], status;
-	pid_t		c, g, seen;
+	pid_t		cpid, g, seen;
 	ssize_t		n;
 	char		st[64];
 
 	if (fc_pipe(hold_fds) == -1 || fc_pipe(rep) == -1)
 		return fc_broken("pipe");
-	if ((c = fc_fork()) == -1)
+	if ((cpid = fc_fork()) == -1)
 		return fc_broken("fork");
-	if (c == 0) {
+	if (cpid == 0) {
 		close(hold_fds[1]);
 		close(rep[0]);
 		if ((g = fc_fork()) == -1)
@@ -1707,7 +1707,7 @@ reparent(void)
 	}
 	close(hold_fds[0]);
 	close(rep[1]);
-	if (fc_waitpid(c, &status, 0) == -1)
+	if (fc_waitpid(cpid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	close(hold_fds[1]);
 	n = fc_read_all(rep[0], &seen, sizeof(seen));
@@ -1722,9 +1722,9 @@ reparent(void)
 	fc_note("the orphan's new parent is %ld (%s)", (long)seen,
 	    seen == getppid() ? "the runner's worker, a subreaper" :
 	    seen == 1 ? "init" : "another process");
-	if (seen == c)
+	if (seen == cpid)
 		return fc_fail("the orphan's getppid() is still %ld, its dead "
-		    "and reaped parent", (long)c);
+		    "and reaped parent", (long)cpid);
 	if (seen == getpid())
 		fc_note("the orphan went to its grandparent, which is not a "
 		    "subreaper");
@@ -1863,7 +1863,7 @@ after_exec_run(int threaded)
  * platform that changes the pid on exec, or loses the status, fails.
  */
 static enum fc_verdict
-after_exec(void)
+after_exec(const struct fc_case *c FC_UNUSED)
 {
 	return after_exec_run(0);
 }
@@ -1875,7 +1875,7 @@ after_exec(void)
  * the thread's id, or reports the old threads' end, fails.
  */
 static enum fc_verdict
-after_exec_thread(void)
+after_exec_thread(const struct fc_case *c FC_UNUSED)
 {
 	return after_exec_run(1);
 }

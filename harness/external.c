@@ -86,19 +86,32 @@ words(const char *cmd, const char *base)
 	return argv;
 }
 
+/* An external case's row: its command, and the tree its paths are under. */
+struct external {
+	char *const	*argv;
+	const char	*base;
+};
+
 static int
 add_case(struct externals *x, const char *id, double timeout,
     const char *spec, char **argv, const char *base)
 {
 	struct fc_case	*c;
+	struct external	*e;
 	size_t		 i;
 
 	for (i = 0; i < x->n; i++)
 		if (strcmp(x->cases[i].id, id) == 0)
 			return -1;
-	c = realloc(x->cases, (x->n + 2) * sizeof(*x->cases));
-	if (c == NULL)
+	if ((e = malloc(sizeof(*e))) == NULL)
 		return -1;
+	e->argv = argv;
+	e->base = base;
+	c = realloc(x->cases, (x->n + 2) * sizeof(*x->cases));
+	if (c == NULL) {
+		free(e);
+		return -1;
+	}
 	x->cases = c;
 	c = &x->cases[x->n++];
 	memset(c, 0, sizeof(*c));
@@ -106,8 +119,8 @@ add_case(struct externals *x, const char *id, double timeout,
 	c->spec = strdup(spec);
 	c->tier = FC_CORE;
 	c->timeout = timeout;
-	c->argv = argv;
-	c->base = base;
+	c->run = external_exec;
+	c->arg = e;
 	memset(&x->cases[x->n], 0, sizeof(*c));
 	return c->id == NULL || c->spec == NULL ? -1 : 0;
 }
@@ -215,15 +228,16 @@ external_areas(const struct fc_area *builtin, struct externals *x)
 enum fc_verdict
 external_exec(const struct fc_case *c)
 {
-	char	srcdir[PATH_MAX + 32];
+	const struct external	*e = c->arg;
+	char			 srcdir[PATH_MAX + 32];
 
-	snprintf(srcdir, sizeof(srcdir), "FORKCHECK_SRCDIR=%s", c->base);
+	snprintf(srcdir, sizeof(srcdir), "FORKCHECK_SRCDIR=%s", e->base);
 	putenv(srcdir);
-	execvp(c->argv[0], c->argv);
+	execvp(e->argv[0], e->argv);
 	if (errno == ENOENT || errno == EACCES || errno == ENOTDIR)
-		return fc_skip("cannot run %s: %s", c->argv[0],
+		return fc_skip("cannot run %s: %s", e->argv[0],
 		    strerror(errno));
-	return fc_broken("exec %s", c->argv[0]);
+	return fc_broken("exec %s", e->argv[0]);
 }
 
 /* The last non-empty line of captured output: an external case's reason. */

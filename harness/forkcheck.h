@@ -26,9 +26,11 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define FC_PRINTFLIKE(f, a)	__attribute__((__format__(__printf__, f, a)))
 #define FC_DEAD			__attribute__((__noreturn__))
+#define FC_UNUSED		__attribute__((__unused__))
 #else
 #define FC_PRINTFLIKE(f, a)
 #define FC_DEAD
+#define FC_UNUSED
 #endif
 
 /* Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 hard error. */
@@ -57,16 +59,23 @@ enum fc_tier {
  * independent checks, each is a case of its own, "fd.dirstream/sharing".
  * A case of tier FC_QOI or FC_PROBE never fails: a failure it reports is
  * recorded as an observation and the case passes.
+ *
+ * run() is passed its own row, so one function can serve several rows
+ * that differ only in a parameter: it reads c->arg (a constant of the
+ * table's file; a run() that needs no row declares its parameter
+ * FC_UNUSED).  A row compiled out on this platform names no run() and
+ * says why in .absent; the runner reports it as a skip with that reason
+ * without starting a child.
  */
 struct fc_case {
 	const char	*id;		/* "area.row" or "area.row/part" */
 	const char	*spec;		/* the clause it checks */
 	enum fc_tier	 tier;
 	double		 timeout;	/* seconds; 0 means FC_TIMEOUT */
-	enum fc_verdict	(*run)(void);
+	enum fc_verdict	(*run)(const struct fc_case *);
+	const void	*arg;		/* the row's parameter, for run() */
+	const char	*absent;	/* compiled out here: why (reported as skip) */
 	int		(*helper)(int, char **);	/* see fc_exec_helper() */
-	char *const	*argv;		/* an external case's command */
-	const char	*base;		/* the tree its paths are under */
 };
 
 #define FC_TIMEOUT	5.0		/* default hang guard, in seconds */

@@ -195,7 +195,7 @@ case_child(const struct fc_case *c, int out, int err)
 	}
 	closefrom(3);
 
-	v = c->argv != NULL ? external_exec(c) : c->run();
+	v = c->run(c);
 	if (getpid() != self) {
 		fc_rec->runaway = 1;
 		fc_exit(FC_BROKEN);
@@ -473,9 +473,10 @@ external_reason(const struct run *run, enum fc_verdict v, struct buf *msg,
 {
 	struct buf	text = { NULL, 0, 0 };
 
-	if (run->c->argv == NULL || v == FC_PASS || run->rec->msg[0] != '\0' ||
-	    run->nleft > 0 || (run->flags & (RES_TIMEOUT | RES_INTERRUPTED |
-	    RES_ESCAPED | RES_HELD)) || !WIFEXITED(run->status))
+	if (run->c->run != external_exec || v == FC_PASS ||
+	    run->rec->msg[0] != '\0' || run->nleft > 0 ||
+	    (run->flags & (RES_TIMEOUT | RES_INTERRUPTED | RES_ESCAPED |
+	    RES_HELD)) || !WIFEXITED(run->status))
 		return;
 	cap_text(run->out, &text);
 	if (text.len == 0)
@@ -528,11 +529,13 @@ contained(const struct run *run, enum fc_verdict v, struct buf *msg)
 }
 
 /*
- * The verdict of a run, the one place that makes it: what the case
- * recorded and how its child ended, overruled by the guard (timeout,
- * interruption) and by containment (processes left behind, descendants
- * out of reach); an external case's reason is its last line of output,
- * and a [qoi] or [probe] row's failure is an observation, not a failure.
+ * The verdict of a run, the one place that makes it.  A row compiled out
+ * here (.absent) is a skip and a case that could not start is broken;
+ * otherwise it is what the case recorded and how its child ended,
+ * overruled by the guard (timeout, interruption) and by containment
+ * (processes left behind, descendants out of reach); an external case's
+ * reason is its last line of output, and a [qoi] or [probe] row's
+ * failure is an observation, not a failure.
  * Fills msg and at (where the case raised it); may add a note to the
  * record and RES_LEFTOVER to the flags.
  */
@@ -544,6 +547,11 @@ judge(struct run *run, struct buf *msg, struct buf *at)
 
 	buf_reset(msg);
 	buf_reset(at);
+	if (run->c->absent != NULL) {
+		buf_adds(msg, run->c->absent[0] != '\0' ? run->c->absent :
+		    "no reason given");
+		return FC_SKIP;
+	}
 	if (run->error != 0) {
 		buf_printf(msg, "runner: cannot start the case: %s",
 		    strerror(run->error));
@@ -757,7 +765,10 @@ run_job(unsigned int job)
 	rec_reset(w.rec);
 	cap_reset(&w.out);
 	cap_reset(&w.err);
-	if (run_case(&run) == -1) {
+	/* A row compiled out on this platform is a skip, with no child. */
+	if (run.c->absent != NULL)
+		run.start = run.end = clock_ns();
+	else if (run_case(&run) == -1) {
 		run.error = errno;
 		run.start = run.end = clock_ns();
 	} else

@@ -42,13 +42,13 @@ stay(void)
 }
 
 static enum fc_verdict
-empty(void)
+empty(const struct fc_case *c FC_UNUSED)
 {
 	return FC_PASS;
 }
 
 static enum fc_verdict
-pass_output(void)
+pass_output(const struct fc_case *c FC_UNUSED)
 {
 	printf("to stdout\n");
 	fprintf(stderr, "to stderr\n");
@@ -56,27 +56,27 @@ pass_output(void)
 }
 
 static enum fc_verdict
-fail(void)
+fail(const struct fc_case *c FC_UNUSED)
 {
 	printf("some output before failing\n");
 	return fc_fail("expected 1, seen 2");
 }
 
 static enum fc_verdict
-skip(void)
+skip(const struct fc_case *c FC_UNUSED)
 {
 	return fc_skip("feature absent here");
 }
 
 static enum fc_verdict
-broken(void)
+broken(const struct fc_case *c FC_UNUSED)
 {
 	errno = ENOENT;
 	return fc_broken("open fixture file");
 }
 
 static enum fc_verdict
-note(void)
+note(const struct fc_case *c FC_UNUSED)
 {
 	fc_note("observed: %d", 42);
 	fc_note("second observation");
@@ -84,7 +84,7 @@ note(void)
 }
 
 static enum fc_verdict
-hang(void)
+hang(const struct fc_case *c FC_UNUSED)
 {
 	for (;;)
 		pause();
@@ -93,7 +93,7 @@ hang(void)
 }
 
 static enum fc_verdict
-hang_ignore_term(void)
+hang_ignore_term(const struct fc_case *c FC_UNUSED)
 {
 	signal(SIGTERM, SIG_IGN);
 	for (;;)
@@ -114,7 +114,7 @@ on_term(int sig)
 }
 
 static enum fc_verdict
-hang_polite(void)
+hang_polite(const struct fc_case *c FC_UNUSED)
 {
 	signal(SIGTERM, on_term);
 	for (;;)
@@ -132,7 +132,7 @@ no_core(void)
 }
 
 static enum fc_verdict
-segv(void)
+segv(const struct fc_case *c FC_UNUSED)
 {
 	no_core();
 	fc_note("about to crash");
@@ -141,38 +141,38 @@ segv(void)
 }
 
 static enum fc_verdict
-abort_case(void)
+abort_case(const struct fc_case *c FC_UNUSED)
 {
 	no_core();
 	abort();
 }
 
 static enum fc_verdict
-exit_3(void)
+exit_3(const struct fc_case *c FC_UNUSED)
 {
 	_exit(3);
 }
 
 static enum fc_verdict
-exit_77(void)
+exit_77(const struct fc_case *c FC_UNUSED)
 {
 	_exit(77);
 }
 
 static enum fc_verdict
-exit_99(void)
+exit_99(const struct fc_case *c FC_UNUSED)
 {
 	_exit(99);
 }
 
 static enum fc_verdict
-exit_255(void)
+exit_255(const struct fc_case *c FC_UNUSED)
 {
 	_exit(255);
 }
 
 static enum fc_verdict
-bad_verdict(void)
+bad_verdict(const struct fc_case *c FC_UNUSED)
 {
 	return (enum fc_verdict)42;
 }
@@ -191,20 +191,20 @@ flood(int fd)
 }
 
 static enum fc_verdict
-flood_stdout(void)
+flood_stdout(const struct fc_case *c FC_UNUSED)
 {
 	return flood(STDOUT_FILENO);
 }
 
 static enum fc_verdict
-flood_stderr(void)
+flood_stderr(const struct fc_case *c FC_UNUSED)
 {
 	return flood(STDERR_FILENO);
 }
 
 /* Bytes no TAP or YAML consumer should choke on, and a directive lure. */
 static enum fc_verdict
-yaml_bytes(void)
+yaml_bytes(const struct fc_case *c FC_UNUSED)
 {
 	static const char	junk[] = "not ok 99 - lure\n  ...\n---\n"
 	    "# SKIP lure\n\x01\x02\x1b[31mred\x1b[0m \xff\xfe \xc3\xa9t\xc3\xa9"
@@ -242,7 +242,7 @@ linger(int new_session)
 
 /* A grandchild in its own session keeps both capture pipes open. */
 static enum fc_verdict
-setsid_grandchild(void)
+setsid_grandchild(const struct fc_case *c FC_UNUSED)
 {
 	if (linger(1) == -1)
 		return fc_broken("fork");
@@ -251,7 +251,7 @@ setsid_grandchild(void)
 
 /* The classic daemon: fork, setsid, fork again, the middle one exits. */
 static enum fc_verdict
-double_fork(void)
+double_fork(const struct fc_case *c FC_UNUSED)
 {
 	int	ready[2], status;
 	pid_t	mid, daemon;
@@ -283,7 +283,7 @@ double_fork(void)
 
 /* Replaces its stdout and stderr with /dev/null, then talks. */
 static enum fc_verdict
-dup2_stdout(void)
+dup2_stdout(const struct fc_case *c FC_UNUSED)
 {
 	int	fd;
 
@@ -302,7 +302,7 @@ dup2_stdout(void)
  * group of its own and stays.
  */
 static enum fc_verdict
-new_pgrp(void)
+new_pgrp(const struct fc_case *c FC_UNUSED)
 {
 	int	ready[2];
 	pid_t	pid;
@@ -326,9 +326,9 @@ new_pgrp(void)
 
 /* As new_pgrp, but the case child then hangs: the timeout kills it all. */
 static enum fc_verdict
-new_pgrp_hang(void)
+new_pgrp_hang(const struct fc_case *c)
 {
-	new_pgrp();
+	new_pgrp(c);
 	for (;;)
 		pause();
 	/* NOTREACHED */
@@ -337,7 +337,7 @@ new_pgrp_hang(void)
 
 /* 100 children still running when the case returns. */
 static enum fc_verdict
-unreaped_live(void)
+unreaped_live(const struct fc_case *c FC_UNUSED)
 {
 	int	i;
 
@@ -349,7 +349,7 @@ unreaped_live(void)
 
 /* 100 children that exited but were never waited for: zombies only. */
 static enum fc_verdict
-unreaped_zombies(void)
+unreaped_zombies(const struct fc_case *c FC_UNUSED)
 {
 	siginfo_t	si;
 	pid_t		pids[100];
@@ -369,7 +369,7 @@ unreaped_zombies(void)
 
 /* A child forgets to leave and returns from run() like its parent. */
 static enum fc_verdict
-runaway(void)
+runaway(const struct fc_case *c FC_UNUSED)
 {
 	pid_t	pid;
 	int	status;
@@ -387,7 +387,7 @@ runaway(void)
  * and of a grandchild in its own session, then hangs until stopped.
  */
 static enum fc_verdict
-signal_me(void)
+signal_me(const struct fc_case *c FC_UNUSED)
 {
 	const char	*fifo = getenv("FC_FIXTURE_FIFO");
 	FILE		*f;
@@ -409,7 +409,7 @@ signal_me(void)
 
 /* A [qoi] case whose property does not hold: an observation, not a fail. */
 static enum fc_verdict
-qoi_fail(void)
+qoi_fail(const struct fc_case *c FC_UNUSED)
 {
 	return fc_fail("the quality was poor");
 }
@@ -423,7 +423,7 @@ helper(int argc, char **argv)
 
 /* A child execs the case's helper; its exit status comes back. */
 static enum fc_verdict
-exec_helper(void)
+exec_helper(const struct fc_case *c FC_UNUSED)
 {
 	char	*args[] = { "hello", NULL };
 	pid_t	 pid;
@@ -445,7 +445,7 @@ exec_helper(void)
 
 /* Spins 20 ms of CPU time; the clock must have moved that much. */
 static enum fc_verdict
-spin(void)
+spin(const struct fc_case *c FC_UNUSED)
 {
 	struct timespec	a, b;
 
@@ -465,7 +465,7 @@ spin(void)
  * kill this process (now its own orphan) at the end.
  */
 static enum fc_verdict
-kill_worker(void)
+kill_worker(const struct fc_case *c FC_UNUSED)
 {
 	kill(getppid(), SIGKILL);
 	stay();

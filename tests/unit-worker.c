@@ -3,7 +3,8 @@
  * judge(): every way a run can end -- exit codes with and without a
  * record, signals, a stopped child, timeouts, interruption, processes
  * left behind, escaped descendants, the [qoi]/[probe] downgrade, an
- * external case's last line, a case that could not start.
+ * external case's last line, a case that could not start, a row compiled
+ * out here (.absent).
  */
 
 #include "config.h"
@@ -28,10 +29,11 @@ static struct buf	msg, at;
 static struct run	run;
 static struct fc_case	ccase = { .id = "unit.c-case", .spec = "a clause",
 			    .timeout = 5 };
-static char		xargv0[] = "/bin/sh";
-static char *const	xargv[] = { xargv0, NULL };
+/* judge() knows an external row by its run(); it never calls it. */
 static struct fc_case	xcase = { .id = "unit.external", .spec = "a clause",
-			    .timeout = 5, .argv = xargv, .base = "/" };
+			    .timeout = 5, .run = external_exec };
+static struct fc_case	acase = { .id = "unit.absent", .spec = "a clause",
+			    .absent = "no MADV_WIPEONFORK here" };
 
 /* A wait status made by a real child, not by encoding bits by hand. */
 static int
@@ -429,6 +431,21 @@ START_TEST(could_not_start)
 }
 END_TEST
 
+START_TEST(absent_rows_skip)
+{
+	run.c = &acase;
+	ck_assert_int_eq(judged(), FC_SKIP);
+	ck_assert_str_eq(msg.data, "no MADV_WIPEONFORK here");
+	ck_assert_uint_eq(at.len, 0);
+	/* No child ran: nothing else about the run counts. */
+	run.status = status_of(0, SIGKILL);
+	run.flags = RES_ESCAPED;
+	ccase.tier = FC_QOI;
+	ck_assert_int_eq(judged(), FC_SKIP);
+	ck_assert_str_eq(msg.data, "no MADV_WIPEONFORK here");
+}
+END_TEST
+
 Suite *
 worker_suite(void)
 {
@@ -452,6 +469,7 @@ worker_suite(void)
 	tcase_add_test(tc, external_last_line);
 	tcase_add_test(tc, external_keeps_the_runner_s_reasons);
 	tcase_add_test(tc, could_not_start);
+	tcase_add_test(tc, absent_rows_skip);
 	suite_add_tcase(s, tc);
 	return s;
 }
