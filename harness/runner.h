@@ -115,7 +115,7 @@ struct externals {
 int	external_load(struct externals *, const char *, char *, size_t);
 const struct fc_area *external_areas(const struct fc_area *,
 	    struct externals *);
-enum fc_verdict external_exec(const struct fc_case *);
+enum fc_verdict external_run(const struct fc_case *);
 void	last_line(struct buf *, const char *, size_t);
 
 /* tap.c */

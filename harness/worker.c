@@ -473,7 +473,7 @@ external_reason(const struct run *run, enum fc_verdict v, struct buf *msg,
 {
 	struct buf	text = { NULL, 0, 0 };
 
-	if (run->c->run != external_exec || v == FC_PASS ||
+	if (run->c->run != external_run || v == FC_PASS ||
 	    run->rec->msg[0] != '\0' || run->nleft > 0 ||
 	    (run->flags & (RES_TIMEOUT | RES_INTERRUPTED | RES_ESCAPED |
 	    RES_HELD)) || !WIFEXITED(run->status))

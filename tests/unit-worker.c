@@ -31,7 +31,7 @@ static struct fc_case	ccase = { .id = "unit.c-case", .spec = "a clause",
 			    .timeout = 5 };
 /* judge() knows an external row by its run(); it never calls it. */
 static struct fc_case	xcase = { .id = "unit.external", .spec = "a clause",
-			    .timeout = 5, .run = external_exec };
+			    .timeout = 5, .run = external_run };
 static struct fc_case	acase = { .id = "unit.absent", .spec = "a clause",
 			    .absent = "no MADV_WIPEONFORK here" };
 
