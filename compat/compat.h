@@ -15,8 +15,12 @@
 #define WCOREDUMP(status)	0
 #endif
 
-#ifndef O_CLOEXEC
-#define O_CLOEXEC		0
+/* sysexits(3): an internal software error, where the header is missing. */
+#ifdef HAVE_SYSEXITS_H
+#include <sysexits.h>
+#endif
+#ifndef EX_SOFTWARE
+#define EX_SOFTWARE		70
 #endif
 
 #ifndef HAVE_CLOSEFROM

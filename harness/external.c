@@ -92,37 +92,44 @@ struct external {
 	const char	*base;
 };
 
+/*
+ * Appends the row of an external case: run() is external_run(), its arg
+ * the command and the tree.  On success the row owns argv; on failure
+ * the table is as it was, still terminated.
+ */
 static int
 add_case(struct externals *x, const char *id, double timeout,
     const char *spec, char **argv, const char *base)
 {
 	struct fc_case	*c;
 	struct external	*e;
+	char		*cid = NULL, *cspec = NULL;
 	size_t		 i;
 
 	for (i = 0; i < x->n; i++)
 		if (strcmp(x->cases[i].id, id) == 0)
 			return -1;
-	if ((e = malloc(sizeof(*e))) == NULL)
+	if ((c = realloc(x->cases, (x->n + 2) * sizeof(*c))) == NULL)
 		return -1;
-	e->argv = argv;
-	e->base = base;
-	c = realloc(x->cases, (x->n + 2) * sizeof(*x->cases));
-	if (c == NULL) {
+	x->cases = c;
+	c = &x->cases[x->n];
+	memset(c, 0, 2 * sizeof(*c));		/* the row and the end */
+	if ((e = malloc(sizeof(*e))) == NULL || (cid = strdup(id)) == NULL ||
+	    (cspec = strdup(spec)) == NULL) {
 		free(e);
+		free(cid);
 		return -1;
 	}
-	x->cases = c;
-	c = &x->cases[x->n++];
-	memset(c, 0, sizeof(*c));
-	c->id = strdup(id);
-	c->spec = strdup(spec);
+	e->argv = argv;
+	e->base = base;
+	c->id = cid;
+	c->spec = cspec;
 	c->tier = FC_CORE;
 	c->timeout = timeout;
-	c->run = external_exec;
+	c->run = external_run;
 	c->arg = e;
-	memset(&x->cases[x->n], 0, sizeof(*c));
-	return c->id == NULL || c->spec == NULL ? -1 : 0;
+	x->n++;
+	return 0;
 }
 
 /*
@@ -222,14 +229,14 @@ external_areas(const struct fc_area *builtin, struct externals *x)
 }
 
 /*
- * In the case child: run the external case's command.  Returns only if
- * the exec failed: a missing program is a skip, anything else broken.
+ * In the case child: exec the command, with FORKCHECK_SRCDIR naming the
+ * tree.  Returns only if the exec failed: a missing program is a skip,
+ * anything else broken.
  */
-enum fc_verdict
-external_exec(const struct fc_case *c)
+static enum fc_verdict
+external_exec(const struct external *e)
 {
-	const struct external	*e = c->arg;
-	char			 srcdir[PATH_MAX + 32];
+	static char	srcdir[PATH_MAX + 32];
 
 	snprintf(srcdir, sizeof(srcdir), "FORKCHECK_SRCDIR=%s", e->base);
 	putenv(srcdir);
@@ -238,6 +245,17 @@ external_exec(const struct fc_case *c)
 		return fc_skip("cannot run %s: %s", e->argv[0],
 		    strerror(errno));
 	return fc_broken("exec %s", e->argv[0]);
+}
+
+/*
+ * The run() of every external case's row.  The case records nothing
+ * when the exec succeeds: the worker's judge() reads its exit status,
+ * and its last line of output as the reason (last_line()).
+ */
+enum fc_verdict
+external_run(const struct fc_case *c)
+{
+	return external_exec(c->arg);
 }
 
 /* The last non-empty line of captured output: an external case's reason. */

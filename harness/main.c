@@ -50,16 +50,10 @@ helper_main(int argc, char **argv)
 				fc_current = c;
 				return c->helper(argc - 2, argv + 2);
 			}
-	fprintf(stderr, "forkcheck: no helper for '%s'\n", argv[2]);
+	warnx("no helper for '%s'", argv[2]);
 	return 127;
 }
 
-/*
- * The expectations of this platform, when none were named: the file for
- * the platform (ci/expect/linux-glibc, ...) and, under an emulator, the
- * emulator's, from the source tree forkcheck was built in or else from
- * where it was installed.
- */
 /*
  * Where the suite's data lives: $FORKCHECK_DATADIR (laid out as installed:
  * expect/, cases/) if set, else the source tree forkcheck was built in,
@@ -81,6 +75,12 @@ data_dirs(const char *sub, char dirs[2][1024])
 	return 2;
 }
 
+/*
+ * The expectations of this platform, when none were named: the file for
+ * the platform (ci/expect/linux-glibc, ...) and, under an emulator, the
+ * emulator's, from the source tree forkcheck was built in or else from
+ * where it was installed.
+ */
 static int
 default_expectations(struct fc_options *o, struct runner *r, char *err,
     size_t errlen)
@@ -159,8 +159,7 @@ choose_multiplier(struct fc_options *o)
 
 /* Warns of expectations that name no case at all: probably stale. */
 static void
-stale_expectations(const char *prog, const struct fc_area *areas,
-    struct expectations *e)
+stale_expectations(const struct fc_area *areas, struct expectations *e)
 {
 	const struct fc_area	*a;
 	const struct fc_case	*c;
@@ -173,9 +172,8 @@ stale_expectations(const char *prog, const struct fc_area *areas,
 			for (c = a->cases; c->id != NULL && !hit; c++)
 				hit = fnmatch(e->list[i].pattern, c->id, 0) == 0;
 		if (!hit)
-			fprintf(stderr, "%s: warning: %s: expectation '%s' "
-			    "matches no case\n", prog, e->list[i].source,
-			    e->list[i].pattern);
+			warnx("warning: %s: expectation '%s' matches no case",
+			    e->list[i].source, e->list[i].pattern);
 	}
 }
 
@@ -189,6 +187,67 @@ list(const struct fc_case **cases, size_t n)
 		    cases[i]->spec != NULL ? cases[i]->spec : "");
 }
 
+/* The options, from the environment and the command line. */
+static void
+parse_options(struct fc_options *o, int argc, char **argv)
+{
+	char	errbuf[512];
+
+	memset(o, 0, sizeof(*o));
+	o->jobs = 1;
+	o->repeat = 1;
+	o->multiplier = 1.0;
+	if (opt_env(o, getenv("FORKCHECK_TIMEOUT_MULTIPLIER"), errbuf,
+	    sizeof(errbuf)) == -1 ||
+	    opt_parse(o, argc, argv, errbuf, sizeof(errbuf)) == -1)
+		errx(2, "%s (see --help)", errbuf);
+}
+
+/* The cases the patterns select, and the expectations named. */
+static void
+select_cases(const struct fc_options *o, struct runner *r,
+    const struct fc_area *areas)
+{
+	char	errbuf[512];
+	int	i;
+
+	if (sel_cases(areas, o->patterns, o->npatterns, &r->cases,
+	    &r->ncases, errbuf, sizeof(errbuf)) == -1)
+		errx(2, "%s (see --list)", errbuf);
+	for (i = 0; i < o->nexpect; i++)
+		if (expect_load(&r->expect, o->expect[i], errbuf,
+		    sizeof(errbuf)) == -1)
+			errx(2, "%s", errbuf);
+}
+
+/*
+ * Everything a run needs before its first case: the platform, its
+ * default expectations, the timeout multiplier, the report directory and
+ * the TAP stream, which it returns.
+ */
+static FILE *
+prepare_run(struct fc_options *o, struct runner *r,
+    const struct fc_area *areas)
+{
+	char	 errbuf[512];
+	FILE	*tap = stdout;
+
+	platform_get(&r->plat, 0);
+	if (o->nexpect == 0 && !o->no_expect && fc_suite_defaults &&
+	    default_expectations(o, r, errbuf, sizeof(errbuf)) == -1)
+		errx(2, "%s", errbuf);
+	stale_expectations(areas, &r->expect);
+	choose_multiplier(o);
+	if (o->report_dir != NULL && report_mkdir(o->report_dir) == -1)
+		err(2, "cannot make %s", o->report_dir);
+	if (o->tap_path != NULL && strcmp(o->tap_path, "-") != 0 &&
+	    (tap = fopen(o->tap_path, "w")) == NULL)
+		err(2, "cannot write %s", o->tap_path);
+	r->opt = o;
+	r->njobs = r->ncases * o->repeat;
+	return tap;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -196,35 +255,23 @@ main(int argc, char **argv)
 	struct runner		 r;
 	struct externals	 ext = { NULL, 0 };
 	const struct fc_area	*areas;
-	const char		*prog = progname(argc > 0 ? argv[0] : "forkcheck");
+	const char		*prog = progname(argc > 0 ? argv[0] : PACKAGE);
 	char			 errbuf[512];
-	FILE			*tap = stdout;
-	int			 rc, i;
+	FILE			*tap;
+	int			 rc;
 
 	sanitize_fds();
-	self_path(argc > 0 ? argv[0] : "forkcheck");
+	self_path(argc > 0 ? argv[0] : PACKAGE);
 	emulator_init();
 	if (argc >= 2 && strcmp(argv[1], "--fc-helper") == 0)
 		return helper_main(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--compare") == 0) {
-		if (argc != 4) {
-			fprintf(stderr, "%s: --compare needs two results.json "
-			    "files and nothing else (see --help)\n", prog);
-			return 2;
-		}
+		if (argc != 4)
+			errx(2, "--compare needs two results.json files and "
+			    "nothing else (see --help)");
 		return compare_main(argv[2], argv[3], prog);
 	}
-	memset(&opt, 0, sizeof(opt));
-	memset(&r, 0, sizeof(r));
-	opt.jobs = 1;
-	opt.repeat = 1;
-	opt.multiplier = 1.0;
-	if (opt_env(&opt, getenv("FORKCHECK_TIMEOUT_MULTIPLIER"), errbuf,
-	    sizeof(errbuf)) == -1 ||
-	    opt_parse(&opt, argc, argv, errbuf, sizeof(errbuf)) == -1) {
-		fprintf(stderr, "%s: %s (see --help)\n", prog, errbuf);
-		return 2;
-	}
+	parse_options(&opt, argc, argv);
 	if (opt.help) {
 		opt_usage(stdout, prog);
 		return 0;
@@ -233,51 +280,20 @@ main(int argc, char **argv)
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return 0;
 	}
-	if (load_externals(&opt, &ext, errbuf, sizeof(errbuf)) == -1) {
-		fprintf(stderr, "%s: %s\n", prog, errbuf);
-		return 2;
-	}
+	if (load_externals(&opt, &ext, errbuf, sizeof(errbuf)) == -1)
+		errx(2, "%s", errbuf);
 	areas = external_areas(fc_areas, &ext);
 	if (opt.profile)
 		return profile_main(opt.report_dir != NULL ? opt.report_dir :
 		    "reports", opt.budget > 0 ? opt.budget : 60);
-	if (sel_cases(areas, opt.patterns, opt.npatterns, &r.cases,
-	    &r.ncases, errbuf, sizeof(errbuf)) == -1) {
-		fprintf(stderr, "%s: %s (see --list)\n", prog, errbuf);
-		return 2;
-	}
-	for (i = 0; i < opt.nexpect; i++)
-		if (expect_load(&r.expect, opt.expect[i], errbuf,
-		    sizeof(errbuf)) == -1) {
-			fprintf(stderr, "%s: %s\n", prog, errbuf);
-			return 2;
-		}
+	memset(&r, 0, sizeof(r));
+	select_cases(&opt, &r, areas);
 	if (opt.list) {
-		stale_expectations(prog, areas, &r.expect);
+		stale_expectations(areas, &r.expect);
 		list(r.cases, r.ncases);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
-	platform_get(&r.plat, 0);
-	if (opt.nexpect == 0 && !opt.no_expect && fc_suite_defaults &&
-	    default_expectations(&opt, &r, errbuf, sizeof(errbuf)) == -1) {
-		fprintf(stderr, "%s: %s\n", prog, errbuf);
-		return 2;
-	}
-	stale_expectations(prog, areas, &r.expect);
-	choose_multiplier(&opt);
-	if (opt.report_dir != NULL && report_mkdir(opt.report_dir) == -1) {
-		fprintf(stderr, "%s: cannot make %s: %s\n", prog,
-		    opt.report_dir, strerror(errno));
-		return 2;
-	}
-	if (opt.tap_path != NULL && strcmp(opt.tap_path, "-") != 0 &&
-	    (tap = fopen(opt.tap_path, "w")) == NULL) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, opt.tap_path,
-		    strerror(errno));
-		return 2;
-	}
-	r.opt = &opt;
-	r.njobs = r.ncases * opt.repeat;
+	tap = prepare_run(&opt, &r, areas);
 	rc = run_suite(&r, tap);
 	if (tap != stdout && fclose(tap) != 0) {
 		warn("%s", opt.tap_path);

@@ -115,7 +115,7 @@ struct externals {
 int	external_load(struct externals *, const char *, char *, size_t);
 const struct fc_area *external_areas(const struct fc_area *,
 	    struct externals *);
-enum fc_verdict external_exec(const struct fc_case *);
+enum fc_verdict external_run(const struct fc_case *);
 void	last_line(struct buf *, const char *, size_t);
 
 /* tap.c */
@@ -247,8 +247,30 @@ struct runner {
 };
 int	run_suite(struct runner *, FILE *);
 void	worker_main(struct runner *, unsigned int, int) FC_DEAD;
-enum fc_verdict judge(int, int, int, const struct fc_record *, const char *,
-	    const pid_t *, size_t, struct buf *, struct buf *);
+
+/*
+ * worker.c: one run of a case, from its start to its verdict.  The worker
+ * fills it in as the case runs; judge() turns it into the verdict.
+ */
+#define LEFT_MAX	16		/* pids named in a verdict */
+struct run {
+	const struct fc_case	*c;
+	struct fc_record	*rec;		/* what the case recorded */
+	const struct capture	*out;		/* what it printed */
+	const struct capture	*err;
+	int64_t			 limit;		/* its timeout, ns */
+	int			 error;		/* errno: it could not start */
+	pid_t			 pid;
+	int			 reaped;	/* the case child is reaped */
+	int			 status;	/* wait status, -1 if none */
+	int			 flags;		/* RES_* */
+	int			 stopsig;	/* why the run was interrupted */
+	int64_t			 start;
+	int64_t			 end;
+	pid_t			 left[LEFT_MAX]; /* processes left behind */
+	size_t			 nleft;
+};
+enum fc_verdict judge(struct run *, struct buf *, struct buf *);
 int	rmtree_at(int, const char *);
 int	empty_dir(int);
 

@@ -38,7 +38,6 @@
 #define SWEEP_NS	2000000000	/* longest wait for SIGKILLed processes */
 #define DRAIN_NS	250000000	/* pipes held open after a partial sweep */
 #define SLICE_MS	50		/* longest single poll() */
-#define LEFT_MAX	16		/* pids named in a verdict */
 #define FLUSH_MS	10		/* results wait at most this long... */
 #define FLUSH_NS	10000000	/* ...before going to the scheduler */
 
@@ -46,18 +45,6 @@ enum phase {
 	RUNNING,		/* before the deadline */
 	TERMINATING,		/* SIGTERM sent, grace period running */
 	KILLING			/* SIGKILL sent */
-};
-
-struct run {
-	pid_t		pid;
-	int		reaped;		/* the case child is reaped */
-	int		status;
-	int		flags;		/* RES_* */
-	int		stopsig;	/* why the run was interrupted */
-	int64_t		start;
-	int64_t		end;
-	pid_t		left[LEFT_MAX];
-	size_t		nleft;
 };
 
 static struct {
@@ -137,7 +124,7 @@ setup_signals(void)
 	    MAP_SHARED | MAP_ANON, -1, 0);
 	ss.ss_flags = 0;
 	if (ss.ss_sp == MAP_FAILED || sigaltstack(&ss, NULL) == -1)
-		err(70, "worker: sigaltstack");
+		err(EX_SOFTWARE, "worker: sigaltstack");
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
@@ -190,12 +177,13 @@ case_child(const struct fc_case *c, int out, int err)
 	sa.sa_handler = SIG_DFL;
 	for (i = 0; i < w.nreset; i++)
 		sigaction(w.reset[i], &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
 	ss.ss_sp = NULL;
 	ss.ss_size = 0;
 	ss.ss_flags = SS_DISABLE;
 	sigaltstack(&ss, NULL);
+	/* Blocked since the fork (run_case()): only now may signals come. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (dup2(w.devnull, 0) == -1 || dup2(out, 1) == -1 ||
 	    dup2(err, 2) == -1) {
 		fc_broken("runner: dup2");
@@ -362,7 +350,7 @@ sweep(struct run *run)
 	}
 	guard = clock_ns() + SWEEP_NS;
 	for (;;) {
-		pid = waitpid(-1, &status, WNOHANG);
+		pid = fc_waitpid(-1, &status, WNOHANG);
 		if (pid > 0) {
 			if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
 				if (run->nleft < LEFT_MAX)
@@ -371,8 +359,6 @@ sweep(struct run *run)
 			}
 			continue;
 		}
-		if (pid == -1 && errno == EINTR)
-			continue;
 		if (pid == -1)
 			return;		/* ECHILD: nothing left */
 		if (clock_ns() >= guard) {
@@ -430,91 +416,176 @@ drain(struct run *run, struct pollfd *pfd)
 }
 
 /*
- * The verdict: what the case recorded and how its child ended, overruled
- * by the guard (timeout, interruption) and by containment (processes
- * left behind, descendants out of reach).
+ * What the case child's end says: its record, checked against its exit
+ * status.  Keeps where the case raised its verdict in at only when that
+ * verdict stands and is not a pass.
  */
-enum fc_verdict
-judge(int status, int flags, int stopsig, const struct fc_record *rec,
-    const char *limit, const pid_t *left, size_t nleft, struct buf *msg,
+static enum fc_verdict
+judge_end(const struct run *run, struct buf *msg, struct buf *at)
+{
+	const struct fc_record	*rec = run->rec;
+	int			 status = run->status;
+	char			 st[64];
+
+	if (WIFSIGNALED(status)) {
+		buf_adds(msg, fc_status(status, st, sizeof(st)));
+		if (rec->msg[0] != '\0')
+			buf_printf(msg, "; last message: %s", rec->msg);
+		return FC_BROKEN;
+	}
+	if (!WIFEXITED(status)) {
+		buf_adds(msg, fc_status(status, st, sizeof(st)));
+		return FC_BROKEN;
+	}
+	if (rec->runaway) {
+		buf_adds(msg, "a process forked by the case returned from "
+		    "run() instead of calling fc_exit()");
+		return FC_BROKEN;
+	}
+	if (rec->verdict == -1) {
+		buf_reset(at);
+		if (verdict_of_exit(WEXITSTATUS(status)) == FC_PASS)
+			return FC_PASS;
+		buf_printf(msg, "exited %d without a verdict",
+		    WEXITSTATUS(status));
+		return verdict_of_exit(WEXITSTATUS(status));
+	}
+	if (rec->verdict != WEXITSTATUS(status)) {
+		buf_printf(msg, "recorded %s but exited %d",
+		    verdict_name(rec->verdict), WEXITSTATUS(status));
+		return FC_BROKEN;
+	}
+	if (rec->verdict == FC_PASS)
+		buf_reset(at);
+	else
+		buf_adds(msg, rec->msg);
+	return rec->verdict;
+}
+
+/*
+ * An external case records nothing: unless it ended cleanly with a
+ * verdict of its own making, its reason is the last line it printed on
+ * stdout, else on stderr, else its exit status.
+ */
+static void
+external_reason(const struct run *run, enum fc_verdict v, struct buf *msg,
     struct buf *at)
 {
-	enum fc_verdict	v;
-	char		st[64];
+	struct buf	text = { NULL, 0, 0 };
+
+	if (run->c->run != external_run || v == FC_PASS ||
+	    run->rec->msg[0] != '\0' || run->nleft > 0 ||
+	    (run->flags & (RES_TIMEOUT | RES_INTERRUPTED | RES_ESCAPED |
+	    RES_HELD)) || !WIFEXITED(run->status))
+		return;
+	cap_text(run->out, &text);
+	if (text.len == 0)
+		cap_text(run->err, &text);
+	buf_reset(msg);
+	buf_reset(at);
+	last_line(msg, text.data != NULL ? text.data : "", text.len);
+	if (msg->len == 0)
+		buf_printf(msg, "exited %d", WEXITSTATUS(run->status));
+	buf_free(&text);
+}
+
+/*
+ * Containment overrules the case: processes left behind, or descendants
+ * out of reach, make the run broken whatever the case said, which is
+ * kept at the end of the message.
+ */
+static enum fc_verdict
+contained(const struct run *run, enum fc_verdict v, struct buf *msg)
+{
 	struct buf	said = { NULL, 0, 0 };
-	size_t		i;
+	size_t		i, n = run->nleft;
+
+	if (n == 0 && !(run->flags & (RES_ESCAPED | RES_HELD)))
+		return v;
+	if (v != FC_PASS && msg->len > 0)
+		buf_printf(&said, "; the case said: %s: %s", verdict_name(v),
+		    msg->data);
+	buf_reset(msg);
+	if (n > 0) {
+		buf_printf(msg, "left %zu process%s behind (pid%s", n,
+		    n == 1 ? "" : "es", n == 1 ? "" : "s");
+		for (i = 0; i < n && i < LEFT_MAX; i++)
+			buf_printf(msg, "%s %ld", i ? "," : "",
+			    (long)run->left[i]);
+		buf_adds(msg, n > LEFT_MAX ? ", ...)" : ")");
+	}
+	if (run->flags & RES_ESCAPED)
+		buf_printf(msg, "%sdescendants escaped containment: the "
+		    "capture pipes stayed open after the case ended",
+		    n > 0 ? "; " : "");
+	else if (run->flags & RES_HELD)
+		buf_adds(msg, "left processes behind: they held the capture "
+		    "pipes when the case ended (this platform cannot name "
+		    "them)");
+	if (said.len > 0)
+		buf_add(msg, said.data, said.len);
+	buf_free(&said);
+	return FC_BROKEN;
+}
+
+/*
+ * The verdict of a run, the one place that makes it.  A row compiled out
+ * here (.absent) is a skip and a case that could not start is broken;
+ * otherwise it is what the case recorded and how its child ended,
+ * overruled by the guard (timeout, interruption) and by containment
+ * (processes left behind, descendants out of reach); an external case's
+ * reason is its last line of output, and a [qoi] or [probe] row's
+ * failure is an observation, not a failure.
+ * Fills msg and at (where the case raised it); may add a note to the
+ * record and RES_LEFTOVER to the flags.
+ */
+enum fc_verdict
+judge(struct run *run, struct buf *msg, struct buf *at)
+{
+	enum fc_verdict	v;
+	char		secs[32];
 
 	buf_reset(msg);
 	buf_reset(at);
-	if (rec->file[0] != '\0')
-		buf_printf(at, "%s:%d", rec->file, rec->line);
-	if (flags & RES_INTERRUPTED) {
-		buf_printf(msg, "interrupted by %s", sig_name(stopsig));
+	if (run->c->absent != NULL) {
+		buf_adds(msg, run->c->absent[0] != '\0' ? run->c->absent :
+		    "no reason given");
+		return FC_SKIP;
+	}
+	if (run->error != 0) {
+		buf_printf(msg, "runner: cannot start the case: %s",
+		    strerror(run->error));
 		return FC_BROKEN;
 	}
-	if (flags & RES_TIMEOUT) {
-		buf_printf(msg, "timeout after %s s", limit);
-		if (flags & RES_KILLED)
+	if (run->nleft > 0)
+		run->flags |= RES_LEFTOVER;
+	if (run->rec->file[0] != '\0')
+		buf_printf(at, "%s:%d", run->rec->file, run->rec->line);
+	if (run->flags & RES_INTERRUPTED) {
+		buf_printf(msg, "interrupted by %s", sig_name(run->stopsig));
+		return FC_BROKEN;
+	}
+	if (run->flags & RES_TIMEOUT) {
+		fmt_seconds(secs, sizeof(secs), run->limit);
+		buf_printf(msg, "timeout after %s s", secs);
+		if (run->flags & RES_KILLED)
 			buf_adds(msg, " (SIGTERM ignored, killed with SIGKILL)");
 		return FC_BROKEN;
 	}
-	if (WIFSIGNALED(status)) {
-		v = FC_BROKEN;
-		buf_printf(msg, "%s", fc_status(status, st, sizeof(st)));
-		if (rec->msg[0] != '\0')
-			buf_printf(msg, "; last message: %s", rec->msg);
-	} else if (!WIFEXITED(status)) {
-		v = FC_BROKEN;
-		buf_printf(msg, "%s", fc_status(status, st, sizeof(st)));
-	} else if (rec->runaway) {
-		v = FC_BROKEN;
-		buf_adds(msg, "a process forked by the case returned from "
-		    "run() instead of calling fc_exit()");
-	} else if (rec->verdict == -1) {
-		v = verdict_of_exit(WEXITSTATUS(status));
-		if (v != FC_PASS)
-			buf_printf(msg, "exited %d without a verdict",
-			    WEXITSTATUS(status));
-		buf_reset(at);
-	} else if (rec->verdict != WEXITSTATUS(status)) {
-		v = FC_BROKEN;
-		buf_printf(msg, "recorded %s but exited %d",
-		    verdict_name(rec->verdict), WEXITSTATUS(status));
-	} else {
-		v = rec->verdict;
-		if (v != FC_PASS)
-			buf_adds(msg, rec->msg);
-		else
-			buf_reset(at);
-	}
+	v = judge_end(run, msg, at);
+	external_reason(run, v, msg, at);
 	if (v == FC_SKIP && msg->len == 0)
 		buf_adds(msg, "no reason given");
-
-	if (nleft > 0 || (flags & (RES_ESCAPED | RES_HELD))) {
-		if (v != FC_PASS && msg->len > 0)
-			buf_printf(&said, "; the case said: %s: %s",
-			    verdict_name(v), msg->data);
+	v = contained(run, v, msg);
+	/* [qoi] and [probe] rows report what they saw; they never fail. */
+	if (v == FC_FAIL &&
+	    (run->c->tier == FC_QOI || run->c->tier == FC_PROBE)) {
+		rec_note(run->rec, "observed: %s%s%s",
+		    msg->len > 0 ? msg->data : "",
+		    at->len > 0 ? " at " : "", at->len > 0 ? at->data : "");
 		buf_reset(msg);
-		if (nleft > 0) {
-			buf_printf(msg, "left %zu process%s behind (pid%s",
-			    nleft, nleft == 1 ? "" : "es", nleft == 1 ? "" : "s");
-			for (i = 0; i < nleft && i < LEFT_MAX; i++)
-				buf_printf(msg, "%s %ld", i ? "," : "",
-				    (long)left[i]);
-			buf_adds(msg, nleft > LEFT_MAX ? ", ...)" : ")");
-		}
-		if (flags & RES_ESCAPED)
-			buf_printf(msg, "%sdescendants escaped containment: "
-			    "the capture pipes stayed open after the case "
-			    "ended", nleft > 0 ? "; " : "");
-		else if (flags & RES_HELD)
-			buf_adds(msg, "left processes behind: they held the "
-			    "capture pipes when the case ended (this platform "
-			    "cannot name them)");
-		if (said.len > 0)
-			buf_add(msg, said.data, said.len);
-		buf_free(&said);
-		v = FC_BROKEN;
+		buf_reset(at);
+		v = FC_PASS;
 	}
 	return v;
 }
@@ -594,7 +665,7 @@ reset_dir(void)
 		closedir(w.dirp);
 		close(w.dirfd);
 		if (open_dir() == -1)
-			err(70, "worker: %s", w.dir);
+			err(EX_SOFTWARE, "worker: %s", w.dir);
 		return;
 	}
 	if ((st.st_mode & 07777) != 0700)
@@ -608,59 +679,52 @@ reset_dir(void)
 	}
 }
 
-/* Runs one job and reports it. */
-static void
-run_job(unsigned int job)
+/*
+ * Forks the case child with its capture pipes, and supervises it to its
+ * end: every process it left is reaped and its output drained.  Returns
+ * -1 with errno set if the case could not start.
+ */
+static int
+run_case(struct run *run)
 {
-	const struct fc_case	*c = w.r->cases[job / w.r->opt->repeat];
-	struct pollfd		 pfd[4];
-	struct run		 run;
-	enum fc_verdict		 v;
-	int64_t			 limit;
-	int			 op[2], ep[2];
-	char			 secs[32];
-
-	memset(&run, 0, sizeof(run));
-	run.status = -1;
-	rec_reset(w.rec);
-	cap_reset(&w.out);
-	cap_reset(&w.err);
-	limit = timeout_ns(c->timeout, w.r->opt->multiplier);
-	fmt_seconds(secs, sizeof(secs), limit);
-
-	/* A row compiled out on this platform: a skip, with no child. */
-	if (c->absent != NULL) {
-		buf_reset(&w.msg);
-		buf_reset(&w.at);
-		buf_adds(&w.msg, c->absent);
-		run.start = run.end = clock_ns();
-		send_result(job, FC_SKIP, &run, &w.msg, &w.at);
-		return;
-	}
+	struct pollfd	pfd[4];
+	sigset_t	all, old;
+	int		op[2], ep[2], saved;
 
 	if (fc_pipe(op) == -1)
-		goto setup_failed;
+		return -1;
 	if (fc_pipe(ep) == -1) {
-		close(op[0]);
-		close(op[1]);
-		goto setup_failed;
+		fc_close(&op[0]);
+		fc_close(&op[1]);
+		return -1;
 	}
 	/*
 	 * No fflush(NULL) here: the worker never buffers stdio (it writes
 	 * with write(2) and err(3)), and the scheduler flushed before forking
 	 * it; the flush would only cost copy-on-write faults.
 	 */
-	run.start = clock_ns();
-	if ((run.pid = runner_fork()) == -1) {
-		close(op[0]);
-		close(op[1]);
-		close(ep[0]);
-		close(ep[1]);
-		goto setup_failed;
+	/*
+	 * Signals stay blocked across the fork until the case child has put
+	 * back the default dispositions (tmux job.c): a worker handler run
+	 * in the child would write into the worker's self-pipe and onto its
+	 * alternate stack, which is shared memory.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	run->start = clock_ns();
+	if ((run->pid = runner_fork()) == 0)
+		case_child(run->c, op[1], ep[1]);
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (run->pid == -1) {
+		fc_close(&op[0]);
+		fc_close(&op[1]);
+		fc_close(&ep[0]);
+		fc_close(&ep[1]);
+		errno = saved;
+		return -1;
 	}
-	if (run.pid == 0)
-		case_child(c, op[1], ep[1]);
-	(void)setpgid(run.pid, run.pid);
+	(void)setpgid(run->pid, run->pid);
 	pfd[0].fd = op[0];
 	pfd[1].fd = ep[0];
 	pfd[0].events = pfd[1].events = POLLIN;
@@ -671,56 +735,46 @@ run_job(unsigned int job)
 	 * pipes' end of file and then again with SIGCHLD, and the scheduler
 	 * bounces the two between CPUs on every case.
 	 */
-	supervise(&run, pfd, limit);
+	supervise(run, pfd, run->limit);
 	if (!w.r->reaper) {
-		close(op[1]);
-		close(ep[1]);
-		op[1] = ep[1] = -1;
-		held(&run, pfd);
+		fc_close(&op[1]);
+		fc_close(&ep[1]);
+		held(run, pfd);
 	}
-	sweep(&run);
+	sweep(run);
 	fc_close(&op[1]);
 	fc_close(&ep[1]);
-	drain(&run, pfd);
-	reset_dir();
-	v = judge(run.status, run.flags, run.stopsig, w.rec, secs, run.left,
-	    run.nleft, &w.msg, &w.at);
-	/* An external case's reason is the last line it printed. */
-	if (c->run == external_exec && v != FC_PASS && w.rec->msg[0] == '\0' &&
-	    run.nleft == 0 && !(run.flags & (RES_TIMEOUT | RES_INTERRUPTED |
-	    RES_ESCAPED | RES_HELD)) && WIFEXITED(run.status)) {
-		buf_reset(&w.msg);
-		cap_text(&w.out, &w.msg);
-		if (w.msg.len == 0)
-			cap_text(&w.err, &w.msg);
-		buf_reset(&w.at);
-		buf_add(&w.at, w.msg.data, w.msg.len);
-		buf_reset(&w.msg);
-		last_line(&w.msg, w.at.data, w.at.len);
-		if (w.msg.len == 0)
-			buf_printf(&w.msg, "exited %d", WEXITSTATUS(run.status));
-		buf_reset(&w.at);
-	}
-	/* [qoi] and [probe] rows report what they saw; they never fail. */
-	if (v == FC_FAIL && (c->tier == FC_QOI || c->tier == FC_PROBE)) {
-		rec_note(w.rec, "observed: %s%s%s", w.msg.data,
-		    w.at.len > 0 ? " at " : "", w.at.len > 0 ? w.at.data : "");
-		v = FC_PASS;
-		buf_reset(&w.msg);
-		buf_reset(&w.at);
-	}
-	if (run.nleft > 0)
-		run.flags |= RES_LEFTOVER;
-	send_result(job, v, &run, &w.msg, &w.at);
-	return;
+	drain(run, pfd);
+	return 0;
+}
 
-setup_failed:
-	buf_reset(&w.msg);
-	buf_reset(&w.at);
-	buf_printf(&w.msg, "runner: cannot start the case: %s",
-	    strerror(errno));
-	run.start = run.end = clock_ns();
-	send_result(job, FC_BROKEN, &run, &w.msg, &w.at);
+/* Runs one job and reports it. */
+static void
+run_job(unsigned int job)
+{
+	struct run	run;
+	enum fc_verdict	v;
+
+	memset(&run, 0, sizeof(run));
+	run.c = w.r->cases[job / w.r->opt->repeat];
+	run.rec = w.rec;
+	run.out = &w.out;
+	run.err = &w.err;
+	run.status = -1;
+	run.limit = timeout_ns(run.c->timeout, w.r->opt->multiplier);
+	rec_reset(w.rec);
+	cap_reset(&w.out);
+	cap_reset(&w.err);
+	/* A row compiled out on this platform is a skip, with no child. */
+	if (run.c->absent != NULL)
+		run.start = run.end = clock_ns();
+	else if (run_case(&run) == -1) {
+		run.error = errno;
+		run.start = run.end = clock_ns();
+	} else
+		reset_dir();
+	v = judge(&run, &w.msg, &w.at);
+	send_result(job, v, &run, &w.msg, &w.at);
 }
 
 /*
@@ -743,26 +797,26 @@ worker_main(struct runner *r, unsigned int slot, int resfd)
 	closefrom(4);
 	setup_signals();
 	if (pipe2(w.sig, O_CLOEXEC | O_NONBLOCK) == -1)
-		err(70, "worker: pipe");
+		err(EX_SOFTWARE, "worker: pipe");
 	if (r->reaper && osdep_reaper() == -1)
-		err(70, "worker: cannot become a subreaper");
+		err(EX_SOFTWARE, "worker: cannot become a subreaper");
 	if ((w.devnull = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
-		err(70, "worker: /dev/null");
+		err(EX_SOFTWARE, "worker: /dev/null");
 	/*
 	 * Standard output is the scheduler's TAP stream: nothing in the worker
 	 * (a libc or an emulator complaining) may write into it.
 	 */
 	if (dup2(w.devnull, STDOUT_FILENO) == -1)
-		err(70, "worker: dup2");
+		err(EX_SOFTWARE, "worker: dup2");
 	snprintf(w.dir, sizeof(w.dir), "%s/w%u", r->tmpdir, slot);
 	if (open_dir() == -1)
-		err(70, "worker: %s", w.dir);
+		err(EX_SOFTWARE, "worker: %s", w.dir);
 	cap_init(&w.out);
 	cap_init(&w.err);
 	w.rec = mmap(NULL, sizeof(*w.rec), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANON, -1, 0);
 	if (w.rec == MAP_FAILED)
-		err(70, "worker: mmap");
+		err(EX_SOFTWARE, "worker: mmap");
 
 	while (!w_stop && !atomic_load(&sh->stop)) {
 		if (!next_job(sh, r->njobs, &job))

@@ -427,114 +427,6 @@ START_TEST(exit_codes)
 }
 END_TEST
 
-static struct fc_record	rec;
-static struct buf	msg, at;
-
-static void
-judge_setup(void)
-{
-	reset_signals();
-	rec_reset(&rec);
-	buf_reset(&msg);
-	buf_reset(&at);
-}
-
-START_TEST(judge_recorded_fail)
-{
-	rec.verdict = FC_FAIL;
-	rec.line = 12;
-	strcpy(rec.file, "cases/fd.c");
-	strcpy(rec.msg, "offset 5, want 7");
-	ck_assert_int_eq(judge(status_of(1, 0), 0, 0, &rec, "5", NULL, 0,
-	    &msg, &at), FC_FAIL);
-	ck_assert_str_eq(msg.data, "offset 5, want 7");
-	ck_assert_str_eq(at.data, "cases/fd.c:12");
-}
-END_TEST
-
-START_TEST(judge_recorded_pass_drops_stale_message)
-{
-	rec.verdict = FC_PASS;
-	strcpy(rec.msg, "stale");
-	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", NULL, 0,
-	    &msg, &at), FC_PASS);
-	ck_assert_uint_eq(msg.len, 0);
-}
-END_TEST
-
-START_TEST(judge_exit_without_record)
-{
-	ck_assert_int_eq(judge(status_of(77, 0), 0, 0, &rec, "5", NULL, 0,
-	    &msg, &at), FC_SKIP);
-	ck_assert_str_eq(msg.data, "exited 77 without a verdict");
-	ck_assert_int_eq(judge(status_of(3, 0), 0, 0, &rec, "5", NULL, 0,
-	    &msg, &at), FC_BROKEN);
-	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", NULL, 0,
-	    &msg, &at), FC_PASS);
-}
-END_TEST
-
-START_TEST(judge_mismatch_is_broken)
-{
-	rec.verdict = FC_FAIL;
-	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", NULL, 0,
-	    &msg, &at), FC_BROKEN);
-	ck_assert_str_eq(msg.data, "recorded fail but exited 0");
-}
-END_TEST
-
-START_TEST(judge_signal)
-{
-	strcpy(rec.msg, "before the crash");
-	ck_assert_int_eq(judge(status_of(0, SIGABRT), 0, 0, &rec, "5", NULL,
-	    0, &msg, &at), FC_BROKEN);
-	ck_assert(strncmp(msg.data, "killed by SIGABRT", 17) == 0);
-	ck_assert(strstr(msg.data, "; last message: before the crash") != NULL);
-}
-END_TEST
-
-START_TEST(judge_timeout_and_interrupt)
-{
-	ck_assert_int_eq(judge(status_of(0, SIGKILL), RES_TIMEOUT | RES_KILLED,
-	    0, &rec, "2.5", NULL, 0, &msg, &at), FC_BROKEN);
-	ck_assert_str_eq(msg.data,
-	    "timeout after 2.5 s (SIGTERM ignored, killed with SIGKILL)");
-	ck_assert_int_eq(judge(status_of(0, SIGTERM), RES_INTERRUPTED, SIGINT,
-	    &rec, "5", NULL, 0, &msg, &at), FC_BROKEN);
-	ck_assert_str_eq(msg.data, "interrupted by SIGINT");
-}
-END_TEST
-
-START_TEST(judge_leftovers_override)
-{
-	pid_t	left[] = { 101, 102 };
-
-	rec.verdict = FC_FAIL;
-	strcpy(rec.msg, "bad");
-	ck_assert_int_eq(judge(status_of(1, 0), 0, 0, &rec, "5", left, 2,
-	    &msg, &at), FC_BROKEN);
-	ck_assert_str_eq(msg.data, "left 2 processes behind (pids 101, 102)"
-	    "; the case said: fail: bad");
-	rec_reset(&rec);
-	ck_assert_int_eq(judge(status_of(0, 0), 0, 0, &rec, "5", left, 1,
-	    &msg, &at), FC_BROKEN);
-	ck_assert_str_eq(msg.data, "left 1 process behind (pid 101)");
-	ck_assert_int_eq(judge(status_of(0, 0), RES_ESCAPED, 0, &rec, "5",
-	    NULL, 0, &msg, &at), FC_BROKEN);
-	ck_assert(strncmp(msg.data, "descendants escaped containment", 31)
-	    == 0);
-}
-END_TEST
-
-START_TEST(judge_skip_without_reason)
-{
-	rec.verdict = FC_SKIP;
-	ck_assert_int_eq(judge(status_of(77, 0), 0, 0, &rec, "5", NULL, 0,
-	    &msg, &at), FC_SKIP);
-	ck_assert_str_eq(msg.data, "no reason given");
-}
-END_TEST
-
 /* --- the case API ----------------------------------------------------- */
 
 START_TEST(api_pipes_and_sync)
@@ -935,18 +827,10 @@ harness_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("status");
-	tcase_add_checked_fixture(tc, judge_setup, NULL);
+	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, status_strings);
 	tcase_add_test(tc, status_stop_and_continue);
 	tcase_add_test(tc, exit_codes);
-	tcase_add_test(tc, judge_recorded_fail);
-	tcase_add_test(tc, judge_recorded_pass_drops_stale_message);
-	tcase_add_test(tc, judge_exit_without_record);
-	tcase_add_test(tc, judge_mismatch_is_broken);
-	tcase_add_test(tc, judge_signal);
-	tcase_add_test(tc, judge_timeout_and_interrupt);
-	tcase_add_test(tc, judge_leftovers_override);
-	tcase_add_test(tc, judge_skip_without_reason);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("api");
@@ -984,12 +868,15 @@ harness_suite(void)
 	return s;
 }
 
+Suite	*worker_suite(void);
+
 int
 main(void)
 {
 	SRunner	*sr = srunner_create(harness_suite());
 	int	 failed;
 
+	srunner_add_suite(sr, worker_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
