@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "runner.h"
+#include "unit.h"
 
-Suite	*worker_suite(void);
 
 static struct fc_record	rec;
 static struct capture	out, err;
@@ -34,26 +34,6 @@ static struct fc_case	xcase = { .id = "unit.external", .spec = "a clause",
 			    .timeout = 5, .run = external_run };
 static struct fc_case	acase = { .id = "unit.absent", .spec = "a clause",
 			    .absent = "no MADV_WIPEONFORK here" };
-
-/* A wait status made by a real child, not by encoding bits by hand. */
-static int
-status_of(int code, int sig)
-{
-	pid_t	pid;
-	int	status;
-
-	pid = fork();
-	ck_assert_int_ne(pid, -1);
-	if (pid == 0) {
-		if (sig != 0) {
-			signal(sig, SIG_DFL);
-			raise(sig);
-		}
-		_exit(code);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return status;
-}
 
 /* The status of a child that stopped: neither exited nor killed. */
 static int

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "runner.h"
+#include "unit.h"
 
 /* libcheck's fork mode leaves its own handlers in the test child. */
 static void
@@ -39,7 +40,7 @@ quoted(const char *s, size_t len)
 }
 
 /* A wait status made by a real child, not by encoding bits by hand. */
-static int
+int
 status_of(int code, int sig)
 {
 	pid_t	pid;
@@ -868,7 +869,6 @@ harness_suite(void)
 	return s;
 }
 
-Suite	*worker_suite(void);
 
 int
 main(void)
