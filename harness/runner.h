@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -249,6 +250,14 @@ enum fc_verdict judge(int, int, int, const struct fc_record *, const char *,
 	    const pid_t *, size_t, struct buf *, struct buf *);
 int	rmtree_at(int, const char *);
 int	empty_dir(int);
+
+/* dir.c: case directories, and the run's own (dead runs' swept away). */
+int	dir_reset(DIR *);
+const char *tmp_base(void);
+int	rundir_make(const char *, char *, size_t, int *);
+int	rundir_remove(const char *, int);
+pid_t	rundir_owner(const char *);
+int	rundir_sweep(const char *);
 
 /* The R-W wire format: a header, then the strings, in this order. */
 struct wire {

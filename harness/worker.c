@@ -576,36 +576,41 @@ open_dir(void)
 		return -1;
 	if ((fd = dup(w.dirfd)) == -1 || (w.dirp = fdopendir(fd)) == NULL)
 		return -1;
-	return 0;
+	return dir_reset(w.dirp);	/* no case starts in a dirty one */
 }
 
 /*
- * Empties the case directory, and remakes it if the case removed it.  A
- * rewound stream sees the directory as it is now (XSH rewinddir), so an
- * empty one costs a seek and a read.
+ * Empties the case directory (dir_reset()), and remakes it if the case
+ * removed it.  One that cannot be emptied is moved aside, and a new one
+ * made: returns -1 with errno then, 0 otherwise.
  */
-static void
+static int
 reset_dir(void)
 {
-	struct stat	 st;
-	struct dirent	*e;
+	static unsigned int	 ndirty;
+	struct stat		 st;
+	char			 aside[1200];
+	int			 e;
 
 	if (fstat(w.dirfd, &st) == -1 || st.st_nlink == 0) {
 		closedir(w.dirp);
 		close(w.dirfd);
 		if (open_dir() == -1)
 			err(70, "worker: %s", w.dir);
-		return;
+		return 0;
 	}
 	if ((st.st_mode & 07777) != 0700)
 		fchmod(w.dirfd, 0700);
-	rewinddir(w.dirp);
-	while ((e = readdir(w.dirp)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			empty_dir(w.dirfd);
-			break;
-		}
-	}
+	if (dir_reset(w.dirp) == 0)
+		return 0;
+	e = errno;
+	snprintf(aside, sizeof(aside), "%s.dirty.%u", w.dir, ++ndirty);
+	closedir(w.dirp);
+	close(w.dirfd);
+	if (rename(w.dir, aside) == -1 || open_dir() == -1)
+		err(70, "worker: %s", w.dir);
+	errno = e;
+	return -1;
 }
 
 /* Runs one job and reports it. */
@@ -617,7 +622,7 @@ run_job(unsigned int job)
 	struct run		 run;
 	enum fc_verdict		 v;
 	int64_t			 limit;
-	int			 op[2], ep[2];
+	int			 op[2], ep[2], dirty;
 	char			 secs[32];
 
 	memset(&run, 0, sizeof(run));
@@ -672,7 +677,7 @@ run_job(unsigned int job)
 	fc_close(&op[1]);
 	fc_close(&ep[1]);
 	drain(&run, pfd);
-	reset_dir();
+	dirty = reset_dir() == -1 ? errno : 0;
 	v = judge(run.status, run.flags, run.stopsig, w.rec, secs, run.left,
 	    run.nleft, &w.msg, &w.at);
 	/* An external case's reason is the last line it printed. */
@@ -698,6 +703,12 @@ run_job(unsigned int job)
 		v = FC_PASS;
 		buf_reset(&w.msg);
 		buf_reset(&w.at);
+	}
+	if (dirty != 0) {
+		buf_reset(&w.msg);
+		buf_printf(&w.msg, "runner: the case left a directory that "
+		    "cannot be emptied: %s", strerror(dirty));
+		v = FC_BROKEN;
 	}
 	if (run.nleft > 0)
 		run.flags |= RES_LEFTOVER;
