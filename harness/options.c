@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "runner.h"
+#include "shared.h"	/* JOBS_MAX */
 
 enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
@@ -46,7 +47,6 @@ static const struct optdef {
 	{ NULL,			  0, 0, 0 }
 };
 
-#define JOBS_MAX	256
 #define REPEAT_MAX	1000000
 
 void

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -260,6 +261,7 @@ struct run {
 	const struct capture	*err;
 	int64_t			 limit;		/* its timeout, ns */
 	int			 error;		/* errno: it could not start */
+	int			 dirty;		/* errno: its directory stayed */
 	pid_t			 pid;
 	int			 reaped;	/* the case child is reaped */
 	int			 status;	/* wait status, -1 if none */
@@ -273,6 +275,14 @@ struct run {
 enum fc_verdict judge(struct run *, struct buf *, struct buf *);
 int	rmtree_at(int, const char *);
 int	empty_dir(int);
+
+/* dir.c: case directories, and the run's own (dead runs' swept away). */
+int	dir_reset(DIR *);
+const char *tmp_base(void);
+int	rundir_make(const char *, char *, size_t, int *);
+int	rundir_remove(const char *, int);
+pid_t	rundir_owner(const char *);
+int	rundir_sweep(const char *);
 
 /* The R-W wire format: a header, then the strings, in this order. */
 struct wire {

@@ -1,8 +1,11 @@
 /*
  * sched.c: the scheduler.  It forks the workers, collects their results
  * and prints them as TAP in case order, whatever order they finish in.
- * On SIGINT, SIGTERM or SIGHUP it tells the workers to stop (they kill
- * their running case trees), prints what finished, and returns 128+sig.
+ * On SIGINT, SIGTERM or SIGHUP, or when the reader of the TAP goes away,
+ * it tells the workers to stop (they kill their running case trees),
+ * prints what finished, and returns 128+sig (141 for the reader).  A
+ * worker that dies before taking a case is restarted after a growing
+ * pause, a few times at most; then the run ends with what could run.
  * It signals nothing but its own workers.
  */
 
@@ -28,30 +31,45 @@
 
 #define FLUSH_NS	20000000	/* TAP reaches its file within this */
 #define WIRE_MAX	(16 * 1024 * 1024)
+#define BACKOFF_NS	20000000	/* first pause before a restart... */
+#define RESPAWN_MAX	6		/* ...doubled each time, this often */
+#define PEND_MIN	64		/* results held out of order, at first */
 
 struct slot {
-	pid_t		pid;	/* -1 once reaped */
-	int		fd;	/* read end of its result pipe, -1 at EOF */
-	struct buf	in;	/* bytes read but not yet parsed */
+	pid_t		pid;		/* -1 once reaped */
+	int		fd;		/* read end of its result pipe, -1 at EOF */
+	struct buf	in;		/* bytes read but not yet parsed */
+	int		sent;		/* this worker sent a result */
+	unsigned int	fails;		/* deaths in a row before a case */
+	int64_t		respawn_at;	/* when to start it again; 0: not */
 };
 
 static volatile sig_atomic_t	r_sig;
 static int			r_wake[2] = { -1, -1 };
+static char			empty_str[1];
 
 static struct {
 	struct runner	 *r;
 	FILE		 *tap;
+	int		  outfd;	/* the TAP stream's fd, watched */
 	FILE		 *tee;		/* results.tap in the report directory */
-	struct result	**res;		/* by job; NULL until reported */
+	struct result	**pend;		/* ring: jobs from printed on */
+	size_t		  pendcap;
+	struct result	**keep;		/* printed results, for the reports */
+	size_t		  nkeep, capkeep;
 	size_t		  printed;	/* jobs [0, printed) are printed */
 	size_t		  done;
 	struct tap_counts counts;
 	struct slot	  slots[JOBS_MAX];
 	unsigned int	  nslots;
 	int		  progress;	/* stderr is a terminal */
+	int		  stopping;	/* the workers were told to stop */
 	int		  failed_io;	/* writing the TAP failed */
 	int		  dirty;	/* TAP written but not flushed */
 	int64_t		  flushed;	/* when it last was */
+	int64_t		  start;
+	int		  tmpfd;	/* the run's directory, locked */
+	char		  why[160];	/* why workers were given up */
 } s;
 
 static void
@@ -85,6 +103,24 @@ setup_signals(void)
 	sa.sa_handler = SIG_IGN;
 	sa.sa_flags = 0;
 	sigaction(SIGPIPE, &sa, NULL);
+}
+
+/* In a new worker: none of the scheduler's handlers, then mask. */
+static void
+child_signals(const sigset_t *mask)
+{
+	static const int	 mine[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+	struct sigaction	 sa, old;
+	size_t			 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	for (i = 0; i < sizeof(mine) / sizeof(mine[0]); i++)
+		if (sigaction(mine[i], NULL, &old) == 0 &&
+		    old.sa_handler == on_signal)
+			sigaction(mine[i], &sa, NULL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
 }
 
 static void
@@ -137,14 +173,72 @@ emit(const struct buf *b)
 }
 
 static void
+free_str(char *str)
+{
+	if (str != empty_str)
+		free(str);
+}
+
+static void
 free_result(struct result *res)
 {
-	free(res->msg);
-	free(res->at);
-	free(res->notes);
-	free(res->out);
-	free(res->err);
+	free_str(res->msg);
+	free_str(res->at);
+	free_str(res->notes);
+	free_str(res->out);
+	free_str(res->err);
 	free(res);
+}
+
+/*
+ * Results wait in a ring, indexed by job, until every job before them is
+ * printed; it grows only as far as results arrive ahead of the oldest
+ * one still running.  Printed results are freed at once unless reports
+ * are written: so --repeat without --report-dir runs in bounded memory.
+ */
+static struct result **
+pend_at(size_t job)
+{
+	return &s.pend[job % s.pendcap];
+}
+
+static void
+pend_grow(size_t job)
+{
+	struct result	**old = s.pend;
+	size_t		  oldcap = s.pendcap, j;
+
+	while (job - s.printed >= s.pendcap)
+		s.pendcap *= 2;
+	if ((s.pend = calloc(s.pendcap, sizeof(*s.pend))) == NULL)
+		err(1, "calloc");
+	for (j = s.printed; j < s.printed + oldcap; j++)
+		*pend_at(j) = old[j % oldcap];
+	free(old);
+}
+
+/* Whether job has a result, printed or waiting. */
+static int
+has_result(size_t job)
+{
+	return job < s.printed ||
+	    (job - s.printed < s.pendcap && *pend_at(job) != NULL);
+}
+
+static void
+keep_result(struct result *res)
+{
+	if (s.r->opt->report_dir == NULL) {
+		free_result(res);
+		return;
+	}
+	if (s.nkeep == s.capkeep) {
+		s.capkeep = s.capkeep ? s.capkeep * 2 : 256;
+		s.keep = reallocarray(s.keep, s.capkeep, sizeof(*s.keep));
+		if (s.keep == NULL)
+			err(1, "reallocarray");
+	}
+	s.keep[s.nkeep++] = res;
 }
 
 /* Prints every result that is next in line. */
@@ -154,19 +248,20 @@ print_ready(void)
 	struct buf	 b = { NULL, 0, 0 };
 	struct result	*res;
 
-	while (s.printed < s.r->njobs && (res = s.res[s.printed]) != NULL) {
-		/* Printed results stay until the end, for the reports. */
+	while (s.printed < s.r->njobs && (res = *pend_at(s.printed)) != NULL) {
+		*pend_at(s.printed) = NULL;
 		buf_reset(&b);
 		tap_format(&b, (unsigned int)s.printed + 1, res,
 		    s.r->opt->verbose);
 		tap_count(&s.counts, res);
-		if (s.progress && isatty(fileno(s.tap))) {
+		if (s.progress && isatty(s.outfd)) {
 			progress_clear();
 			emit(&b);
 			flush_tap();
 		} else
 			emit(&b);
 		s.printed++;
+		keep_result(res);
 	}
 	buf_free(&b);
 }
@@ -176,15 +271,17 @@ store(unsigned int job, struct result *res)
 {
 	const struct expectation	*e;
 
-	if (job >= s.r->njobs || s.res[job] != NULL) {
+	if (job >= s.r->njobs || has_result(job)) {
 		free_result(res);
 		return;
 	}
+	if (job - s.printed >= s.pendcap)
+		pend_grow(job);
 	res->c = s.r->cases[job / s.r->opt->repeat];
 	if (res->verdict == FC_PASS || res->verdict == FC_FAIL)
 		if ((e = expect_find(&s.r->expect, res->c->id)) != NULL)
 			res->expected = e->reason;
-	s.res[job] = res;
+	*pend_at(job) = res;
 	s.done++;
 	print_ready();
 	progress_show(s.r->cases[job / s.r->opt->repeat]);
@@ -195,6 +292,8 @@ copy_string(const char *p, uint32_t len)
 {
 	char	*str;
 
+	if (len == 0)
+		return empty_str;
 	if ((str = malloc((size_t)len + 1)) == NULL)
 		err(1, "malloc");
 	memcpy(str, p, len);
@@ -264,6 +363,8 @@ read_results(struct slot *sl)
 	used = parse_results(sl->in.data, sl->in.len);
 	memmove(sl->in.data, sl->in.data + used, sl->in.len - used);
 	sl->in.len -= used;
+	if (used > 0)
+		sl->sent = 1;
 	return 0;
 }
 
@@ -275,7 +376,7 @@ lost_job(int job, int status)
 	char		 st[64];
 	struct buf	 b = { NULL, 0, 0 };
 
-	if (job < 0 || (size_t)job >= s.r->njobs || s.res[job] != NULL)
+	if (job < 0 || (size_t)job >= s.r->njobs || has_result((size_t)job))
 		return;
 	if ((res = calloc(1, sizeof(*res))) == NULL)
 		err(1, "calloc");
@@ -284,33 +385,75 @@ lost_job(int job, int status)
 	res->verdict = FC_BROKEN;
 	res->status = -1;
 	res->msg = buf_steal(&b);
+	res->at = res->notes = res->out = res->err = empty_str;
 	store((unsigned int)job, res);
 }
 
+/*
+ * Forks worker i with every signal blocked, so that no handler of the
+ * scheduler runs in it: the child puts the dispositions back first.
+ */
 static int
 spawn_worker(unsigned int i)
 {
-	int	fds[2];
-	pid_t	pid;
+	sigset_t	all, old;
+	int		fds[2], saved;
+	pid_t		pid;
 
-	if (pipe2(fds, O_CLOEXEC) == -1) {
-		warn("pipe");
+	if (pipe2(fds, O_CLOEXEC) == -1)
 		return -1;
-	}
 	atomic_store(&s.r->sh->current[i], -1);
 	fflush(NULL);
-	if ((pid = runner_fork()) == -1) {
-		warn("fork");
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	if ((pid = runner_fork()) == 0) {
+		child_signals(&old);
+		worker_main(s.r, i, fds[1]);
+	}
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(fds[1]);
+	if (pid == -1) {
 		close(fds[0]);
-		close(fds[1]);
+		errno = saved;
 		return -1;
 	}
-	if (pid == 0)
-		worker_main(s.r, i, fds[1]);
-	close(fds[1]);
 	s.slots[i].pid = pid;
 	s.slots[i].fd = fds[0];
+	s.slots[i].sent = 0;
 	return 0;
+}
+
+/*
+ * Worker i died before taking a case, or could not be started: try again
+ * after BACKOFF_NS, doubled each time; after RESPAWN_MAX tries in a row,
+ * give the slot up.  No fork storm, and a run where no worker can start
+ * ends within a couple of seconds.
+ */
+static void
+worker_failed(unsigned int i, const char *why)
+{
+	struct slot	*sl = &s.slots[i];
+
+	if (sl->fails++ >= RESPAWN_MAX) {
+		snprintf(s.why, sizeof(s.why), "workers %s, %u times in a row",
+		    why, sl->fails);
+		sl->respawn_at = 0;
+		return;
+	}
+	sl->respawn_at = clock_ns() + ((int64_t)BACKOFF_NS << (sl->fails - 1));
+}
+
+static void
+start_worker(unsigned int i)
+{
+	char	why[96];
+
+	if (spawn_worker(i) == 0)
+		return;
+	snprintf(why, sizeof(why), "could not be started (%s)",
+	    strerror(errno));
+	worker_failed(i, why);
 }
 
 /*
@@ -330,8 +473,8 @@ redo_lost(void)
 	if (handed > s.r->njobs)
 		handed = (unsigned int)s.r->njobs;
 	n = atomic_load(&sh->redo_n);
-	for (j = 0; j < handed && n < REDO_MAX; j++) {
-		if (s.res[j] != NULL)
+	for (j = (unsigned int)s.printed; j < handed && n < REDO_MAX; j++) {
+		if (has_result(j))
 			continue;
 		running = 0;
 		for (k = 0; k < s.nslots; k++)
@@ -360,23 +503,57 @@ jobs_left(void)
 static void
 worker_gone(unsigned int i)
 {
-	int	status = 0;
+	struct slot	*sl = &s.slots[i];
+	char		 st[64], why[96];
+	int		 status = 0, job;
 
-	close(s.slots[i].fd);
-	s.slots[i].fd = -1;
-	buf_reset(&s.slots[i].in);
-	if (fc_waitpid(s.slots[i].pid, &status, 0) == -1)
+	close(sl->fd);
+	sl->fd = -1;
+	buf_reset(&sl->in);
+	if (fc_waitpid(sl->pid, &status, 0) == -1)
 		status = 0;
-	s.slots[i].pid = -1;
+	sl->pid = -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return;
-	lost_job(atomic_load(&s.r->sh->current[i]), status);
+	job = atomic_load(&s.r->sh->current[i]);
+	lost_job(job, status);
 	atomic_store(&s.r->sh->current[i], -1);
 	if (r_sig || atomic_load(&s.r->sh->stop))
 		return;
 	redo_lost();
-	if (jobs_left())
-		spawn_worker(i);
+	if (!jobs_left())
+		return;
+	if (job != -1 || sl->sent) {
+		sl->fails = 0;
+		start_worker(i);
+		return;
+	}
+	snprintf(why, sizeof(why), "died before taking a case (%s)",
+	    fc_status(status, st, sizeof(st)));
+	worker_failed(i, why);
+}
+
+/* Starts the workers whose pause is over; the next pause's end, or 0. */
+static int64_t
+respawn_due(int64_t now)
+{
+	int64_t		next = 0;
+	unsigned int	i;
+
+	for (i = 0; i < s.nslots; i++) {
+		if (s.slots[i].respawn_at == 0)
+			continue;
+		if (s.stopping || !jobs_left())
+			s.slots[i].respawn_at = 0;
+		else if (now >= s.slots[i].respawn_at) {
+			s.slots[i].respawn_at = 0;
+			start_worker(i);
+		}
+		if (s.slots[i].respawn_at != 0 &&
+		    (next == 0 || s.slots[i].respawn_at < next))
+			next = s.slots[i].respawn_at;
+	}
+	return next;
 }
 
 /* Kills and reaps whatever a dead worker's cases left to us. */
@@ -389,10 +566,7 @@ sweep_orphans(void)
 	if (!s.r->reaper)
 		return;
 	for (rounds = 0; rounds < 1000; rounds++) {
-		pid = waitpid(-1, &status, WNOHANG);
-		if (pid > 0)
-			continue;
-		if (pid == -1 && errno == EINTR)
+		if ((pid = fc_waitpid(-1, &status, WNOHANG)) > 0)
 			continue;
 		if (pid == -1)
 			return;
@@ -422,49 +596,14 @@ header(void)
 	buf_free(&b);
 }
 
-static int
-make_tmpdir(struct runner *r)
-{
-	const char	*base = getenv("TMPDIR");
-
-	if (base == NULL || base[0] == '\0')
-		base = "/tmp";
-	snprintf(r->tmpdir, sizeof(r->tmpdir), "%s/forkcheck-XXXXXX", base);
-	if (mkdtemp(r->tmpdir) == NULL) {
-		warn("mkdtemp %s", r->tmpdir);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-remove_tmpdir(struct runner *r)
-{
-	char	*slash = strrchr(r->tmpdir, '/');
-	int	 fd;
-
-	if (slash == NULL)
-		return;
-	*slash = '\0';
-	fd = open(r->tmpdir[0] ? r->tmpdir : "/", O_RDONLY | O_DIRECTORY);
-	*slash = '/';
-	if (fd == -1 || rmtree_at(fd, slash + 1) == -1)
-		warn("cannot remove %s", r->tmpdir);
-	if (fd != -1)
-		close(fd);
-}
-
+/* Opens results.tap in the report directory: 0, or errno. */
 static int
 open_tee(void)
 {
 	char	path[1200];
 
 	snprintf(path, sizeof(path), "%s/results.tap", s.r->opt->report_dir);
-	if ((s.tee = fopen(path, "w")) == NULL) {
-		warn("%s", path);
-		return -1;
-	}
-	return 0;
+	return (s.tee = fopen(path, "w")) == NULL ? errno : 0;
 }
 
 static void
@@ -477,8 +616,8 @@ write_reports(int interrupted, int64_t wall)
 	s.tee = NULL;
 	memset(&rp, 0, sizeof(rp));
 	rp.plat = &s.r->plat;
-	rp.res = s.res;
-	rp.n = s.printed;
+	rp.res = s.keep;
+	rp.n = s.nkeep;
 	rp.repeat = s.r->opt->repeat;
 	rp.jobs = s.nslots;
 	rp.multiplier = s.r->opt->multiplier;
@@ -491,75 +630,129 @@ write_reports(int interrupted, int64_t wall)
 	}
 }
 
-/* Runs every job; returns forkcheck's exit status. */
-int
-run_suite(struct runner *r, FILE *tap)
+/*
+ * A run that cannot start still prints a TAP stream a consumer can read:
+ * the plan (already out), "Bail out!" with the reason, and the summary.
+ */
+static int
+bail(int rc, const char *what, int e)
 {
-	struct pollfd	 pfd[JOBS_MAX + 1];
-	struct buf	 b = { NULL, 0, 0 };
-	unsigned int	 i, n, live;
-	int		 stopping = 0, ms;
-	int64_t		 start;
+	struct buf	b = { NULL, 0, 0 };
+
+	buf_printf(&b, "Bail out! %s: %s\n", what, strerror(e));
+	tap_summary(&b, &s.counts);
+	emit(&b);
+	flush_tap();
+	buf_free(&b);
+	warnx("%s: %s", what, strerror(e));
+	if (s.tee != NULL)
+		fclose(s.tee);
+	s.tee = NULL;
+	return rc;
+}
+
+/* Everything up to the first workers; 0, or the exit status. */
+static int
+run_start(struct runner *r, FILE *tap)
+{
+	const char	*base = tmp_base();
+	char		 what[1200];
+	unsigned int	 i;
+	int		 tee_err;
 
 	s.r = r;
 	s.tap = tap;
+	s.outfd = fileno(tap);
+	s.tmpfd = -1;
 	s.progress = isatty(STDERR_FILENO);
-	start = clock_ns();
-	if (r->opt->report_dir != NULL && open_tee() == -1)
-		return 2;
-	if ((s.res = calloc(r->njobs + 1, sizeof(*s.res))) == NULL)
+	s.start = clock_ns();
+	s.pendcap = PEND_MIN;
+	if ((s.pend = calloc(s.pendcap, sizeof(*s.pend))) == NULL)
 		err(1, "calloc");
-	r->sh = mmap(NULL, sizeof(*r->sh), PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANON, -1, 0);
-	if (r->sh == MAP_FAILED)
-		err(1, "mmap");
-	atomic_store(&r->sh->next, 0);
-	atomic_store(&r->sh->stop, 0);
-	atomic_store(&r->sh->redo_next, 0);
-	atomic_store(&r->sh->redo_n, 0);
-	if (pipe2(r_wake, O_CLOEXEC | O_NONBLOCK) == -1)
-		err(1, "pipe");
-	if (make_tmpdir(r) == -1)
-		return 1;
 	setup_signals();
 	r->reaper = osdep_reaper() == 0;
 	platform_get(&r->plat, r->reaper);	/* now with containment */
 	s.nslots = r->opt->jobs;
 	if (s.nslots > r->njobs)
 		s.nslots = r->njobs > 0 ? (unsigned int)r->njobs : 1;
+	tee_err = r->opt->report_dir != NULL ? open_tee() : 0;
 	header();
 	flush_tap();
+	if (tee_err != 0) {
+		snprintf(what, sizeof(what), "cannot write %s/results.tap",
+		    r->opt->report_dir);
+		return bail(2, what, tee_err);
+	}
+	if (pipe2(r_wake, O_CLOEXEC | O_NONBLOCK) == -1)
+		return bail(1, "runner: pipe", errno);
+	r->sh = mmap(NULL, sizeof(*r->sh), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANON, -1, 0);
+	if (r->sh == MAP_FAILED)
+		return bail(1, "runner: mmap", errno);
+	rundir_sweep(base);
+	if (rundir_make(base, r->tmpdir, sizeof(r->tmpdir), &s.tmpfd) == -1) {
+		snprintf(what, sizeof(what), "cannot make a directory in %s "
+		    "(TMPDIR)", base);
+		return bail(1, what, errno);
+	}
 	for (i = 0; i < s.nslots; i++) {
 		s.slots[i].pid = -1;
 		s.slots[i].fd = -1;
-		if (r->njobs > 0 && spawn_worker(i) == -1)
-			break;
+		if (r->njobs > 0)
+			start_worker(i);
 	}
+	return 0;
+}
+
+static void
+stop_workers(void)
+{
+	unsigned int	i;
+
+	s.stopping = 1;
+	atomic_store(&s.r->sh->stop, r_sig);
+	for (i = 0; i < s.nslots; i++)
+		if (s.slots[i].pid != -1)
+			kill(s.slots[i].pid, SIGTERM);
+}
+
+/*
+ * Polls the workers' result pipes, the wake-up pipe of the signal
+ * handler and the TAP stream itself: POLLERR or POLLHUP there means the
+ * reader went away, which stops the run at once, not at the next write.
+ */
+static void
+run_loop(void)
+{
+	struct pollfd	 pfd[JOBS_MAX + 2];
+	unsigned int	 i, n, live;
+	int64_t		 now, next;
+	int		 ms;
 
 	for (;;) {
-		if (r_sig && !stopping) {
-			stopping = 1;
-			atomic_store(&r->sh->stop, r_sig);
-			for (i = 0; i < s.nslots; i++)
-				if (s.slots[i].pid != -1)
-					kill(s.slots[i].pid, SIGTERM);
-		}
-		live = 0;
-		for (i = 0; i < s.nslots; i++) {
+		if (r_sig && !s.stopping)
+			stop_workers();
+		now = clock_ns();
+		next = respawn_due(now);
+		for (i = live = 0; i < s.nslots; i++) {
 			pfd[i].fd = s.slots[i].fd;
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
-			if (s.slots[i].fd != -1)
-				live++;
+			live += s.slots[i].fd != -1;
 		}
-		if (live == 0)
+		if (live == 0 && next == 0)
 			break;
 		pfd[s.nslots].fd = r_wake[0];
 		pfd[s.nslots].events = POLLIN;
-		if (s.dirty && clock_ns() - s.flushed >= FLUSH_NS)
+		pfd[s.nslots + 1].fd = s.stopping ? -1 : s.outfd;
+		pfd[s.nslots + 1].events = 0;
+		pfd[s.nslots + 1].revents = 0;
+		if (s.dirty && now - s.flushed >= FLUSH_NS)
 			flush_tap();
-		ms = s.dirty ? slice_ms(s.flushed + FLUSH_NS, clock_ns(), 20) : -1;
-		if (poll(pfd, s.nslots + 1, ms) == -1) {
+		ms = s.dirty ? slice_ms(s.flushed + FLUSH_NS, now, 20) : -1;
+		if (next != 0 && (ms == -1 || slice_ms(next, now, 1000) < ms))
+			ms = slice_ms(next, now, 1000);
+		if (poll(pfd, s.nslots + 2, ms) == -1) {
 			if (errno == EINTR)
 				continue;
 			err(1, "poll");
@@ -567,6 +760,9 @@ run_suite(struct runner *r, FILE *tap)
 		if (pfd[s.nslots].revents & POLLIN)
 			while (read(r_wake[0], &n, sizeof(n)) > 0)
 				continue;
+		if ((pfd[s.nslots + 1].revents & (POLLERR | POLLHUP)) &&
+		    r_sig == 0)
+			r_sig = SIGPIPE;
 		for (i = 0; i < s.nslots; i++) {
 			if (pfd[i].fd == -1 ||
 			    (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0)
@@ -575,37 +771,64 @@ run_suite(struct runner *r, FILE *tap)
 				worker_gone(i);
 		}
 	}
+}
+
+/* The summary, the cleanup and the reports; returns the exit status. */
+static int
+run_finish(void)
+{
+	struct runner	*r = s.r;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
 	sweep_orphans();
 	print_ready();
 	if (s.progress)
 		progress_clear();
-
-	buf_reset(&b);
-	if (stopping)
+	if (s.stopping)
 		buf_printf(&b, "Bail out! interrupted by %s after %zu of %zu "
 		    "cases\n", sig_name(r_sig), s.printed, r->njobs);
 	else if (s.printed < r->njobs)
-		buf_printf(&b, "Bail out! only %zu of %zu cases could run\n",
-		    s.printed, r->njobs);
+		buf_printf(&b, "Bail out! only %zu of %zu cases could run%s%s\n",
+		    s.printed, r->njobs, s.why[0] ? ": " : "", s.why);
 	tap_summary(&b, &s.counts);
 	emit(&b);
 	flush_tap();
 	buf_free(&b);
 	for (i = 0; i < s.nslots; i++)
 		buf_free(&s.slots[i].in);
-	remove_tmpdir(r);
+	close(r_wake[0]);
+	close(r_wake[1]);
+	r_wake[0] = r_wake[1] = -1;
+	if (rundir_remove(r->tmpdir, s.tmpfd) == -1)
+		warn("cannot remove %s", r->tmpdir);
 	if (r->opt->report_dir != NULL)
-		write_reports(stopping, clock_ns() - start);
-	for (i = 0; i < r->njobs; i++)
-		if (s.res[i] != NULL)
-			free_result(s.res[i]);
-	free(s.res);
+		write_reports(s.stopping, clock_ns() - s.start);
+	for (i = 0; i < s.pendcap; i++)
+		if (s.pend[i] != NULL)
+			free_result(s.pend[i]);
+	for (i = 0; i < s.nkeep; i++)
+		free_result(s.keep[i]);
+	free(s.pend);
+	free(s.keep);
 	if (s.failed_io)
 		warnx("writing the TAP failed");
-	if (stopping)
+	if (s.stopping)
 		return 128 + r_sig;
 	if (s.failed_io || s.printed < r->njobs ||
 	    s.counts.fail > 0 || s.counts.broken > 0 || s.counts.xpass > 0)
 		return 1;
 	return 0;
+}
+
+/* Runs every job; returns forkcheck's exit status. */
+int
+run_suite(struct runner *r, FILE *tap)
+{
+	int	rc;
+
+	if ((rc = run_start(r, tap)) != 0)
+		return rc;
+	run_loop();
+	return run_finish();
 }

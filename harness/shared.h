@@ -9,7 +9,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
-#define JOBS_MAX	256
+#define JOBS_MAX	256		/* -j at most; the one definition */
 #define REDO_MAX	4096
 
 /*

@@ -587,6 +587,13 @@ judge(struct run *run, struct buf *msg, struct buf *at)
 		buf_reset(at);
 		v = FC_PASS;
 	}
+	/* The next case must not start where this one left files. */
+	if (run->dirty != 0) {
+		buf_reset(msg);
+		buf_printf(msg, "runner: the case left a directory that "
+		    "cannot be emptied: %s", strerror(run->dirty));
+		v = FC_BROKEN;
+	}
 	return v;
 }
 
@@ -647,36 +654,41 @@ open_dir(void)
 		return -1;
 	if ((fd = dup(w.dirfd)) == -1 || (w.dirp = fdopendir(fd)) == NULL)
 		return -1;
-	return 0;
+	return dir_reset(w.dirp);	/* no case starts in a dirty one */
 }
 
 /*
- * Empties the case directory, and remakes it if the case removed it.  A
- * rewound stream sees the directory as it is now (XSH rewinddir), so an
- * empty one costs a seek and a read.
+ * Empties the case directory (dir_reset()), and remakes it if the case
+ * removed it.  One that cannot be emptied is moved aside, and a new one
+ * made: returns -1 with errno then, 0 otherwise.
  */
-static void
+static int
 reset_dir(void)
 {
-	struct stat	 st;
-	struct dirent	*e;
+	static unsigned int	 ndirty;
+	struct stat		 st;
+	char			 aside[1200];
+	int			 e;
 
 	if (fstat(w.dirfd, &st) == -1 || st.st_nlink == 0) {
 		closedir(w.dirp);
 		close(w.dirfd);
 		if (open_dir() == -1)
 			err(EX_SOFTWARE, "worker: %s", w.dir);
-		return;
+		return 0;
 	}
 	if ((st.st_mode & 07777) != 0700)
 		fchmod(w.dirfd, 0700);
-	rewinddir(w.dirp);
-	while ((e = readdir(w.dirp)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			empty_dir(w.dirfd);
-			break;
-		}
-	}
+	if (dir_reset(w.dirp) == 0)
+		return 0;
+	e = errno;
+	snprintf(aside, sizeof(aside), "%s.dirty.%u", w.dir, ++ndirty);
+	closedir(w.dirp);
+	close(w.dirfd);
+	if (rename(w.dir, aside) == -1 || open_dir() == -1)
+		err(EX_SOFTWARE, "worker: %s", w.dir);
+	errno = e;
+	return -1;
 }
 
 /*
@@ -771,8 +783,8 @@ run_job(unsigned int job)
 	else if (run_case(&run) == -1) {
 		run.error = errno;
 		run.start = run.end = clock_ns();
-	} else
-		reset_dir();
+	} else if (reset_dir() == -1)
+		run.dirty = errno;
 	v = judge(&run, &w.msg, &w.at);
 	send_result(job, v, &run, &w.msg, &w.at);
 }

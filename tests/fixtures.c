@@ -11,9 +11,15 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <linux/fs.h>
+#endif
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -473,6 +479,79 @@ kill_worker(const struct fc_case *c FC_UNUSED)
 	return FC_BROKEN;
 }
 
+/* Passes after printing 32 KiB: a result that is large to keep. */
+static enum fc_verdict
+chatty(const struct fc_case *c FC_UNUSED)
+{
+	static char	line[1024];
+	int		i;
+
+	memset(line, 'c', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\n';
+	for (i = 0; i < 32; i++)
+		if (fc_write_all(STDOUT_FILENO, line, sizeof(line)) == -1)
+			return fc_broken("write");
+	return FC_PASS;
+}
+
+/*
+ * Fails unless it starts in an empty directory, then litters it: a file,
+ * a directory without permissions and a symbolic link out of it.
+ */
+static enum fc_verdict
+clean_dir(const struct fc_case *c FC_UNUSED)
+{
+	struct dirent	*e;
+	DIR		*d;
+	int		 fd;
+
+	if ((d = opendir(".")) == NULL)
+		return fc_broken("opendir .");
+	errno = 0;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			break;
+	if (e == NULL && errno != 0)
+		return fc_broken("readdir .");
+	if (e != NULL)
+		return fc_fail("the case directory holds '%s'", e->d_name);
+	closedir(d);
+	if ((fd = open("litter", O_WRONLY | O_CREAT, 0600)) == -1 ||
+	    mkdir("sub", 0700) == -1 || close(open("sub/f", O_WRONLY |
+	    O_CREAT, 0600)) == -1 || chmod("sub", 0) == -1 ||
+	    symlink("/", "link") == -1)
+		return fc_broken("littering");
+	close(fd);
+	return FC_PASS;
+}
+
+/*
+ * With $FC_FIXTURE_IMMUTABLE set, leaves a file the runner cannot remove
+ * (FS_IMMUTABLE_FL: root, and a file system that has it); the test clears
+ * the flag afterwards.
+ */
+static enum fc_verdict
+immutable(const struct fc_case *c FC_UNUSED)
+{
+#if defined(__linux__) && defined(FS_IOC_SETFLAGS)
+	int	fd, flags;
+
+	if (getenv("FC_FIXTURE_IMMUTABLE") == NULL)
+		return fc_skip("FC_FIXTURE_IMMUTABLE is not set");
+	if ((fd = open("stuck", O_RDONLY | O_CREAT, 0600)) == -1)
+		return fc_broken("open stuck");
+	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == -1)
+		return fc_skip("FS_IOC_GETFLAGS: %s", strerror(errno));
+	flags |= FS_IMMUTABLE_FL;
+	if (ioctl(fd, FS_IOC_SETFLAGS, &flags) == -1)
+		return fc_skip("FS_IOC_SETFLAGS: %s", strerror(errno));
+	close(fd);
+	return FC_PASS;
+#else
+	return fc_skip("no FS_IMMUTABLE_FL here");
+#endif
+}
+
 static const struct fc_case fixtures[] = {
 	{ .id = "fixture.empty", .run = empty, .spec = "passes at once" },
 	{ .id = "fixture.signal-me", .run = signal_me, .timeout = 30,
@@ -528,6 +607,12 @@ static const struct fc_case fixtures[] = {
 	{ .id = "fixture.spin", .run = spin, .spec = "burns 20 ms of CPU" },
 	{ .id = "fixture.kill-worker", .run = kill_worker,
 	  .spec = "kills the worker that supervises it" },
+	{ .id = "fixture.chatty", .run = chatty,
+	  .spec = "passes after printing 32 KiB" },
+	{ .id = "fixture.immutable", .run = immutable,
+	  .spec = "leaves a file nobody can remove ($FC_FIXTURE_IMMUTABLE)" },
+	{ .id = "fixture.clean-dir", .run = clean_dir,
+	  .spec = "starts in an empty directory, leaves litter" },
 	{ .id = NULL }
 };
 

@@ -869,6 +869,7 @@ harness_suite(void)
 	return s;
 }
 
+Suite	*dir_suite(void);
 
 int
 main(void)
@@ -877,6 +878,7 @@ main(void)
 	int	 failed;
 
 	srunner_add_suite(sr, worker_suite());
+	srunner_add_suite(sr, dir_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
