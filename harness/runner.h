@@ -222,6 +222,14 @@ void	json_str(struct buf *, const char *, size_t);
 void	xml_text(struct buf *, const char *, size_t);
 int	report_write(const char *, struct report *);
 int	write_file(const char *, const char *, const struct buf *);
+struct rfile {			/* a report written beside its final name */
+	char	 path[4096];
+	char	 tmp[4200];
+	FILE	*f;
+};
+int	report_open_tmp(struct rfile *, const char *, const char *);
+int	report_commit(struct rfile *);
+void	report_abort(struct rfile *);
 int	report_mkdir(const char *);
 
 /* compare.c */
