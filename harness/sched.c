@@ -454,16 +454,17 @@ remove_tmpdir(struct runner *r)
 		close(fd);
 }
 
+static struct rfile	tee_file;	/* results.tap, beside its final name */
+
 static int
 open_tee(void)
 {
-	char	path[1200];
-
-	snprintf(path, sizeof(path), "%s/results.tap", s.r->opt->report_dir);
-	if ((s.tee = fopen(path, "w")) == NULL) {
-		warn("%s", path);
+	if (report_open_tmp(&tee_file, s.r->opt->report_dir,
+	    "results.tap") == -1) {
+		warn("%s/results.tap", s.r->opt->report_dir);
 		return -1;
 	}
+	s.tee = tee_file.f;
 	return 0;
 }
 
@@ -472,8 +473,10 @@ write_reports(int interrupted, int64_t wall)
 {
 	struct report	rp;
 
-	if (s.tee != NULL && fclose(s.tee) != 0)
+	if (s.tee != NULL && report_commit(&tee_file) == -1) {
+		warn("writing %s", tee_file.path);
 		s.failed_io = 1;
+	}
 	s.tee = NULL;
 	memset(&rp, 0, sizeof(rp));
 	rp.plat = &s.r->plat;
