@@ -101,37 +101,33 @@ hex4(const unsigned char *p, unsigned int *out)
 	return 0;
 }
 
+/* Code point cp as UTF-8 at *o, which moves past it. */
 static void
-put_utf8(struct buf *b, unsigned int cp)
+put_utf8(unsigned char **o, unsigned int cp)
 {
-	unsigned char	u[4];
-	size_t		n;
+	unsigned char	*u = *o;
 
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (unsigned char)(0xc0 | cp >> 6);
-		u[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 2;
+	if (cp < 0x80)
+		*u++ = (unsigned char)cp;
+	else if (cp < 0x800) {
+		*u++ = (unsigned char)(0xc0 | cp >> 6);
+		*u++ = (unsigned char)(0x80 | (cp & 0x3f));
 	} else if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xe0 | cp >> 12);
-		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 3;
+		*u++ = (unsigned char)(0xe0 | cp >> 12);
+		*u++ = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		*u++ = (unsigned char)(0x80 | (cp & 0x3f));
 	} else {
-		u[0] = (unsigned char)(0xf0 | cp >> 18);
-		u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-		u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		u[3] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 4;
+		*u++ = (unsigned char)(0xf0 | cp >> 18);
+		*u++ = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+		*u++ = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		*u++ = (unsigned char)(0x80 | (cp & 0x3f));
 	}
-	buf_add(b, u, n);
+	*o = u;
 }
 
 /* A \uXXXX escape at jp->p (past the "u"), a surrogate pair as one. */
 static int
-unicode_escape(struct jparser *jp, struct buf *b)
+unicode_escape(struct jparser *jp, unsigned char **o)
 {
 	const unsigned char	*at = jp->p - 2;
 	unsigned int		 cp, lo;
@@ -150,12 +146,13 @@ unicode_escape(struct jparser *jp, struct buf *b)
 		jp->p += 6;
 		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 	}
-	put_utf8(b, cp);
+	put_utf8(o, cp);
 	return 0;
 }
 
+/* The escape at jp->p (its backslash), decoded at *o. */
 static int
-escape(struct jparser *jp, struct buf *b)
+escape(struct jparser *jp, unsigned char **o)
 {
 	static const char	from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 	const char		*k;
@@ -164,52 +161,60 @@ escape(struct jparser *jp, struct buf *b)
 		return fail(jp, jp->p - 1, "unterminated string");
 	if (*jp->p == 'u') {
 		jp->p++;
-		return unicode_escape(jp, b);
+		return unicode_escape(jp, o);
 	}
 	if (*jp->p == '\0' || (k = strchr(from, *jp->p)) == NULL)
 		return fail(jp, jp->p - 1, "an escape JSON does not have");
-	buf_add(b, &to[k - from], 1);
+	*(*o)++ = (unsigned char)to[k - from];
 	jp->p++;
 	return 0;
 }
 
-/* The string at jp->p (its opening quote) into *s and *len. */
+/*
+ * The string at jp->p (its opening quote) into *s and *len.  Decoding
+ * never lengthens a string, so its bytes in the file bound the buffer.
+ */
 static int
 string(struct jparser *jp, char **s, size_t *len)
 {
-	struct buf		 b = { NULL, 0, 0 };
-	const unsigned char	*run;
+	const unsigned char	*q;
+	unsigned char		*buf, *o;
 	size_t			 n;
 
-	for (run = ++jp->p; jp->p < jp->end && *jp->p != '"'; ) {
+	for (q = ++jp->p; q < jp->end && *q != '"'; q++)
+		if (*q == '\\' && q + 1 < jp->end)
+			q++;
+	if ((buf = malloc((size_t)(q - jp->p) + 1)) == NULL)
+		err(1, "malloc");
+	for (o = buf; jp->p < jp->end && *jp->p != '"'; ) {
 		if (*jp->p < 0x20) {
 			fail(jp, jp->p, "a control character inside a string");
 			goto bad;
 		}
 		if (*jp->p == '\\') {
-			buf_add(&b, run, (size_t)(jp->p - run));
-			if (escape(jp, &b) == -1)
+			if (escape(jp, &o) == -1)
 				goto bad;
-			run = jp->p;
 			continue;
 		}
 		if ((n = utf8_len(jp->p, (size_t)(jp->end - jp->p))) == 0) {
 			fail(jp, jp->p, "a string that is not UTF-8");
 			goto bad;
 		}
+		memcpy(o, jp->p, n);
+		o += n;
 		jp->p += n;
 	}
 	if (jp->p >= jp->end) {
 		fail(jp, jp->p, "unterminated string");
 		goto bad;
 	}
-	buf_add(&b, run, (size_t)(jp->p - run));
 	jp->p++;
-	*len = b.len;
-	*s = buf_steal(&b);
+	*o = '\0';
+	*len = (size_t)(o - buf);
+	*s = (char *)buf;
 	return 0;
 bad:
-	buf_free(&b);
+	free(buf);
 	return -1;
 }
 
@@ -385,10 +390,14 @@ close_container(struct jparser *jp, struct json *v)
 {
 	struct jframe		*f = &jp->st[jp->depth - 1];
 	const struct json	*dup;
+	struct json		*kid;
 	struct buf		 name = { NULL, 0, 0 };
 
 	jp->p++;
 	*v = f->v;
+	if (v->n > 0 && v->n < f->cap &&
+	    (kid = realloc(v->kid, v->n * sizeof(*kid))) != NULL)
+		v->kid = kid;		/* no slack kept for every object */
 	jp->key = f->key;
 	jp->keylen = f->keylen;
 	jp->depth--;
