@@ -175,14 +175,17 @@ report_open_tmp(struct rfile *rf, const char *dir, const char *name)
 	if (fd == -1)
 		return -1;
 	if ((rf->f = fdopen(fd, "w")) == NULL) {
-		report_abort(rf);
 		close(fd);
+		report_abort(rf);
 		return -1;
 	}
 	return 0;
 }
 
-/* Flushes, syncs and renames the file into place; -1 with errno if not. */
+/*
+ * Flushes, syncs and renames the file into place; -1 with errno if not,
+ * and then the report is absent (report_abort()).
+ */
 int
 report_commit(struct rfile *rf)
 {
@@ -198,7 +201,7 @@ report_commit(struct rfile *rf)
 	if (e == 0 && rename(rf->tmp, rf->path) == -1)
 		e = errno;
 	if (e != 0) {
-		unlink(rf->tmp);
+		report_abort(rf);
 		errno = e;
 		return -1;
 	}
@@ -210,15 +213,23 @@ report_commit(struct rfile *rf)
 	return 0;
 }
 
-/* Gives the file up: the temporary goes, the final name is untouched. */
+/*
+ * Gives the report up: the temporary goes, and so does a report of that
+ * name from an earlier run, which would pass for this one's.
+ */
 void
 report_abort(struct rfile *rf)
 {
+	int	e = errno;
+
 	if (rf->f != NULL)
 		fclose(rf->f);
 	rf->f = NULL;
 	if (rf->tmp[0] != '\0')
 		unlink(rf->tmp);
+	if (rf->path[0] != '\0')
+		unlink(rf->path);
+	errno = e;
 }
 
 /* Writes b into dir/name that way; -1 with errno if that failed. */

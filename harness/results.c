@@ -356,7 +356,8 @@ sort_cases(struct results *r, struct buf *why)
 {
 	size_t	i;
 
-	qsort(r->cases, r->n, sizeof(*r->cases), rcase_cmp);
+	if (r->n > 1)
+		qsort(r->cases, r->n, sizeof(*r->cases), rcase_cmp);
 	for (i = 1; i < r->n; i++) {
 		if (strcmp(r->cases[i - 1].id, r->cases[i].id) != 0 ||
 		    (r->cases[i - 1].run != 0 &&
