@@ -328,6 +328,7 @@ append(struct jparser *jp, struct json *v)
 	v->key = jp->key;
 	v->keylen = jp->keylen;
 	jp->key = NULL;
+	jp->keylen = 0;
 	f->v.kid[f->v.n++] = *v;
 }
 
@@ -381,6 +382,7 @@ open_container(struct jparser *jp)
 	f->key = jp->key;
 	f->keylen = jp->keylen;
 	jp->key = NULL;
+	jp->keylen = 0;
 	return 0;
 }
 

@@ -59,6 +59,10 @@ START_TEST(json_values)
 	ck_assert_ptr_ne(m, NULL);
 	ck_assert_int_eq(m->type, JSON_ARRAY);
 	ck_assert_uint_eq(m->n, 5);
+	/* Elements of an array inside an object have no name. */
+	ck_assert_ptr_eq(m->kid[0].key, NULL);
+	ck_assert_uint_eq(m->kid[0].keylen, 0);
+	ck_assert_uint_eq(m->kid[4].keylen, 0);
 	ck_assert_int_eq(m->kid[0].type, JSON_NUMBER);
 	ck_assert_int_eq(json_long(&m->kid[0], &l), 0);
 	ck_assert_int_eq(l, 1);
