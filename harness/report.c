@@ -10,10 +10,13 @@
 
 #include <sys/stat.h>
 
+#include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runner.h"
 
@@ -37,23 +40,23 @@ static const char *const outcome_names[] = {
 	"pass", "fail", "skip", "broken", "expected failure", "unexpected pass"
 };
 
+/* The outcome is the tally tap_count() would add the result to. */
 static enum outcome
 outcome(const struct result *r)
 {
-	if (r->expected != NULL && r->verdict == FC_FAIL)
+	struct tap_counts	t;
+
+	memset(&t, 0, sizeof(t));
+	tap_count(&t, r);
+	if (t.xfail)
 		return O_XFAIL;
-	if (r->expected != NULL && r->verdict == FC_PASS)
+	if (t.xpass)
 		return O_XPASS;
-	switch (r->verdict) {
-	case FC_PASS:
+	if (t.pass)
 		return O_PASS;
-	case FC_FAIL:
+	if (t.fail)
 		return O_FAIL;
-	case FC_SKIP:
-		return O_SKIP;
-	default:
-		return O_BROKEN;
-	}
+	return t.skip ? O_SKIP : O_BROKEN;
 }
 
 /* The area of a case: its id up to the first dot. */
@@ -137,22 +140,114 @@ xml_textz(struct buf *b, const char *s)
 	xml_text(b, str(s), strlen(str(s)));
 }
 
-/* Writes b into dir/name; -1 if that failed. */
+/*
+ * Reports are written to a temporary file in their directory (created
+ * with O_EXCL and O_NOFOLLOW, so no link is followed), flushed to disk,
+ * then renamed over the final name: a report is complete or absent,
+ * never half-written, and a link planted at its name is replaced, not
+ * written through.
+ */
+int
+report_open_tmp(struct rfile *rf, const char *dir, const char *name)
+{
+	static unsigned int	seq;
+	unsigned int		tries;
+	int			fd = -1;
+
+	memset(rf, 0, sizeof(*rf));
+	if ((size_t)snprintf(rf->path, sizeof(rf->path), "%s/%s", dir,
+	    name) >= sizeof(rf->path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (tries = 0; fd == -1 && tries < 100; tries++) {
+		if ((size_t)snprintf(rf->tmp, sizeof(rf->tmp), "%s/.%s.%ld.%x",
+		    dir, name, (long)getpid(), (unsigned int)(clock_ns() ^
+		    ++seq * 2654435761u)) >= sizeof(rf->tmp)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		fd = open(rf->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0644);
+		if (fd == -1 && errno != EEXIST)
+			return -1;
+	}
+	if (fd == -1)
+		return -1;
+	if ((rf->f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		report_abort(rf);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Flushes, syncs and renames the file into place; -1 with errno if not,
+ * and then the report is absent (report_abort()).
+ */
+int
+report_commit(struct rfile *rf)
+{
+	int	e = 0, fd;
+
+	if (fflush(rf->f) != 0 || ferror(rf->f))
+		e = errno != 0 ? errno : EIO;
+	else if (fsync(fileno(rf->f)) == -1 && errno != EINVAL)
+		e = errno;
+	if (fclose(rf->f) != 0 && e == 0)
+		e = errno;
+	rf->f = NULL;
+	if (e == 0 && rename(rf->tmp, rf->path) == -1)
+		e = errno;
+	if (e != 0) {
+		report_abort(rf);
+		errno = e;
+		return -1;
+	}
+	*strrchr(rf->tmp, '/') = '\0';
+	if ((fd = open(rf->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(fd);	/* the rename itself; best effort */
+		close(fd);
+	}
+	return 0;
+}
+
+/*
+ * Gives the report up: the temporary goes, and so does a report of that
+ * name from an earlier run, which would pass for this one's.
+ */
+void
+report_abort(struct rfile *rf)
+{
+	int	e = errno;
+
+	if (rf->f != NULL)
+		fclose(rf->f);
+	rf->f = NULL;
+	if (rf->tmp[0] != '\0')
+		unlink(rf->tmp);
+	if (rf->path[0] != '\0')
+		unlink(rf->path);
+	errno = e;
+}
+
+/* Writes b into dir/name that way; -1 with errno if that failed. */
 int
 write_file(const char *dir, const char *name, const struct buf *b)
 {
-	char	 path[1200];
-	FILE	*f;
-	int	 rc = 0;
+	struct rfile	rf;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "w")) == NULL)
+	if (report_open_tmp(&rf, dir, name) == -1)
 		return -1;
-	if (fwrite(b->data, 1, b->len, f) != b->len)
-		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	return rc;
+	errno = 0;
+	if (b->len > 0 && fwrite(b->data, 1, b->len, rf.f) != b->len) {
+		report_abort(&rf);
+		if (errno == 0)
+			errno = EIO;
+		return -1;
+	}
+	return report_commit(&rf);
 }
 
 /* The name of a result in reports: its id, with the run for --repeat. */
@@ -294,11 +389,51 @@ junit(struct buf *b, const struct report *rp)
 
 /* --- JSON ------------------------------------------------------------- */
 
+/* One case of results.json, between its braces. */
+static void
+json_case(struct buf *b, const struct report *rp, size_t i)
+{
+	const struct result	*r = rp->res[i];
+	char			 st[64];
+
+	buf_adds(b, " \"id\": ");
+	json_strz(b, r->c->id);
+	buf_adds(b, ", \"area\": ");
+	json_str(b, r->c->id, area_len(r->c->id));
+	if (rp->repeat > 1)
+		buf_printf(b, ", \"run\": %zu", i % rp->repeat + 1);
+	buf_adds(b, ",\n      \"spec\": ");
+	json_strz(b, r->c->spec);
+	buf_adds(b, ", \"tier\": ");
+	json_strz(b, tier_name(r->c->tier));
+	buf_adds(b, ",\n      \"verdict\": ");
+	json_strz(b, verdict_name(r->verdict));
+	buf_adds(b, ", \"expected_failure\": ");
+	json_strz(b, r->expected);
+	buf_adds(b, ",\n      \"message\": ");
+	json_strz(b, str(r->msg));
+	buf_adds(b, ", \"at\": ");
+	json_strz(b, r->at != NULL && r->at[0] ? r->at : NULL);
+	buf_printf(b, ",\n      \"duration_ms\": %.3f, \"status\": ",
+	    (double)r->duration_ns / 1e6);
+	if (r->status != -1)
+		json_strz(b, fc_status(r->status, st, sizeof(st)));
+	else
+		buf_adds(b, "null");
+	buf_printf(b, ", \"timeout\": %s,\n      \"notes\": ",
+	    r->flags & RES_TIMEOUT ? "true" : "false");
+	json_strz(b, str(r->notes));
+	buf_adds(b, ",\n      \"stdout\": ");
+	json_str(b, str(r->out), r->outlen);
+	buf_adds(b, ", \"stderr\": ");
+	json_str(b, str(r->err), r->errlen);
+	buf_adds(b, " }");
+}
+
 static void
 json(struct buf *b, const struct report *rp)
 {
 	const struct platform	*p = rp->plat;
-	const struct result	*r;
 	size_t			 i;
 
 	buf_adds(b, "{\n  \"schema\": \"forkcheck-results/1\",\n"
@@ -335,42 +470,8 @@ json(struct buf *b, const struct report *rp)
 	    rp->counts.fail, rp->counts.skip, rp->counts.broken,
 	    rp->counts.xfail, rp->counts.xpass);
 	for (i = 0; i < rp->n; i++) {
-		r = rp->res[i];
 		buf_adds(b, i ? ",\n    {" : "\n    {");
-		buf_adds(b, " \"id\": ");
-		json_strz(b, r->c->id);
-		buf_adds(b, ", \"area\": ");
-		json_str(b, r->c->id, area_len(r->c->id));
-		if (rp->repeat > 1)
-			buf_printf(b, ", \"run\": %zu", i % rp->repeat + 1);
-		buf_adds(b, ",\n      \"spec\": ");
-		json_strz(b, r->c->spec);
-		buf_adds(b, ", \"tier\": ");
-		json_strz(b, tier_name(r->c->tier));
-		buf_adds(b, ",\n      \"verdict\": ");
-		json_strz(b, verdict_name(r->verdict));
-		buf_adds(b, ", \"expected_failure\": ");
-		json_strz(b, r->expected);
-		buf_adds(b, ",\n      \"message\": ");
-		json_strz(b, str(r->msg));
-		buf_adds(b, ", \"at\": ");
-		json_strz(b, r->at != NULL && r->at[0] ? r->at : NULL);
-		buf_printf(b, ",\n      \"duration_ms\": %.3f, \"status\": ",
-		    (double)r->duration_ns / 1e6);
-		if (r->status != -1) {
-			char	st[64];
-
-			json_strz(b, fc_status(r->status, st, sizeof(st)));
-		} else
-			buf_adds(b, "null");
-		buf_printf(b, ", \"timeout\": %s,\n      \"notes\": ",
-		    r->flags & RES_TIMEOUT ? "true" : "false");
-		json_strz(b, str(r->notes));
-		buf_adds(b, ",\n      \"stdout\": ");
-		json_str(b, str(r->out), r->outlen);
-		buf_adds(b, ", \"stderr\": ");
-		json_str(b, str(r->err), r->errlen);
-		buf_adds(b, " }");
+		json_case(b, rp, i);
 	}
 	buf_adds(b, "\n  ]\n}\n");
 }
@@ -650,7 +751,7 @@ html(struct buf *b, const struct report *rp)
 	buf_adds(b, "</body>\n</html>\n");
 }
 
-/* Writes every report into dir (which exists); -1 if one failed. */
+/* Writes every report into dir (which exists); -1 if one failed (named). */
 int
 report_write(const char *dir, struct report *rp)
 {
@@ -665,28 +766,36 @@ report_write(const char *dir, struct report *rp)
 	};
 	struct buf	b = { NULL, 0, 0 };
 	size_t		i;
-	int		rc = 0;
+	int		rc = 0, e = 0;
 
 	buf_reset(&rp->platform);
 	platform_line(&rp->platform, rp->plat);
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		buf_reset(&b);
 		kinds[i].fn(&b, rp);
-		if (write_file(dir, kinds[i].name, &b) == -1)
+		if (write_file(dir, kinds[i].name, &b) == -1) {
+			e = errno;
+			warn("writing %s/%s", dir, kinds[i].name);
 			rc = -1;
+		}
 	}
 	buf_free(&b);
 	buf_free(&rp->platform);
+	errno = e;
 	return rc;
 }
 
-/* Makes the report directory, and its parents, like mkdir -p. */
+/*
+ * Makes the report directory, and its parents, like mkdir -p; -1 with
+ * errno (ENOTDIR if the name is taken by something else).
+ */
 int
 report_mkdir(const char *dir)
 {
-	char	path[1024], *p;
+	struct stat	 st;
+	char		 path[4096], *p;
 
-	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path)) {
+	if ((size_t)snprintf(path, sizeof(path), "%s", dir) >= sizeof(path)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
@@ -700,5 +809,11 @@ report_mkdir(const char *dir)
 	}
 	if (mkdir(path, 0755) == -1 && errno != EEXIST)
 		return -1;
+	if (stat(path, &st) == -1)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
 	return 0;
 }

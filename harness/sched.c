@@ -596,14 +596,20 @@ header(void)
 	buf_free(&b);
 }
 
-/* Opens results.tap in the report directory: 0, or errno. */
+static struct rfile	tee_file;	/* results.tap, beside its final name */
+
+/*
+ * Opens results.tap in the report directory, as a temporary file renamed
+ * into place at the end (report_commit()): 0, or errno.
+ */
 static int
 open_tee(void)
 {
-	char	path[1200];
-
-	snprintf(path, sizeof(path), "%s/results.tap", s.r->opt->report_dir);
-	return (s.tee = fopen(path, "w")) == NULL ? errno : 0;
+	if (report_open_tmp(&tee_file, s.r->opt->report_dir,
+	    "results.tap") == -1)
+		return errno;
+	s.tee = tee_file.f;
+	return 0;
 }
 
 static void
@@ -611,8 +617,10 @@ write_reports(int interrupted, int64_t wall)
 {
 	struct report	rp;
 
-	if (s.tee != NULL && fclose(s.tee) != 0)
+	if (s.tee != NULL && report_commit(&tee_file) == -1) {
+		warn("writing %s", tee_file.path);
 		s.failed_io = 1;
+	}
 	s.tee = NULL;
 	memset(&rp, 0, sizeof(rp));
 	rp.plat = &s.r->plat;
@@ -646,7 +654,7 @@ bail(int rc, const char *what, int e)
 	buf_free(&b);
 	warnx("%s: %s", what, strerror(e));
 	if (s.tee != NULL)
-		fclose(s.tee);
+		report_abort(&tee_file);
 	s.tee = NULL;
 	return rc;
 }

@@ -870,6 +870,7 @@ harness_suite(void)
 }
 
 Suite	*dir_suite(void);
+Suite	*results_suite(void);
 
 int
 main(void)
@@ -879,6 +880,7 @@ main(void)
 
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, dir_suite());
+	srunner_add_suite(sr, results_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
