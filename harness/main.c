@@ -194,7 +194,7 @@ main(int argc, char **argv)
 {
 	struct fc_options	 opt;
 	struct runner		 r;
-	struct externals	 ext = { NULL, 0 };
+	struct externals	 ext = { NULL, 0, fc_areas, NULL };
 	const struct fc_area	*areas;
 	const char		*prog = progname(argc > 0 ? argv[0] : "forkcheck");
 	char			 errbuf[512];

@@ -89,12 +89,17 @@ void	opt_usage(FILE *, const char *);
 int	sel_match(const char *, const char *);
 int	sel_cases(const struct fc_area *, char **, int,
 	    const struct fc_case ***, size_t *, char *, size_t);
+#define ID_MAX	128		/* bytes of a case id */
+int	id_valid(const char *);
+int	id_pattern_valid(const char *);
+int	text_valid(const char *, size_t, size_t *);
 
 /* expect.c */
 struct expectation {
 	char		*pattern;	/* case id or glob */
 	char		*reason;
 	const char	*source;	/* the file it came from */
+	unsigned int	 line;		/* and its line there */
 	int		 used;		/* matched a case of this run */
 };
 struct expectations {
@@ -103,6 +108,8 @@ struct expectations {
 };
 int	expect_parse(struct expectations *, const char *, const char *, char *,
 	    size_t);
+int	expect_parse_text(struct expectations *, const char *, const char *,
+	    size_t, char *, size_t);
 int	expect_load(struct expectations *, const char *, char *, size_t);
 const struct expectation *expect_find(struct expectations *, const char *);
 void	expect_free(struct expectations *);
@@ -111,8 +118,13 @@ void	expect_free(struct expectations *);
 struct externals {
 	struct fc_case	*cases;		/* ends with an id of NULL */
 	size_t		 n;
+	const struct fc_area *builtin;	/* ids a manifest may not reuse */
+	struct fc_area	*areas;		/* made by external_areas() */
 };
 int	external_load(struct externals *, const char *, char *, size_t);
+int	external_parse(struct externals *, const char *, const char *, size_t,
+	    const char *, char *, size_t);
+void	external_free(struct externals *);
 const struct fc_area *external_areas(const struct fc_area *,
 	    struct externals *);
 enum fc_verdict external_exec(const struct fc_case *);
