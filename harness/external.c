@@ -215,7 +215,8 @@ parse_timeout(const char *s, double *out)
 	double	 v;
 	char	*end;
 
-	if (s[0] < '0' || s[0] > '9')
+	if (s[0] < '0' || s[0] > '9' ||
+	    strspn(s, "0123456789.") != strlen(s))
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);

@@ -94,6 +94,9 @@ int	id_valid(const char *);
 int	id_pattern_valid(const char *);
 int	text_valid(const char *, size_t, size_t *);
 
+/* api.c: whether a process runs as this uid (or gid), for fc_unprivileged() */
+int	uid_in_use(uid_t);
+
 /* expect.c */
 struct expectation {
 	char		*pattern;	/* case id or glob */
