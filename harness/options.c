@@ -381,3 +381,13 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 	}
 	return 0;
 }
+
+/* Frees what opt_parse() allocated. */
+void
+opt_free(struct fc_options *o)
+{
+	free(o->patterns);
+	free(o->expect);
+	free(o->external);
+	o->patterns = o->expect = o->external = NULL;
+}

@@ -84,6 +84,7 @@ int	opt_env(struct fc_options *, const char *, char *, size_t);
 int	parse_uint(const char *, unsigned int, unsigned int, unsigned int *);
 int	parse_positive(const char *, double *);
 void	opt_usage(FILE *, const char *);
+void	opt_free(struct fc_options *);
 
 /* select.c */
 int	sel_match(const char *, const char *);
