@@ -9,10 +9,12 @@
  * process group, captured output, timeout, containment, verdicts): the
  * case child execs the command.  Exit status 0 is pass, 1 fail, 77 skip,
  * 99 broken (automake's conventions), anything else broken; the last
- * line of output is the reason.  A command word that contains a '/' is a
- * path relative to the manifest's directory, or to the tree above it when
- * that directory is cases/; other words are looked up in $PATH, so a
- * missing interpreter is a skip.
+ * line of output is the reason.  The command is split into words as a
+ * POSIX shell would, without expansion (words()).  An unquoted word that
+ * contains a '/' is a path relative to the manifest's directory, or to
+ * the tree above it when that directory is cases/; other words are
+ * looked up in $PATH, so a missing interpreter is a skip.  Ids, timeouts
+ * and the text itself are checked (parse_line(), external_parse()).
  */
 
 #include "config.h"
