@@ -15,7 +15,7 @@
 int
 sel_match(const char *pattern, const char *id)
 {
-	char		 area[64];
+	char		 area[ID_MAX + 1];
 	const char	*dot;
 	size_t		 len;
 
