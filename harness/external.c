@@ -80,21 +80,21 @@ word_add(char ***argv, size_t *n, const char *w, size_t len, int quoted,
     const char *base)
 {
 	char	**v, *s;
-	size_t	  size;
+	size_t	  pre = 0;
 
 	if ((v = realloc(*argv, (*n + 2) * sizeof(*v))) == NULL)
 		return -1;
 	*argv = v;
-	if (!quoted && w[0] != '/' && memchr(w, '/', len) != NULL) {
-		size = strlen(base) + len + 2;
-		if ((s = malloc(size)) != NULL)
-			snprintf(s, size, "%s/%.*s", base, (int)len, w);
-	} else if ((s = malloc(len + 1)) != NULL) {
-		memcpy(s, w, len);
-		s[len] = '\0';
-	}
-	if (s == NULL)
+	if (!quoted && w[0] != '/' && memchr(w, '/', len) != NULL)
+		pre = strlen(base) + 1;
+	if ((s = malloc(pre + len + 1)) == NULL)
 		return -1;
+	if (pre > 0) {
+		memcpy(s, base, pre - 1);
+		s[pre - 1] = '/';
+	}
+	memcpy(s + pre, w, len);
+	s[pre + len] = '\0';
 	v[(*n)++] = s;
 	v[*n] = NULL;
 	return 0;
