@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -29,7 +31,6 @@ void	__gcov_reset(void);
 
 /* uids handed out by fc_unprivileged(): FC_UID_BASE + the caller's pid. */
 #define FC_UID_BASE	1900000000u
-#define FC_UID_NOBODY	65534u
 
 struct fc_record	*fc_rec;	/* NULL outside a case child */
 const char		*fc_dir = ".";
@@ -440,29 +441,96 @@ fc_wait(int *status)
 	return r;
 }
 
+/* Whether a /proc/PID/status line "Key:\tN\tN\tN\tN" names id. */
+static int
+status_names(const char *status, const char *key, unsigned long id)
+{
+	const char	*p;
+	char		*end;
+	unsigned long	 v;
+	int		 i;
+
+	if ((p = strstr(status, key)) == NULL)
+		return 0;
+	p += strlen(key);
+	for (i = 0; i < 4; i++) {
+		errno = 0;
+		v = strtoul(p, &end, 10);
+		if (end == p || errno != 0)
+			break;
+		if (v == id)
+			return 1;
+		p = end;
+	}
+	return 0;
+}
+
+/*
+ * Whether any process has id as a user or group id.  Everywhere,
+ * getpriority(PRIO_USER) asks the kernel whether a process of that user
+ * exists (its real uid on Linux, effective on the BSDs) without touching
+ * one; where /proc has status files (Linux) every process's real,
+ * effective, saved and file-system uids and gids are read as well.
+ * Without /proc only the first check is possible.
+ */
+int
+uid_in_use(uid_t id)
+{
+	struct dirent	*d;
+	DIR		*dir;
+	char		 path[300], status[4096];
+	int		 busy = 0, r;
+
+	errno = 0;
+	r = getpriority(PRIO_USER, (id_t)id);
+	if (r != -1 || errno != ESRCH)
+		return 1;
+	if ((dir = opendir("/proc")) == NULL)
+		return 0;
+	while (!busy && (d = readdir(dir)) != NULL) {
+		if (d->d_name[0] < '1' || d->d_name[0] > '9' ||
+		    strspn(d->d_name, "0123456789") != strlen(d->d_name))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", d->d_name);
+		if (fc_read_file(path, status, sizeof(status)) == -1)
+			continue;		/* gone, or no status file */
+		busy = status_names(status, "\nUid:", (unsigned long)id) ||
+		    status_names(status, "\nGid:", (unsigned long)id);
+	}
+	closedir(dir);
+	return busy;
+}
+
 /*
  * Drops every privilege of a disposable child.  As root it takes a uid
- * and gid nobody uses, unique among running cases (so per-user limits
- * such as RLIMIT_NPROC count only this case's processes); where the
- * user namespace cannot map that id it falls back to nobody's.
+ * and gid nobody uses (no user or group of that id in NSS, and no
+ * process running as it: uid_in_use()), unique among running cases, so
+ * per-user limits such as RLIMIT_NPROC count only this case's
+ * processes.  If the switch fails (a user namespace that cannot map the
+ * id, say) it fails: a shared id such as nobody's would let the case
+ * count, signal or be signalled by processes that are not its own.
  */
 int
 fc_unprivileged(void)
 {
 	uid_t	id;
+	int	tries;
 
 	if (geteuid() != 0)
 		return 0;
 	id = (uid_t)(FC_UID_BASE + (unsigned int)getpid());
-	while (getpwuid(id) != NULL || getgrgid((gid_t)id) != NULL)
+	for (tries = 0; getpwuid(id) != NULL || getgrgid((gid_t)id) != NULL ||
+	    uid_in_use(id); tries++) {
+		if (tries == 64) {
+			errno = EBUSY;
+			return -1;
+		}
 		id += 4194304;
+	}
 	if (setgroups(0, NULL) == -1)
 		return -1;
-	if (setgid((gid_t)id) == -1 || setuid(id) == -1) {
-		id = FC_UID_NOBODY;
-		if (setgid((gid_t)id) == -1 || setuid(id) == -1)
-			return -1;
-	}
+	if (setgid((gid_t)id) == -1 || setuid(id) == -1)
+		return -1;
 	if (geteuid() == 0 || setuid(0) == 0) {
 		errno = EPERM;
 		return -1;

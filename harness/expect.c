@@ -36,24 +36,48 @@ xstrndup(const char *s, size_t len)
 	return p;
 }
 
+/* The expectation with exactly this pattern, or NULL. */
+static const struct expectation *
+expect_same(const struct expectations *e, const char *p, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < e->n; i++)
+		if (strncmp(e->list[i].pattern, p, len) == 0 &&
+		    e->list[i].pattern[len] == '\0')
+			return &e->list[i];
+	return NULL;
+}
+
 /*
- * Adds the expectations of one file's text to e.  Returns 0, or -1 with
- * "name:line: why" in err.
+ * Adds the expectations of one file's text, len bytes, to e.  The text
+ * must be UTF-8 without control characters but tab (and a CR before a
+ * newline); a pattern is a case id or a glob of them, listed once.
+ * Returns 0, or -1 with "name:line: why" in err.
  */
 int
-expect_parse(struct expectations *e, const char *name, const char *text,
-    char *err, size_t errlen)
+expect_parse_text(struct expectations *e, const char *name, const char *text,
+    size_t tlen, char *err, size_t errlen)
 {
-	const char	*line, *end, *p, *id_end, *reason;
+	const char	*line, *end, *stop = text + tlen, *p, *id_end, *reason;
+	const struct expectation *dup;
 	struct expectation *n;
 	unsigned int	 lineno = 0;
-	size_t		 len;
+	size_t		 len, bad;
 
-	for (line = text; *line != '\0'; line = *end ? end + 1 : end) {
+	for (line = text; line < stop; line = end + 1) {
 		lineno++;
-		end = strchr(line, '\n');
-		if (end == NULL)
-			end = line + strlen(line);
+		if ((end = memchr(line, '\n', (size_t)(stop - line))) == NULL)
+			end = stop;
+		len = (size_t)(end - line);
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (!text_valid(line, len, &bad)) {
+			snprintf(err, errlen, "%s:%u: %s at column %zu", name,
+			    lineno, line[bad] == '\0' ? "a NUL byte" :
+			    "not UTF-8 text", bad + 1);
+			return -1;
+		}
 		for (p = line; p < end && isspace((unsigned char)*p); p++)
 			continue;
 		if (p == end || *p == '#')
@@ -69,7 +93,14 @@ expect_parse(struct expectations *e, const char *name, const char *text,
 			len--;
 		if (len == 0) {
 			snprintf(err, errlen, "%s:%u: '%.*s' has no reason",
-			    name, lineno, (int)(id_end - p), p);
+			    name, lineno, (int)(id_end - p > ID_MAX ? ID_MAX :
+			    id_end - p), p);
+			return -1;
+		}
+		if ((dup = expect_same(e, p, (size_t)(id_end - p))) != NULL) {
+			snprintf(err, errlen, "%s:%u: '%s' is listed twice "
+			    "(first at %s:%u)", name, lineno, dup->pattern,
+			    dup->source, dup->line);
 			return -1;
 		}
 		n = realloc(e->list, (e->n + 1) * sizeof(*e->list));
@@ -82,14 +113,32 @@ expect_parse(struct expectations *e, const char *name, const char *text,
 		n->pattern = xstrndup(p, (size_t)(id_end - p));
 		n->reason = xstrndup(reason, len);
 		n->source = name;
+		n->line = lineno;
 		n->used = 0;
 		if (n->pattern == NULL || n->reason == NULL) {
+			free(n->pattern);
+			free(n->reason);
 			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		if (!id_pattern_valid(n->pattern)) {
+			snprintf(err, errlen, "%s:%u: '%.*s' is not a case id or "
+			    "a glob of ids", name, lineno, ID_MAX, n->pattern);
+			free(n->pattern);
+			free(n->reason);
 			return -1;
 		}
 		e->n++;
 	}
 	return 0;
+}
+
+/* expect_parse_text() of a NUL-terminated text. */
+int
+expect_parse(struct expectations *e, const char *name, const char *text,
+    char *err, size_t errlen)
+{
+	return expect_parse_text(e, name, text, strlen(text), err, errlen);
 }
 
 /* Reads a file of expectations; -1 with one line in err. */
@@ -106,7 +155,7 @@ expect_load(struct expectations *e, const char *path, char *err,
 		buf_free(&b);
 		return -1;
 	}
-	rc = expect_parse(e, path, b.data, err, errlen);
+	rc = expect_parse_text(e, path, b.data, b.len, err, errlen);
 	buf_free(&b);
 	return rc;
 }

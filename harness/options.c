@@ -48,6 +48,8 @@ static const struct optdef {
 };
 
 #define REPEAT_MAX	1000000
+#define MULTIPLIER_MAX	1000	/* x the longest case timeout, 3600 s: 41 days */
+#define BUDGET_MAX	86400	/* seconds of --profile */
 
 void
 opt_usage(FILE *f, const char *prog)
@@ -62,7 +64,8 @@ opt_usage(FILE *f, const char *prog)
 "\n"
 "  -l, --list                   list the selected cases (id and spec) and exit\n"
 "  -j, --jobs N                 run N cases at a time (default 1)\n"
-"      --timeout-multiplier F   scale every case's timeout by F (default:\n"
+"      --timeout-multiplier F   scale every case's timeout by F, above 0 and\n"
+"                               at most 1000 (default:\n"
 "                               $FORKCHECK_TIMEOUT_MULTIPLIER, else chosen\n"
 "                               from the cost of a few forks: 1 natively,\n"
 "                               more under an emulator)\n"
@@ -75,7 +78,9 @@ opt_usage(FILE *f, const char *prog)
 "                               file for this platform, ci/expect/<platform>)\n"
 "      --external FILE          run the external cases (programs) this\n"
 "                               manifest lists, instead of the suite's own\n"
-"                               cases/external.list\n"
+"                               cases/external.list (a manifest runs\n"
+"                               commands: trust it as you would a script;\n"
+"                               timeouts there are at most 3600 s)\n"
 "      --no-external            run no external cases\n"
 "      --report-dir DIR         also write DIR/results.tap, junit.xml,\n"
 "                               results.json, index.html and summary.md\n"
@@ -85,7 +90,8 @@ opt_usage(FILE *f, const char *prog)
 "                               posix_spawn, exec; fork against resident\n"
 "                               memory; copy-on-write) into --report-dir\n"
 "                               (default reports): profile.md, .json, .svg\n"
-"      --budget SECONDS         time budget of --profile (default 60)\n"
+"      --budget SECONDS         time budget of --profile (default 60, at\n"
+"                               most 86400)\n"
 "  -h, --help                   show this help and exit\n"
 "      --version                show the version and exit\n"
 "\n"
@@ -148,7 +154,12 @@ opt_env(struct fc_options *o, const char *value, char *err, size_t errlen)
 		return 0;
 	if (parse_positive(value, &o->multiplier) == -1) {
 		snprintf(err, errlen, "FORKCHECK_TIMEOUT_MULTIPLIER: "
-		    "not a positive number: '%s'", value);
+		    "not a positive number: '%.64s'", value);
+		return -1;
+	}
+	if (o->multiplier > MULTIPLIER_MAX) {
+		snprintf(err, errlen, "FORKCHECK_TIMEOUT_MULTIPLIER: "
+		    "more than %d: '%.64s'", MULTIPLIER_MAX, value);
 		return -1;
 	}
 	o->multiplier_set = 1;
@@ -220,7 +231,12 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 	case OPT_BUDGET:
 		if (parse_positive(arg, &o->budget) == -1) {
 			snprintf(err, errlen, "--budget: not a positive number "
-			    "of seconds: '%s'", arg);
+			    "of seconds: '%.64s'", arg);
+			return -1;
+		}
+		if (o->budget > BUDGET_MAX) {
+			snprintf(err, errlen, "--budget: more than %d seconds: "
+			    "'%.64s'", BUDGET_MAX, arg);
 			return -1;
 		}
 		break;
@@ -237,7 +253,12 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 	case OPT_MULTIPLIER:
 		if (parse_positive(arg, &o->multiplier) == -1) {
 			snprintf(err, errlen, "--timeout-multiplier: not a "
-			    "positive number: '%s'", arg);
+			    "positive number: '%.64s'", arg);
+			return -1;
+		}
+		if (o->multiplier > MULTIPLIER_MAX) {
+			snprintf(err, errlen, "--timeout-multiplier: more than "
+			    "%d: '%.64s'", MULTIPLIER_MAX, arg);
 			return -1;
 		}
 		o->multiplier_set = 1;
@@ -359,4 +380,14 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 		}
 	}
 	return 0;
+}
+
+/* Frees what opt_parse() allocated. */
+void
+opt_free(struct fc_options *o)
+{
+	free(o->patterns);
+	free(o->expect);
+	free(o->external);
+	o->patterns = o->expect = o->external = NULL;
 }

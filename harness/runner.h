@@ -85,17 +85,26 @@ int	opt_env(struct fc_options *, const char *, char *, size_t);
 int	parse_uint(const char *, unsigned int, unsigned int, unsigned int *);
 int	parse_positive(const char *, double *);
 void	opt_usage(FILE *, const char *);
+void	opt_free(struct fc_options *);
 
 /* select.c */
 int	sel_match(const char *, const char *);
 int	sel_cases(const struct fc_area *, char **, int,
 	    const struct fc_case ***, size_t *, char *, size_t);
+#define ID_MAX	128		/* bytes of a case id */
+int	id_valid(const char *);
+int	id_pattern_valid(const char *);
+int	text_valid(const char *, size_t, size_t *);
+
+/* api.c: whether a process runs as this uid (or gid), for fc_unprivileged() */
+int	uid_in_use(uid_t);
 
 /* expect.c */
 struct expectation {
 	char		*pattern;	/* case id or glob */
 	char		*reason;
 	const char	*source;	/* the file it came from */
+	unsigned int	 line;		/* and its line there */
 	int		 used;		/* matched a case of this run */
 };
 struct expectations {
@@ -104,6 +113,8 @@ struct expectations {
 };
 int	expect_parse(struct expectations *, const char *, const char *, char *,
 	    size_t);
+int	expect_parse_text(struct expectations *, const char *, const char *,
+	    size_t, char *, size_t);
 int	expect_load(struct expectations *, const char *, char *, size_t);
 const struct expectation *expect_find(struct expectations *, const char *);
 void	expect_free(struct expectations *);
@@ -112,11 +123,17 @@ void	expect_free(struct expectations *);
 struct externals {
 	struct fc_case	*cases;		/* ends with an id of NULL */
 	size_t		 n;
+	const struct fc_area *builtin;	/* ids a manifest may not reuse */
+	struct fc_area	*areas;		/* made by external_areas() */
 };
 int	external_load(struct externals *, const char *, char *, size_t);
+int	external_parse(struct externals *, const char *, const char *, size_t,
+	    const char *, char *, size_t);
+void	external_free(struct externals *);
 const struct fc_area *external_areas(const struct fc_area *,
 	    struct externals *);
 enum fc_verdict external_run(const struct fc_case *);
+char *const *external_argv(const struct fc_case *);
 void	last_line(struct buf *, const char *, size_t);
 
 /* tap.c */

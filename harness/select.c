@@ -15,7 +15,7 @@
 int
 sel_match(const char *pattern, const char *id)
 {
-	char		 area[64];
+	char		 area[ID_MAX + 1];
 	const char	*dot;
 	size_t		 len;
 
@@ -81,4 +81,111 @@ sel_cases(const struct fc_area *areas, char **pats, int npats,
 	*out = sel;
 	*nout = n;
 	return 0;
+}
+
+static int
+id_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/*
+ * Whether s is a case id: an area of [a-z][a-z0-9]*, a '.', a row of
+ * [A-Za-z0-9_-]+ and an optional "/part" of the same characters (capital
+ * letters appear only in C names such as thr._Fork), at most ID_MAX
+ * bytes.  Nothing else: an id is written unescaped into TAP, file names
+ * and reports.
+ */
+int
+id_valid(const char *s)
+{
+	const char	*p = s;
+	int		 parts = 0;
+
+	if (strlen(s) > ID_MAX || !(*p >= 'a' && *p <= 'z'))
+		return 0;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+		p++;
+	if (*p++ != '.')
+		return 0;
+	for (;;) {
+		if (!id_char((unsigned char)*p))
+			return 0;
+		while (id_char((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			return 1;
+		if (*p++ != '/' || ++parts > 1)
+			return 0;
+	}
+}
+
+/*
+ * Whether s is a pattern of case ids: the characters of ids and those of
+ * fnmatch(3) globs (* ? [ ] !), nothing else.
+ */
+int
+id_pattern_valid(const char *s)
+{
+	if (*s == '\0' || strlen(s) > ID_MAX)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!id_char((unsigned char)*s) && strchr("./*?[]!", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether the len bytes at s are text: well-formed UTF-8 (no overlong
+ * forms, surrogates or code points past U+10FFFF) without control
+ * characters other than tab.  Returns 1, or 0 with *bad at the first
+ * offending byte.
+ */
+int
+text_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	unsigned int		 cp, min;
+	int			 more, i;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+				break;
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf) {
+			more = 1;
+			cp = *p & 0x1f;
+			min = 0x80;
+		} else if (*p >= 0xe0 && *p <= 0xef) {
+			more = 2;
+			cp = *p & 0x0f;
+			min = 0x800;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			more = 3;
+			cp = *p & 0x07;
+			min = 0x10000;
+		} else
+			break;
+		if (end - p <= more)
+			break;
+		for (i = 1; i <= more; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				break;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if (i <= more || cp < min || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			break;
+		p += more + 1;
+	}
+	if (p < end) {
+		if (bad != NULL)
+			*bad = (size_t)(p - (const unsigned char *)s);
+		return 0;
+	}
+	return 1;
 }

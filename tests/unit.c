@@ -657,18 +657,18 @@ START_TEST(options_forms)
 	ck_assert_str_eq(o.tap_path, "out.tap");
 	ck_assert_int_eq(o.npatterns, 1);
 	ck_assert_str_eq(o.patterns[0], "fd.*");
-	free(o.patterns);
+	opt_free(&o);
 	opt_setup();
 	ck_assert_int_eq(parse(7, "--jobs", "3", "-o", "x", "--", "-l"), 0);
 	ck_assert_uint_eq(o.jobs, 3);
 	ck_assert(!o.list);
 	ck_assert_int_eq(o.npatterns, 1);
 	ck_assert_str_eq(o.patterns[0], "-l");
-	free(o.patterns);
+	opt_free(&o);
 	opt_setup();
 	ck_assert_int_eq(parse(3, "--repeat", "10"), 0);
 	ck_assert_uint_eq(o.repeat, 10);
-	free(o.patterns);
+	opt_free(&o);
 }
 END_TEST
 
@@ -708,7 +708,7 @@ START_TEST(options_errors)
 		    parse(2, bad[i].a);
 		ck_assert_msg(rc == -1, "%s accepted", bad[i].a);
 		ck_assert_str_eq(oerr, bad[i].err);
-		free(o.patterns);
+		opt_free(&o);
 	}
 }
 END_TEST
@@ -871,6 +871,7 @@ harness_suite(void)
 
 Suite	*dir_suite(void);
 Suite	*results_suite(void);
+Suite	*parsers_suite(void);
 
 int
 main(void)
@@ -881,6 +882,7 @@ main(void)
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, dir_suite());
 	srunner_add_suite(sr, results_suite());
+	srunner_add_suite(sr, parsers_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
