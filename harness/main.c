@@ -257,6 +257,7 @@ main(int argc, char **argv)
 		list(r.cases, r.ncases);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
+	platform_set_label(opt.label);
 	platform_get(&r.plat, 0);
 	if (opt.nexpect == 0 && !opt.no_expect && fc_suite_defaults &&
 	    default_expectations(&opt, &r, errbuf, sizeof(errbuf)) == -1) {
