@@ -232,6 +232,57 @@ int	report_mkdir(const char *);
 /* compare.c */
 int	compare_main(const char *, const char *, const char *);
 
+/* json.c: a strict JSON reader. */
+#define JSON_DEPTH_MAX	64	/* nesting of arrays and objects */
+enum json_type {
+	JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER, JSON_STRING,
+	JSON_ARRAY, JSON_OBJECT
+};
+struct json {
+	enum json_type	 type;
+	char		*key;		/* its name, as a member of an object */
+	size_t		 keylen;
+	char		*s;		/* a string (UTF-8), a number's text */
+	size_t		 len;
+	double		 num;		/* a number's value */
+	struct json	*kid;		/* elements or members, in file order */
+	size_t		 n;
+};
+int	json_parse(struct json *, const char *, size_t, char *, size_t);
+void	json_free(struct json *);
+const char *json_type_name(enum json_type);
+const struct json *jobject_get(const struct json *, const char *);
+int	jobject_each(const struct json *,
+	    int (*)(const struct json *, void *), void *);
+int	json_is(const struct json *, const char *);
+int	json_long(const struct json *, long *);
+void	text_safe(struct buf *, const char *, size_t);
+
+/* results.c: results.json, read back (the schema is in reports/README.md). */
+#define RESULTS_SCHEMA	"forkcheck-results/1"
+struct rplatform {		/* every field may be NULL when absent in the file */
+	char	*system, *release, *machine, *libc, *libc_version, *compiler,
+		*emulator, *containment, *label;
+	long	 uid, euid;	/* -1 when absent */
+	double	 multiplier;	/* 0 when absent */
+};
+struct rcase {
+	char	*id, *area, *spec, *tier, *verdict, *expected, *message, *at;
+	unsigned int run;	/* --repeat index, 0 when absent */
+};
+struct results {
+	char		*path;
+	char		*forkcheck;	/* the version that wrote it */
+	struct rplatform plat;
+	struct rcase	*cases;		/* sorted by id (then run) */
+	size_t		 n;
+};
+int	results_load(struct results *, const char *, char *, size_t);
+int	results_parse(struct results *, const char *, const char *, size_t,
+	    char *, size_t);
+void	results_free(struct results *);
+const struct rcase *results_find(const struct results *, const char *);
+
 /* profile.c */
 int	profile_main(const char *, double);
 

@@ -188,9 +188,9 @@ setup() {
 	  "cases": [ { "id": "a.b", "verdict": "pass", "expected_failure": null, "message": "q\"\\\n\t\r\b\f\/",
 	               "notes": "", "at": null },
 	             { "id": "a.c", "verdict": "fail", "expected_failure": "known", "message": "m" } ] }' >"$j/a.json"
-	printf '%s' '{ "cases": [ { "id": "a.b", "verdict": "skip", "message": "why" },
+	printf '%s' '{ "schema": "forkcheck-results/1", "cases": [ { "id": "a.b", "verdict": "skip", "message": "why" },
 	  { "id": "a.c", "verdict": "pass", "expected_failure": "known" } ], "platform": {} }' >"$j/b.json"
-	printf '%s' '{ "cases": [] }' >"$j/empty.json"
+	printf '%s' '{ "schema": "forkcheck-results/1", "cases": [] }' >"$j/empty.json"
 	run -0 fc --compare "$j/a.json" "$j/b.json"
 	assert_line --partial 'Sysé中 m'
 	assert_line --regexp '^newly skipped +a\.b: pass -> skip: why$'

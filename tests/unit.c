@@ -984,12 +984,15 @@ harness_suite(void)
 	return s;
 }
 
+Suite	*results_suite(void);
+
 int
 main(void)
 {
 	SRunner	*sr = srunner_create(harness_suite());
 	int	 failed;
 
+	srunner_add_suite(sr, results_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
