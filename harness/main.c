@@ -233,6 +233,8 @@ main(int argc, char **argv)
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return 0;
 	}
+	if (opt.matrix)
+		return matrix_main(&opt, prog);
 	if (load_externals(&opt, &ext, errbuf, sizeof(errbuf)) == -1) {
 		fprintf(stderr, "%s: %s\n", prog, errbuf);
 		return 2;

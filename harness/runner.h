@@ -286,6 +286,13 @@ const struct rcase *results_find(const struct results *, const char *);
 /* profile.c */
 int	profile_main(const char *, double);
 
+/* matrix.c: forkcheck --matrix, many runs side by side. */
+enum { MATRIX_HTML, MATRIX_MD, MATRIX_JSON };
+struct results;
+void	matrix_write(struct buf *, const struct results *, const char *const *,
+	    const char *const *, size_t, size_t *);
+int	matrix_main(const struct fc_options *, const char *);
+
 /* sched.c and worker.c */
 struct shared;
 struct runner {
