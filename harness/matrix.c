@@ -416,6 +416,7 @@ static const char html_head[] =
 ".small,.spec,.rest{font-size:12px;color:#555;font-weight:normal}\n"
 ".spec{max-width:28em}\n"
 ".lbl{font-family:ui-monospace,monospace;font-size:12px;min-width:7em}\n"
+"thead th.lbl{max-width:12em}\n"
 ".ix{display:inline-block;min-width:1.4em;color:#666}\n"
 "th.case{position:sticky;left:0;background:#fff;min-width:11em;"
 "max-width:20em;z-index:1;box-shadow:inset -1px 0 #ccc}\n"
@@ -613,8 +614,11 @@ html_platform(struct buf *b, const struct matrix *m, size_t k)
 		if (ran(s) > s[M_PASS] || s[M_NOTRUN] > 0)
 			buf_adds(b, "; ");
 		score_rest(b, s, ", ");
-		buf_printf(b, "\">%u/%u", s[M_PASS], ran(s));
-		if (ran(s) > s[M_PASS]) {
+		if (ran(s) == 0)
+			buf_adds(b, "\">&#8211;");
+		else
+			buf_printf(b, "\">%u/%u", s[M_PASS], ran(s));
+		if (ran(s) > s[M_PASS] || s[M_NOTRUN] > 0) {
 			buf_adds(b, "<div class=\"rest\">");
 			score_rest(b, s, "<br/>");
 			buf_adds(b, "</div>");
@@ -846,8 +850,11 @@ md_score(struct buf *b, const struct matrix *m)
 		buf_adds(b, " |");
 		for (t = 0; t <= m->ntiers; t++) {
 			s = m->plats[k].score[t];
-			buf_printf(b, " %u/%u", s[M_PASS], ran(s));
-			if (ran(s) > s[M_PASS]) {
+			if (ran(s) == 0)
+				buf_adds(b, " \xe2\x80\x93");	/* an en dash */
+			else
+				buf_printf(b, " %u/%u", s[M_PASS], ran(s));
+			if (ran(s) > s[M_PASS] || s[M_NOTRUN] > 0) {
 				buf_adds(b, failing(s) > 0 ? " **(" : " (");
 				score_rest(b, s, ", ");
 				buf_adds(b, failing(s) > 0 ? ")**" : ")");

@@ -985,6 +985,7 @@ harness_suite(void)
 }
 
 Suite	*results_suite(void);
+Suite	*matrix_suite(void);
 
 int
 main(void)
@@ -993,6 +994,7 @@ main(void)
 	int	 failed;
 
 	srunner_add_suite(sr, results_suite());
+	srunner_add_suite(sr, matrix_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
