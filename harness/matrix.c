@@ -875,7 +875,7 @@ md_table(struct buf *b, const struct matrix *m, const struct mrow **d,
 
 	buf_adds(b, "| case | tier |");
 	for (p = 0; p < m->nplats; p++)
-		buf_printf(b, " %zu |", p + 1);
+		buf_printf(b, " #%zu |", p + 1);
 	buf_adds(b, "\n|---|---|");
 	for (p = 0; p < m->nplats; p++)
 		buf_adds(b, "---|");
@@ -916,7 +916,7 @@ md_why(struct buf *b, const struct matrix *m, const struct mrow **d,
 				continue;
 			buf_adds(b, "- ");
 			md_textz(b, d[i]->id);
-			buf_printf(b, " on %zu: %s", p + 1, mout_name[c->o]);
+			buf_printf(b, " on #%zu: %s", p + 1, mout_name[c->o]);
 			if (str(c->rc->message)[0] != '\0') {
 				buf_adds(b, ": ");
 				md_textz(b, c->rc->message);

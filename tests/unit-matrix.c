@@ -231,7 +231,7 @@ START_TEST(matrix_escapes)
 	ck_assert_ptr_ne(strstr(out[MATRIX_JSON].data, "a|b \\\"q\\\" & "
 	    "\\u0001\\nnext \\u00ff line"), NULL);
 	/* Markdown: one line per item, '|' and markup escaped. */
-	ck_assert_ptr_ne(strstr(out[MATRIX_MD].data, "- fd.a on 2: fail: "
+	ck_assert_ptr_ne(strstr(out[MATRIX_MD].data, "- fd.a on #2: fail: "
 	    "\\<script\\>alert(1)\\</script\\> a\\|b \"q\" \\& \\\\x01\\\\nnext "
 	    "\\\\xff line (at cases/fd.c:12)\n"), NULL);
 	for (line = out[MATRIX_MD].data; *line != '\0'; line = end + 1) {
