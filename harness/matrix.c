@@ -431,8 +431,7 @@ static const char html_head[] =
 ".expected_failure{background:#f3ecc4}\n"
 ".not_run{background:#fff;color:#888;font-style:italic}\n"
 "td.good{background:#dff3df}td.bad{background:#f8d6d6}\n"
-"tbody.behaviour tr:first-child th,tbody.coverage tr:first-child th"
-"{border-top:2px solid #999}\n"
+"tbody.behaviour tr.area th{background:#f6e3e3}\n"
 "#filters{margin:1em 0;display:flex;flex-wrap:wrap;gap:.5em 1.2em}\n"
 "#filters[hidden]{display:none}\n"
 "nav a{margin-right:.7em}\n"
@@ -755,9 +754,12 @@ matrix_html(struct buf *b, const struct matrix *m)
 		    "<table class=\"m\">\n");
 		html_columns(b, m);
 		for (i = 0; i < nd; i = j) {
-			buf_printf(b, "<tbody class=\"grp %s\">\n",
+			buf_printf(b, "<tbody class=\"grp %s\"><tr class=\"area\">"
+			    "<th colspan=\"%zu\">%s (%zu)</th></tr>\n",
 			    d[i]->differs == D_BEHAVIOUR ? "behaviour" :
-			    "coverage");
+			    "coverage", m->nplats + 2,
+			    d[i]->differs == D_BEHAVIOUR ? "In behaviour" :
+			    "In coverage only", m->ndiff[d[i]->differs]);
 			for (j = i; j < nd && d[j]->differs == d[i]->differs;
 			    j++)
 				html_row(b, m, d[j], "d");
