@@ -1205,10 +1205,10 @@ matrix_main(const struct fc_options *o, const char *prog)
 		for (i = 0; i < 3; i++)
 			buf_free(&out[i]);
 		if (rc == 0)
-			printf("%s: %zu platforms, %zu cases, %zu differ in "
+			printf("%s: %zu platform%s, %zu cases, %zu differ in "
 			    "behaviour, %zu in coverage only: %s/matrix.html, "
-			    "matrix.md, matrix.json\n", prog, n, counts[0],
-			    counts[1], counts[2], dir);
+			    "matrix.md, matrix.json\n", prog, n, n == 1 ? "" :
+			    "s", counts[0], counts[1], counts[2], dir);
 	}
 	for (i = 0; i < loaded; i++)
 		results_free(&runs[i]);
