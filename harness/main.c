@@ -232,6 +232,7 @@ prepare_run(struct fc_options *o, struct runner *r,
 	char	 errbuf[512];
 	FILE	*tap = stdout;
 
+	platform_set_label(o->label);
 	platform_get(&r->plat, 0);
 	if (o->nexpect == 0 && !o->no_expect && fc_suite_defaults &&
 	    default_expectations(o, r, errbuf, sizeof(errbuf)) == -1)
@@ -292,6 +293,10 @@ main(int argc, char **argv)
 	if (opt.version) {
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return leave(0, &opt, &ext, &r);
+	}
+	if (opt.matrix) {
+		rc = matrix_main(&opt, prog);
+		return leave(rc, &opt, &ext, &r);
 	}
 	if (load_externals(&opt, &ext, errbuf, sizeof(errbuf)) == -1)
 		errx(2, "%s", errbuf);

@@ -19,7 +19,8 @@
 enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
 	OPT_MULTIPLIER, OPT_REPEAT, OPT_EXPECT, OPT_NO_EXPECT, OPT_REPORT_DIR,
-	OPT_COMPARE, OPT_EXTERNAL, OPT_NO_EXTERNAL, OPT_PROFILE, OPT_BUDGET
+	OPT_COMPARE, OPT_EXTERNAL, OPT_NO_EXTERNAL, OPT_PROFILE, OPT_BUDGET,
+	OPT_MATRIX, OPT_LABEL
 };
 
 static const struct optdef {
@@ -44,6 +45,8 @@ static const struct optdef {
 	{ "no-external",	  0, 0, OPT_NO_EXTERNAL },
 	{ "profile",		  0, 0, OPT_PROFILE },
 	{ "budget",		  0, 1, OPT_BUDGET },
+	{ "matrix",		  0, 0, OPT_MATRIX },
+	{ "label",		  0, 1, OPT_LABEL },
 	{ NULL,			  0, 0, 0 }
 };
 
@@ -57,6 +60,7 @@ opt_usage(FILE *f, const char *prog)
 	fprintf(f,
 "usage: %s [options] [PATTERN ...]\n"
 "       %s --compare A.json B.json\n"
+"       %s --matrix [--report-dir DIR] RESULTS.json[=LABEL] ...\n"
 "\n"
 "Runs fork() conformance cases, each in a contained, timeout-guarded child,\n"
 "and prints the verdicts as TAP.  A PATTERN is a glob on case ids (fd.*,\n"
@@ -92,6 +96,9 @@ opt_usage(FILE *f, const char *prog)
 "                               (default reports): profile.md, .json, .svg\n"
 "      --budget SECONDS         time budget of --profile (default 60, at\n"
 "                               most 86400)\n"
+"      --label NAME             name this platform NAME in results.json\n"
+"                               (default: linux-6.1/x86_64/glibc-2.36/gcc\n"
+"                               and the like, +qemu-user, +unprivileged)\n"
 "  -h, --help                   show this help and exit\n"
 "      --version                show the version and exit\n"
 "\n"
@@ -103,12 +110,17 @@ opt_usage(FILE *f, const char *prog)
 "--compare prints the cases whose verdict differs between two results.json\n"
 "files (from --report-dir) and exits 1 if B has a failure that A did not.\n"
 "\n"
+"--matrix puts the results.json of many runs side by side, one column per\n"
+"platform (its label, or LABEL from FILE=LABEL), into --report-dir (default\n"
+"reports): matrix.html, matrix.md (differences and scorecards) and\n"
+"matrix.json.  It exits 0, or 2 if an input cannot be read.\n"
+"\n"
 "Environment: FORKCHECK_TIMEOUT_MULTIPLIER scales every timeout;\n"
 "FORKCHECK_EMULATOR names the emulator the run is under (none: none; qemu-user\n"
 "is detected); FORKCHECK_EXEC_PREFIX is the command that runs the helper when\n"
 "a case execs it (e.g. qemu-aarch64); FORKCHECK_DATADIR holds expect/ and\n"
 "cases/ for a relocated binary; TMPDIR holds the cases' private directories.\n",
-	    prog, prog);
+	    prog, prog, prog);
 }
 
 /* A decimal integer in [min, max], nothing else. */
@@ -242,6 +254,16 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 		break;
 	case OPT_NO_EXPECT:
 		o->no_expect = 1;
+		break;
+	case OPT_MATRIX:
+		o->matrix = 1;
+		break;
+	case OPT_LABEL:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--label: empty name");
+			return -1;
+		}
+		o->label = arg;
 		break;
 	case OPT_TAP:
 		if (arg[0] == '\0') {

@@ -439,7 +439,9 @@ json(struct buf *b, const struct report *rp)
 	buf_adds(b, "{\n  \"schema\": \"forkcheck-results/1\",\n"
 	    "  \"forkcheck\": ");
 	json_strz(b, PACKAGE_VERSION);
-	buf_adds(b, ",\n  \"platform\": {\n    \"system\": ");
+	buf_adds(b, ",\n  \"platform\": {\n    \"label\": ");
+	json_strz(b, p->label);
+	buf_adds(b, ",\n    \"system\": ");
 	json_strz(b, p->system);
 	buf_adds(b, ", \"release\": ");
 	json_strz(b, p->release);

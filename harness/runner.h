@@ -79,6 +79,8 @@ struct fc_options {
 	double		 budget;	/* --budget, seconds */
 	char		 chosen[128];	/* why the multiplier was chosen */
 	char		 expect_used[2600]; /* the files, for the header */
+	int		 matrix;	/* --matrix: patterns are results */
+	const char	*label;		/* --label */
 };
 int	opt_parse(struct fc_options *, int, char **, char *, size_t);
 int	opt_env(struct fc_options *, const char *, char *, size_t);
@@ -217,8 +219,11 @@ struct platform {
 	long		 uid;
 	long		 euid;
 	char		 started[32];	/* ISO 8601, UTC */
+	char		 label[256];	/* platform_label(), or --label */
 };
 void	platform_get(struct platform *, int);
+void	platform_label(char *, size_t, const struct platform *);
+void	platform_set_label(const char *);
 void	platform_line(struct buf *, const struct platform *);
 void	platform_key(char *, size_t, const struct platform *);
 void	emulator_init(void);
@@ -308,6 +313,13 @@ const struct rcase *results_find(const struct results *, const char *);
 
 /* profile.c */
 int	profile_main(const char *, double);
+
+/* matrix.c: forkcheck --matrix, many runs side by side. */
+enum { MATRIX_HTML, MATRIX_MD, MATRIX_JSON };
+struct results;
+void	matrix_write(struct buf *, const struct results *, const char *const *,
+	    const char *const *, size_t, size_t *);
+int	matrix_main(const struct fc_options *, const char *);
 
 /* sched.c and worker.c */
 struct shared;
