@@ -37,7 +37,7 @@ setup() {
 }
 
 @test "exit statuses and the last line of output make the verdict" {
-	run -1 fc --no-expect --external "$X" 'xfix.*' --timeout-multiplier 1
+	run -1 fc --no-expect --external "$X" 'xfix.*'
 	assert_line 'ok 1 - xfix.pass'
 	assert_line 'not ok 2 - xfix.fail # fail: expected 1, seen 2'
 	assert_line 'ok 3 - xfix.skip # SKIP no such feature here'
@@ -45,15 +45,15 @@ setup() {
 	assert_line 'not ok 5 - xfix.odd # broken: something odd'
 	assert_line 'not ok 6 - xfix.silent # fail: some output first'
 	assert_line 'ok 7 - xfix.missing # SKIP cannot run no-such-interpreter-xyz: No such file or directory'
-	assert_line 'not ok 8 - xfix.hang # broken: timeout after 1 s'
+	assert_line "not ok 8 - xfix.hang # broken: timeout after $(slow 1) s"
 }
 
 @test "a Python case that hangs or escapes is contained like a C case" {
 	command -v python3 >/dev/null || skip "python3 is not installed"
-	run -1 fc --no-expect --external "$X" -j2 'xpy.*' --timeout-multiplier 1
+	run -1 fc --no-expect --external "$X" -j2 'xpy.*'
 	# SIGTERM is ignored once Python has started; on a loaded machine
 	# the deadline may come first.
-	assert_line --regexp '^not ok 1 - xpy\.hang # broken: timeout after 3 s( \(SIGTERM ignored, killed with SIGKILL\))?$'
+	assert_line --regexp "^not ok 1 - xpy\.hang # broken: timeout after $(slow 3) s( \(SIGTERM ignored, killed with SIGKILL\))?$"
 	assert_line --regexp '^not ok 2 - xpy\.escape # broken: left 1 process behind \(pid [0-9]+\)$'
 	assert_gone $(printf '%s\n' "$output" | sed -n 's/.*left 1 process behind (pid \([0-9]*\)).*/\1/p')
 }

@@ -62,3 +62,24 @@ assert_no_tagged() {
 	left=$(tagged "$1" | grep -vx "$$" || true)
 	[ -z "$left" ] || fail "processes of the run still exist: $left"
 }
+
+# slow SECONDS: SECONDS scaled by the timeout multiplier make check chose
+# (tests/multiplier.sh), written as forkcheck writes a timeout: how long a
+# timing-dependent assertion may take on this machine, now.
+slow() {
+	awk -v s="$1" -v m="${FORKCHECK_TIMEOUT_MULTIPLIER:-1}" 'BEGIN {
+		t = s * m
+		if (t == int(t))
+			printf "%d\n", t
+		else
+			printf "%.3g\n", t
+	}'
+}
+
+# slow_int SECONDS: slow SECONDS rounded up to whole seconds.
+slow_int() {
+	awk -v s="$1" -v m="${FORKCHECK_TIMEOUT_MULTIPLIER:-1}" 'BEGIN {
+		t = s * m
+		printf "%d\n", (t == int(t)) ? t : int(t) + 1
+	}'
+}

@@ -68,15 +68,15 @@ left_pids() {
 }
 
 @test "a case that hangs is stopped at its timeout" {
-	verdict fixture.hang 'not ok [0-9]+ - fixture.hang # broken: timeout after 1 s$'
-	within fixture.hang 2
-	verdict fixture.hang-polite 'not ok [0-9]+ - fixture.hang-polite # broken: timeout after 1 s$'
-	within fixture.hang-polite 2
+	verdict fixture.hang "not ok [0-9]+ - fixture.hang # broken: timeout after $(slow 1) s$"
+	within fixture.hang "$(slow 2)"
+	verdict fixture.hang-polite "not ok [0-9]+ - fixture.hang-polite # broken: timeout after $(slow 1) s$"
+	within fixture.hang-polite "$(slow 2)"
 }
 
 @test "a case that ignores SIGTERM is killed after the grace period" {
-	verdict fixture.hang-ignore-term 'not ok [0-9]+ - fixture.hang-ignore-term # broken: timeout after 1 s \(SIGTERM ignored, killed with SIGKILL\)$'
-	within fixture.hang-ignore-term 2
+	verdict fixture.hang-ignore-term "not ok [0-9]+ - fixture.hang-ignore-term # broken: timeout after $(slow 1) s \(SIGTERM ignored, killed with SIGKILL\)$"
+	within fixture.hang-ignore-term "$(slow 2)"
 }
 
 @test "crashes are broken, with the signal" {
@@ -104,8 +104,8 @@ left_pids() {
 	[ "${#output}" -lt 300000 ] || fail "capture not bounded: ${#output} bytes"
 	TAP="$BATS_TEST_TMPDIR/flood.tap"
 	printf '%s\n' "$output" >"$TAP"
-	within fixture.flood-stdout 5
-	within fixture.flood-stderr 5
+	within fixture.flood-stdout "$(slow 5)"
+	within fixture.flood-stderr "$(slow 5)"
 }
 
 @test "any byte a case prints keeps the TAP valid" {
@@ -120,7 +120,7 @@ left_pids() {
 
 @test "a setsid() grandchild holding the pipes is killed and named" {
 	verdict fixture.setsid-grandchild 'not ok [0-9]+ - fixture.setsid-grandchild # broken: left 1 process behind \(pid [0-9]+\)$'
-	within fixture.setsid-grandchild 1
+	within fixture.setsid-grandchild "$(slow 1)"
 	assert_gone $(left_pids fixture.setsid-grandchild)
 }
 
@@ -132,8 +132,8 @@ left_pids() {
 @test "a case that changes its own process group is still contained" {
 	verdict fixture.new-pgrp 'not ok [0-9]+ - fixture.new-pgrp # broken: left 1 process behind \(pid [0-9]+\)$'
 	assert_gone $(left_pids fixture.new-pgrp)
-	verdict fixture.new-pgrp-hang 'not ok [0-9]+ - fixture.new-pgrp-hang # broken: timeout after 1 s$'
-	within fixture.new-pgrp-hang 2
+	verdict fixture.new-pgrp-hang "not ok [0-9]+ - fixture.new-pgrp-hang # broken: timeout after $(slow 1) s$"
+	within fixture.new-pgrp-hang "$(slow 2)"
 }
 
 @test "a case whose stdout and stderr point elsewhere still passes" {

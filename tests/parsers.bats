@@ -46,7 +46,7 @@ refused() {
 	printf 'x.long | 5 | %s | sh ./exit.sh 77 %s\nx.after | 5 | s | true\n' \
 	    "spec-$long" "end-$long" >"$M"
 	run -0 --separate-stderr fc --no-expect --external "$M" \
-	    --timeout-multiplier 1 'x.long'
+	    'x.long'
 	assert_line --regexp '^ok 1 - x\.long # SKIP b{100}'
 	run -0 fc --external "$M" --list 'x.*'
 	assert_line --index 0 "x.long                           spec-$long"
@@ -113,7 +113,7 @@ refused() {
 	x.many | 5 | s | sh ./exit.sh 77 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w18 w19 w20 w21 w22 w23 w24 w25 w26 w27 w28 w29 w30 w31 w32 w33 w34 w35 w36 w37 w38 w39 w40
 	x.literal | 5 | s | sh ./exit.sh 77 '$HOME' "\$HOME \" \\" #no-comment a|b
 	EOF
-	run -0 fc --no-expect --external "$M" --timeout-multiplier 1 'x.*'
+	run -0 fc --no-expect --external "$M" 'x.*'
 	assert_line 'ok 1 - x.quoted # SKIP a  b c d'
 	assert_line "ok 2 - x.many # SKIP $(echo w{1..40})"
 	# (TAP escapes the backslash and the #)

@@ -53,12 +53,13 @@ no_rundir() {
 # timed SECONDS CMD...: runs CMD (output in $D/out, $D/err, status in
 # $status), failing if it takes SECONDS or more.
 timed() {
-	local limit=$1 t0 t1
+	local limit t0 t1
+	limit=$(slow "$1")
 	shift
 	t0=$(date +%s.%N)
 	status=0
 	# Only 0-2 open: bats's own descriptors would count against prlimit.
-	timeout -s KILL 60 env FC_RUN_TAG="$TAG" "$@" >"$D/out" 2>"$D/err" \
+	timeout -s KILL "$(slow_int 60)" env FC_RUN_TAG="$TAG" "$@" >"$D/out" 2>"$D/err" \
 	    3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- || status=$?
 	t1=$(date +%s.%N)
 	elapsed=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
@@ -79,7 +80,7 @@ timed() {
 	# No fork storm: each of the 4 workers was tried a few times only.
 	n=$(grep -c 'worker' "$D/err" || true)
 	[ "$n" -le 40 ] || fail "$n worker failures reported"
-	wait_untagged 5 || fail "processes of the run survive"
+	wait_untagged "$(slow_int 5)" || fail "processes of the run survive"
 	no_rundir
 }
 
@@ -95,7 +96,7 @@ timed() {
 	assert_line --index 0 --regexp '^Bail out! (only 0 of 2 cases could run|cannot make a directory in)'
 	n=$(grep -c 'No space left' "$D/err" || true)
 	[ "$n" -le 20 ] || fail "$n failures reported"
-	wait_untagged 5 || fail "processes of the run survive"
+	wait_untagged "$(slow_int 5)" || fail "processes of the run survive"
 	run ls -A "$MNT"
 	assert_output ""
 }
@@ -249,11 +250,11 @@ case_started() {
 	t1=$(date +%s)
 	assert_line --index 0 'TAP version 13'
 	assert_line --index 1 141
-	[ $((t1 - t0)) -lt 10 ] || fail "took $((t1 - t0)) s"
+	[ $((t1 - t0)) -lt "$(slow_int 10)" ] || fail "took $((t1 - t0)) s"
 	run cat "$D/fifo.pids"
 	assert_output --regexp '^[0-9]+ [0-9]+$'
 	assert_gone $output
-	wait_untagged 5 || fail "processes of the run survive"
+	wait_untagged "$(slow_int 5)" || fail "processes of the run survive"
 	no_rundir
 }
 
@@ -274,9 +275,9 @@ case_started() {
 	BG=
 	t1=$(date +%s)
 	[ "$status" -eq 141 ] || fail "exit $status"
-	[ $((t1 - t0)) -lt 10 ] || fail "took $((t1 - t0)) s after the reader left"
+	[ $((t1 - t0)) -lt "$(slow_int 10)" ] || fail "took $((t1 - t0)) s after the reader left"
 	assert_gone "$case_pid" "$grandchild"
-	wait_untagged 5 || fail "processes of the run survive"
+	wait_untagged "$(slow_int 5)" || fail "processes of the run survive"
 	no_rundir
 }
 
