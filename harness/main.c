@@ -55,57 +55,47 @@ helper_main(int argc, char **argv)
 }
 
 /*
- * Where the suite's data lives: $FORKCHECK_DATADIR (laid out as installed:
- * expect/, cases/) if set, else the source tree forkcheck was built in,
- * else where it was installed.  sub is "expect" or "cases".
+ * The directory of the suite's data (datadir.c), or exit 2 with one line
+ * when it cannot be found: a run without its expectations and external
+ * cases would look complete and be wrong.
  */
-static size_t
-data_dirs(const char *sub, char dirs[2][1024])
+static const char *
+data_dir(const char *sub)
 {
-	const char	*env = getenv("FORKCHECK_DATADIR");
-	int		 ex = strcmp(sub, "expect") == 0;
+	const struct datadir	*d = datadir();
 
-	if (env != NULL && env[0] != '\0') {
-		snprintf(dirs[0], sizeof(dirs[0]), "%s/%s", env, sub);
-		return 1;
-	}
-	snprintf(dirs[0], sizeof(dirs[0]), "%s",
-	    ex ? FC_SRC_EXPECTDIR : FC_SRC_CASEDIR);
-	snprintf(dirs[1], sizeof(dirs[1]), "%s", ex ? FC_EXPECTDIR : FC_CASEDIR);
-	return 2;
+	if (!d->found)
+		errx(2, "cannot find the suite's data (cases/external.list, "
+		    "expect/): looked in %s; set FORKCHECK_DATADIR, or run "
+		    "with --no-expect and --no-external", d->tried);
+	return strcmp(sub, "expect") == 0 ? d->expect : d->cases;
 }
 
 /*
  * The expectations of this platform, when none were named: the file for
  * the platform (ci/expect/linux-glibc, ...) and, under an emulator, the
- * emulator's, from the source tree forkcheck was built in or else from
- * where it was installed.
+ * emulator's, from the suite's data directory (data_dir()).
  */
 static int
 default_expectations(struct fc_options *o, struct runner *r, char *err,
     size_t errlen)
 {
-	char		 dirs[2][1024], keys[2][64], path[1200];
-	size_t		 i, k, ndirs, nkeys = 1, used;
+	const char	*dir = data_dir("expect");
+	char		 keys[2][64], path[PATH_MAX + 80];
+	size_t		 k, nkeys = 1, used;
 
-	ndirs = data_dirs("expect", dirs);
 	platform_key(keys[0], sizeof(keys[0]), &r->plat);
 	if (fc_emulator() != NULL && strstr(fc_emulator(), "qemu") != NULL)
 		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user");
 	for (k = 0; k < nkeys; k++) {
-		for (i = 0; i < ndirs; i++) {
-			if (snprintf(path, sizeof(path), "%s/%s", dirs[i],
-			    keys[k]) >= (int)sizeof(path) ||
-			    access(path, R_OK) == -1)
-				continue;
-			if (expect_load(&r->expect, path, err, errlen) == -1)
-				return -1;
-			used = strlen(o->expect_used);
-			snprintf(o->expect_used + used,
-			    sizeof(o->expect_used) - used, "%s%s",
-			    used ? ", " : "", path);
-			break;
-		}
+		if (snprintf(path, sizeof(path), "%s/%s", dir, keys[k]) >=
+		    (int)sizeof(path) || access(path, R_OK) == -1)
+			continue;
+		if (expect_load(&r->expect, path, err, errlen) == -1)
+			return -1;
+		used = strlen(o->expect_used);
+		snprintf(o->expect_used + used, sizeof(o->expect_used) - used,
+		    "%s%s", used ? ", " : "", path);
 	}
 	return 0;
 }
@@ -118,8 +108,7 @@ static int
 load_externals(struct fc_options *o, struct externals *x, char *err,
     size_t errlen)
 {
-	char	dirs[2][1024], path[1100];
-	size_t	i, ndirs;
+	char	path[PATH_MAX + 32];
 	int	k;
 
 	for (k = 0; k < o->nexternal; k++)
@@ -127,13 +116,8 @@ load_externals(struct fc_options *o, struct externals *x, char *err,
 			return -1;
 	if (o->nexternal > 0 || o->no_external || !fc_suite_defaults)
 		return 0;
-	ndirs = data_dirs("cases", dirs);
-	for (i = 0; i < ndirs; i++) {
-		if (snprintf(path, sizeof(path), "%s/external.list",
-		    dirs[i]) < (int)sizeof(path) && access(path, R_OK) == 0)
-			return external_load(x, path, err, errlen);
-	}
-	return 0;
+	snprintf(path, sizeof(path), "%s/external.list", data_dir("cases"));
+	return external_load(x, path, err, errlen);
 }
 
 /*

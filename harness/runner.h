@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -191,6 +192,16 @@ extern const char	*fc_dir;
 extern const struct fc_case *fc_current;	/* the case a child runs */
 extern char		 fc_self[];		/* forkcheck's own path */
 void	self_path(const char *);
+
+/* datadir.c: where expect/ and cases/external.list are. */
+struct datadir {
+	int		 found;
+	const char	*how;		/* where it was found */
+	char		 expect[PATH_MAX];
+	char		 cases[PATH_MAX];
+	char		 tried[4 * PATH_MAX];	/* when not found */
+};
+const struct datadir *datadir(void);
 void	rec_reset(struct fc_record *);
 void	coverage_resume(void);
 void	rec_note(struct fc_record *, const char *, ...) FC_PRINTFLIKE(2, 3);
