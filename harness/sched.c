@@ -912,8 +912,9 @@ tap_is_stderr(void)
  * The end of the run: the summary and the list of what went wrong, in
  * the TAP (coloured on a terminal only, never in results.tap) and on
  * stderr when the TAP goes elsewhere (-o FILE), or when the run was
- * interrupted and the TAP went to a file or pipe: the terminal says what
- * happened, and the ids do not scroll away.
+ * interrupted (but by its reader going away) and the TAP went to a file
+ * or pipe: the terminal says what happened, and the ids do not scroll
+ * away.
  */
 static void
 emit_end(const struct buf *b)
@@ -928,8 +929,8 @@ emit_end(const struct buf *b)
 	} else
 		emit(b);
 	flush_tap();
-	if ((s.tap == stdout && !(s.stopping && !isatty(s.outfd))) ||
-	    tap_is_stderr())
+	if ((s.tap == stdout && !(s.stopping && r_sig != SIGPIPE &&
+	    !isatty(s.outfd))) || tap_is_stderr())
 		return;
 	if (colour_ok(STDERR_FILENO))
 		put_coloured(stderr, b);

@@ -246,9 +246,14 @@ tap_format(struct buf *b, unsigned int n, const struct result *r, int verbose)
 		break;
 	}
 
-	/* A passing case's notes are for -v: they are not news. */
+	/*
+	 * A passing case's notes are for -v: they are not news, but for
+	 * [qoi] and [probe] rows, whose notes are what they observed.
+	 */
 	yaml = verbose || r->verdict == FC_FAIL || r->verdict == FC_BROKEN ||
-	    (r->expected != NULL && r->verdict == FC_PASS);
+	    (r->expected != NULL && r->verdict == FC_PASS) ||
+	    (r->notes != NULL && r->notes[0] != '\0' &&
+	    (r->c->tier == FC_QOI || r->c->tier == FC_PROBE));
 	if (!yaml)
 		return;
 	buf_add(b, "  ---\n", 6);
