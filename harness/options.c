@@ -481,6 +481,9 @@ opt_check(struct fc_options *o, char *err, size_t errlen)
 		if (id == OPT_BUDGET)
 			snprintf(err, errlen, "--budget has no effect without "
 			    "--profile");
+		else if (id == OPT_LABEL && mode == M_MATRIX)
+			snprintf(err, errlen, "--label has no effect with "
+			    "--matrix: name a file's column as FILE=LABEL");
 		else
 			snprintf(err, errlen, "--%s has no effect with %s",
 			    opt_name(id), mode_name(mode));
