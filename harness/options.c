@@ -264,7 +264,8 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 		break;
 	case OPT_RERUN_FAILED:
 		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--rerun-failed: empty file name");
+			snprintf(err, errlen, "--rerun-failed: empty file "
+			    "name");
 			return -1;
 		}
 		o->rerun = arg;

@@ -101,8 +101,8 @@ int	sel_match(const char *, const char *);
 int	sel_cases(const struct fc_area *, char **, int,
 	    const struct fc_case ***, size_t *, char *, size_t);
 struct results;
-int	sel_exclude(const struct fc_area *, char **, int, const struct fc_case **,
-	    size_t *, char *, size_t);
+int	sel_exclude(const struct fc_area *, char **, int,
+	    const struct fc_case **, size_t *, char *, size_t);
 int	sel_failed_verdict(const char *);
 void	sel_failed(const struct results *, const struct fc_case **, size_t *);
 #define ID_MAX	128		/* bytes of a case id */
