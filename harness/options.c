@@ -56,6 +56,10 @@ static const struct optdef {
 	{ NULL,			  0, 0, 0 }
 };
 
+/* fc_options.given[] has a count for each option. */
+_Static_assert(OPT_NIDS <= sizeof(((struct fc_options *)0)->given) /
+    sizeof(unsigned int), "fc_options.given[] is too short");
+
 #define REPEAT_MAX	1000000
 #define MULTIPLIER_MAX	1000	/* x the longest case timeout, 3600 s: 41 days */
 #define BUDGET_MAX	86400	/* seconds of --profile */
