@@ -7,8 +7,9 @@
  *
  * A case named there that fails is reported as TAP "not ok ... # TODO
  * reason" (automake: XFAIL), so the run passes while the report still
- * shows the deviation; one that passes is "ok ... # TODO" (XPASS), which
- * fails the run: the expectation is stale and must go.  Broken and
+ * shows the deviation; one that passes is "not ok ... # stale
+ * expectation: reason", without a directive so that every TAP consumer
+ * counts it as a failure: the expectation is stale and must go.  Broken and
  * skipped cases are not affected: an expectation excuses the platform,
  * never our own setup.
  */

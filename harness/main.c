@@ -161,6 +161,35 @@ stale_expectations(const struct fc_area *areas, struct expectations *e)
 	}
 }
 
+/*
+ * --list=areas: each area (an area may span several tables) with the
+ * number of its cases selected, in index order.
+ */
+static void
+list_areas(const struct fc_area *areas, const struct fc_case **cases,
+    size_t n)
+{
+	const struct fc_area	*a, *b;
+	const struct fc_case	*c;
+	size_t			 i, k;
+
+	for (a = areas; a->name != NULL; a++) {
+		for (b = areas; b < a && strcmp(b->name, a->name) != 0; b++)
+			continue;
+		if (b < a)
+			continue;
+		for (k = 0, b = a; b->name != NULL; b++) {
+			if (strcmp(b->name, a->name) != 0)
+				continue;
+			for (c = b->cases; c->id != NULL; c++)
+				for (i = 0; i < n; i++)
+					k += cases[i] == c;
+		}
+		if (k > 0)
+			printf("%-16s %zu\n", a->name, k);
+	}
+}
+
 static void
 list(const struct fc_case **cases, size_t n)
 {
@@ -187,6 +216,53 @@ parse_options(struct fc_options *o, int argc, char **argv)
 		errx(2, "%s (see --help)", errbuf);
 }
 
+/* Whether some case of areas has this very id. */
+static int
+case_exists(const struct fc_area *areas, const char *id)
+{
+	const struct fc_area	*a;
+	const struct fc_case	*c;
+
+	for (a = areas; a->name != NULL; a++)
+		for (c = a->cases; c->id != NULL; c++)
+			if (strcmp(c->id, id) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * --rerun-failed: narrows the selection to the cases that failed or
+ * broke in that results.json, and says which of them are gone.
+ */
+static void
+select_failed(const struct fc_options *o, struct runner *r,
+    const struct fc_area *areas)
+{
+	struct results	 rs;
+	const char	*prev = "";
+	char		 errbuf[1200];
+	size_t		 j, nbad = 0;
+
+	memset(&rs, 0, sizeof(rs));
+	if (results_load(&rs, o->rerun, errbuf, sizeof(errbuf)) == -1)
+		errx(2, "--rerun-failed: %s", errbuf);
+	for (j = 0; j < rs.n; j++) {
+		if (!sel_failed_verdict(rs.cases[j].verdict) ||
+		    strcmp(rs.cases[j].id, prev) == 0)
+			continue;
+		prev = rs.cases[j].id;
+		nbad++;
+		if (!case_exists(areas, prev))
+			warnx("warning: %s: '%s' failed there but is no case "
+			    "here", o->rerun, prev);
+	}
+	sel_failed(&rs, r->cases, &r->ncases);
+	if (nbad == 0)
+		warnx("%s: no case failed or broke there: nothing to run",
+		    o->rerun);
+	results_free(&rs);
+}
+
 /* The cases the patterns select, and the expectations named. */
 static void
 select_cases(const struct fc_options *o, struct runner *r,
@@ -198,6 +274,11 @@ select_cases(const struct fc_options *o, struct runner *r,
 	if (sel_cases(areas, o->patterns, o->npatterns, &r->cases,
 	    &r->ncases, errbuf, sizeof(errbuf)) == -1)
 		errx(2, "%s (see --list)", errbuf);
+	if (sel_exclude(areas, o->exclude, o->nexclude, r->cases, &r->ncases,
+	    errbuf, sizeof(errbuf)) == -1)
+		errx(2, "%s (see --list)", errbuf);
+	if (o->rerun != NULL)
+		select_failed(o, r, areas);
 	for (i = 0; i < o->nexpect; i++)
 		if (expect_load(&r->expect, o->expect[i], errbuf,
 		    sizeof(errbuf)) == -1)
@@ -292,7 +373,10 @@ main(int argc, char **argv)
 	select_cases(&opt, &r, areas);
 	if (opt.list) {
 		stale_expectations(areas, &r.expect);
-		list(r.cases, r.ncases);
+		if (opt.list_areas)
+			list_areas(areas, r.cases, r.ncases);
+		else
+			list(r.cases, r.ncases);
 		return leave(fflush(stdout) == 0 ? 0 : 1, &opt, &ext, &r);
 	}
 	tap = prepare_run(&opt, &r, areas);

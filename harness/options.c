@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,18 +21,19 @@ enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_LIST, OPT_VERBOSE, OPT_JOBS, OPT_TAP,
 	OPT_MULTIPLIER, OPT_REPEAT, OPT_EXPECT, OPT_NO_EXPECT, OPT_REPORT_DIR,
 	OPT_COMPARE, OPT_EXTERNAL, OPT_NO_EXTERNAL, OPT_PROFILE, OPT_BUDGET,
-	OPT_MATRIX, OPT_LABEL
+	OPT_MATRIX, OPT_LABEL, OPT_EXCLUDE, OPT_MAX_FAIL, OPT_FAIL_FAST,
+	OPT_RERUN_FAILED, OPT_NIDS
 };
 
 static const struct optdef {
 	const char	*name;
 	int		 letter;	/* 0: long only */
-	int		 hasarg;
+	int		 hasarg;	/* 1: a value; 2: an optional =value */
 	int		 id;
 } optdefs[] = {
 	{ "help",		'h', 0, OPT_HELP },
 	{ "version",		  0, 0, OPT_VERSION },
-	{ "list",		'l', 0, OPT_LIST },
+	{ "list",		'l', 2, OPT_LIST },
 	{ "verbose",		'v', 0, OPT_VERBOSE },
 	{ "jobs",		'j', 1, OPT_JOBS },
 	{ "tap",		'o', 1, OPT_TAP },
@@ -47,8 +49,16 @@ static const struct optdef {
 	{ "budget",		  0, 1, OPT_BUDGET },
 	{ "matrix",		  0, 0, OPT_MATRIX },
 	{ "label",		  0, 1, OPT_LABEL },
+	{ "exclude",		  0, 1, OPT_EXCLUDE },
+	{ "max-fail",		  0, 1, OPT_MAX_FAIL },
+	{ "fail-fast",		  0, 0, OPT_FAIL_FAST },
+	{ "rerun-failed",	  0, 1, OPT_RERUN_FAILED },
 	{ NULL,			  0, 0, 0 }
 };
+
+/* fc_options.given[] has a count for each option. */
+_Static_assert(OPT_NIDS <= sizeof(((struct fc_options *)0)->given) /
+    sizeof(unsigned int), "fc_options.given[] is too short");
 
 #define REPEAT_MAX	1000000
 #define MULTIPLIER_MAX	1000	/* x the longest case timeout, 3600 s: 41 days */
@@ -59,14 +69,32 @@ opt_usage(FILE *f, const char *prog)
 {
 	fprintf(f,
 "usage: %s [options] [PATTERN ...]\n"
+"       %s --list[=areas] [--exclude PATTERN] [--rerun-failed FILE]\n"
+"                 [--expect FILE] [--external FILE | --no-external]\n"
+"                 [PATTERN ...]\n"
+"       %s --profile [--budget SECONDS] [--report-dir DIR]\n"
 "       %s --compare A.json B.json\n"
 "       %s --matrix [--report-dir DIR] RESULTS.json[=LABEL] ...\n"
+"       %s --help | --version\n"
 "\n"
 "Runs fork() conformance cases, each in a contained, timeout-guarded child,\n"
 "and prints the verdicts as TAP.  A PATTERN is a glob on case ids (fd.*,\n"
 "'*.same-ofd') or an area name (fd); without one, every case runs.\n"
 "\n"
-"  -l, --list                   list the selected cases (id and spec) and exit\n"
+"  -l, --list[=areas]           list the selected cases (id and spec), or\n"
+"                               with =areas each area and how many of its\n"
+"                               cases are selected, and exit\n"
+"      --exclude PATTERN        leave out the cases PATTERN matches (a glob\n"
+"                               or area, as above; may be repeated)\n"
+"      --rerun-failed FILE      select the cases whose verdict was fail or\n"
+"                               broken in FILE, the results.json of an\n"
+"                               earlier run (patterns narrow it further)\n"
+"      --max-fail N             after N failures (fail, broken or stale\n"
+"                               expectation) start no more cases: those\n"
+"                               started finish, the others are reported as\n"
+"                               \"ok N - ID # SKIP not run: --max-fail\n"
+"                               reached\" (a plan-complete TAP stream)\n"
+"      --fail-fast              the same as --max-fail 1\n"
 "  -j, --jobs N                 run N cases at a time (default 1)\n"
 "      --timeout-multiplier F   scale every case's timeout by F, above 0 and\n"
 "                               at most 1000 (default:\n"
@@ -77,7 +105,9 @@ opt_usage(FILE *f, const char *prog)
 "  -o, --tap FILE               write the TAP to FILE instead of stdout\n"
 "      --expect FILE            known deviations of this platform (id and\n"
 "                               reason per line): their failures become TAP\n"
-"                               TODO, and a pass of one of them fails the run\n"
+"                               TODO; a pass of one of them is a stale\n"
+"                               expectation, \"not ok ... # stale\n"
+"                               expectation\", and fails the run\n"
 "      --no-expect              use no expectations file (by default the\n"
 "                               file for this platform, ci/expect/<platform>)\n"
 "      --external FILE          run the external cases (programs) this\n"
@@ -107,6 +137,18 @@ opt_usage(FILE *f, const char *prog)
 "processes left behind).  Exit status: 0 when nothing failed or broke,\n"
 "1 otherwise, 2 for a usage error, 128+N when stopped by signal N.\n"
 "\n"
+"The run ends with the summary and, as TAP comments, one line per case\n"
+"that went wrong (\"# failed: ID \xe2\x80\x94 reason\"; also broken,\n"
+"interrupted and stale expectation).  They go to stderr too when the TAP\n"
+"goes to a file (-o) or, after a signal, to anything but a terminal; they\n"
+"are coloured on a terminal unless NO_COLOR is set.  Cases stopped by a\n"
+"signal count as interrupted, not broken.\n"
+"\n"
+"An option that would have no effect is a usage error: --budget without\n"
+"--profile, patterns with --profile, --expect with --no-expect, --label\n"
+"without --report-dir, an option of the run with --list, a one-value\n"
+"option given twice, and the like.  --help and --version ignore the rest.\n"
+"\n"
 "--compare prints the cases whose verdict differs between two results.json\n"
 "files (from --report-dir) and exits 1 if B has a failure that A did not.\n"
 "\n"
@@ -119,8 +161,9 @@ opt_usage(FILE *f, const char *prog)
 "FORKCHECK_EMULATOR names the emulator the run is under (none: none; qemu-user\n"
 "is detected); FORKCHECK_EXEC_PREFIX is the command that runs the helper when\n"
 "a case execs it (e.g. qemu-aarch64); FORKCHECK_DATADIR holds expect/ and\n"
-"cases/ for a relocated binary; TMPDIR holds the cases' private directories.\n",
-	    prog, prog, prog);
+"cases/ for a relocated binary; TMPDIR holds the cases' private directories;\n"
+"NO_COLOR (set, not empty) turns colour off.\n",
+	    prog, prog, prog, prog, prog, prog);
 }
 
 /* A decimal integer in [min, max], nothing else. */
@@ -182,6 +225,12 @@ static int
 set_option(struct fc_options *o, const struct optdef *d, const char *arg,
     char *err, size_t errlen)
 {
+	if (o->given[d->id]++ > 0 && d->hasarg == 1 && d->id != OPT_EXPECT &&
+	    d->id != OPT_EXTERNAL && d->id != OPT_EXCLUDE) {
+		snprintf(err, errlen, "--%s given twice: only one would count",
+		    d->name);
+		return -1;
+	}
 	switch (d->id) {
 	case OPT_HELP:
 		o->help = 1;
@@ -191,6 +240,39 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 		break;
 	case OPT_LIST:
 		o->list = 1;
+		if (arg == NULL || strcmp(arg, "cases") == 0)
+			break;
+		if (strcmp(arg, "areas") != 0) {
+			snprintf(err, errlen, "--list: not 'cases' or 'areas': "
+			    "'%.64s'", arg);
+			return -1;
+		}
+		o->list_areas = 1;
+		break;
+	case OPT_EXCLUDE:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--exclude: empty pattern");
+			return -1;
+		}
+		o->exclude[o->nexclude++] = (char *)arg;
+		break;
+	case OPT_MAX_FAIL:
+		if (parse_uint(arg, 1, UINT_MAX, &o->max_fail) == -1) {
+			snprintf(err, errlen, "--max-fail: not an integer from "
+			    "1 to %u: '%.64s'", UINT_MAX, arg);
+			return -1;
+		}
+		break;
+	case OPT_FAIL_FAST:
+		o->max_fail = 1;
+		break;
+	case OPT_RERUN_FAILED:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--rerun-failed: empty file "
+			    "name");
+			return -1;
+		}
+		o->rerun = arg;
 		break;
 	case OPT_VERBOSE:
 		o->verbose = 1;
@@ -322,6 +404,124 @@ find_short(int c)
 	return NULL;
 }
 
+/* The name of option id, as --name. */
+static const char *
+opt_name(int id)
+{
+	const struct optdef	*d;
+
+	for (d = optdefs; d->name != NULL; d++)
+		if (d->id == id)
+			return d->name;
+	return "?";
+}
+
+/*
+ * What each mode reads: an option given outside its modes would have no
+ * effect, and an option silently ignored is a lie about the run.
+ */
+#define M_RUN	0x1
+#define M_LIST	0x2
+#define M_PROF	0x4
+#define M_MATRIX 0x8
+static const int modes_of[OPT_NIDS] = {
+	[OPT_LIST] = M_LIST,
+	[OPT_VERBOSE] = M_RUN,
+	[OPT_JOBS] = M_RUN,
+	[OPT_TAP] = M_RUN,
+	[OPT_MULTIPLIER] = M_RUN,
+	[OPT_REPEAT] = M_RUN,
+	[OPT_EXPECT] = M_RUN | M_LIST,	/* --list warns of stale ones */
+	[OPT_NO_EXPECT] = M_RUN,
+	[OPT_REPORT_DIR] = M_RUN | M_PROF | M_MATRIX,
+	[OPT_EXTERNAL] = M_RUN | M_LIST,
+	[OPT_NO_EXTERNAL] = M_RUN | M_LIST,
+	[OPT_PROFILE] = M_PROF,
+	[OPT_BUDGET] = M_PROF,
+	[OPT_MATRIX] = M_MATRIX,
+	[OPT_LABEL] = M_RUN,
+	[OPT_EXCLUDE] = M_RUN | M_LIST,
+	[OPT_MAX_FAIL] = M_RUN,
+	[OPT_FAIL_FAST] = M_RUN,
+	[OPT_RERUN_FAILED] = M_RUN | M_LIST,
+};
+
+static const char *
+mode_name(int mode)
+{
+	switch (mode) {
+	case M_LIST:
+		return "--list";
+	case M_PROF:
+		return "--profile";
+	case M_MATRIX:
+		return "--matrix";
+	default:
+		return "a run";
+	}
+}
+
+/*
+ * Refuses a combination in which an option would have no effect: one
+ * line in err, -1.  --help and --version win over everything.
+ */
+int
+opt_check(struct fc_options *o, char *err, size_t errlen)
+{
+	int	mode, id;
+
+	if (o->help || o->version)
+		return 0;
+	if (o->list + o->profile + o->matrix > 1) {
+		snprintf(err, errlen, "--%s and --%s cannot be combined",
+		    o->list ? "list" : "profile", o->matrix ? "matrix" :
+		    "profile");
+		return -1;
+	}
+	mode = o->matrix ? M_MATRIX : o->profile ? M_PROF : o->list ? M_LIST :
+	    M_RUN;
+	for (id = OPT_LIST; id < OPT_NIDS; id++) {
+		if (!o->given[id] || (modes_of[id] & mode))
+			continue;
+		if (id == OPT_BUDGET)
+			snprintf(err, errlen, "--budget has no effect without "
+			    "--profile");
+		else if (id == OPT_LABEL && mode == M_MATRIX)
+			snprintf(err, errlen, "--label has no effect with "
+			    "--matrix: name a file's column as FILE=LABEL");
+		else
+			snprintf(err, errlen, "--%s has no effect with %s",
+			    opt_name(id), mode_name(mode));
+		return -1;
+	}
+	if (mode == M_PROF && o->npatterns > 0) {
+		snprintf(err, errlen, "--profile measures no cases: it takes "
+		    "no pattern ('%.64s')", o->patterns[0]);
+		return -1;
+	}
+	if (o->given[OPT_EXPECT] && o->given[OPT_NO_EXPECT]) {
+		snprintf(err, errlen, "--no-expect and --expect cannot be "
+		    "combined");
+		return -1;
+	}
+	if (o->given[OPT_EXTERNAL] && o->given[OPT_NO_EXTERNAL]) {
+		snprintf(err, errlen, "--no-external and --external cannot be "
+		    "combined");
+		return -1;
+	}
+	if (o->given[OPT_MAX_FAIL] + o->given[OPT_FAIL_FAST] > 1) {
+		snprintf(err, errlen, "--fail-fast is --max-fail 1: give one "
+		    "of them, once");
+		return -1;
+	}
+	if (o->given[OPT_LABEL] && o->report_dir == NULL) {
+		snprintf(err, errlen, "--label has no effect without "
+		    "--report-dir (it names the platform in results.json)");
+		return -1;
+	}
+	return 0;
+}
+
 /* Fills o from argv; returns 0, or -1 with one line in err. */
 int
 opt_parse(struct fc_options *o, int argc, char **argv, char *err,
@@ -334,7 +534,9 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 	o->patterns = calloc((size_t)argc + 1, sizeof(char *));
 	o->expect = calloc((size_t)argc + 1, sizeof(char *));
 	o->external = calloc((size_t)argc + 1, sizeof(char *));
-	if (o->patterns == NULL || o->expect == NULL || o->external == NULL) {
+	o->exclude = calloc((size_t)argc + 1, sizeof(char *));
+	if (o->patterns == NULL || o->expect == NULL || o->external == NULL ||
+	    o->exclude == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -356,13 +558,13 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 			    err, errlen);
 			if (d == NULL)
 				return -1;
-			if (!d->hasarg && eq != NULL) {
+			if (d->hasarg == 0 && eq != NULL) {
 				snprintf(err, errlen, "option '--%s' takes no "
 				    "value", d->name);
 				return -1;
 			}
-			val = NULL;
-			if (d->hasarg) {
+			val = d->hasarg == 2 && eq != NULL ? eq + 1 : NULL;
+			if (d->hasarg == 1) {
 				if (eq != NULL)
 					val = eq + 1;
 				else if (i + 1 < argc)
@@ -384,7 +586,7 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 				return -1;
 			}
 			val = NULL;
-			if (d->hasarg) {
+			if (d->hasarg == 1) {
 				if (a[j + 1] != '\0')
 					val = a + j + 1;
 				else if (i + 1 < argc)
@@ -397,11 +599,11 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 			}
 			if (set_option(o, d, val, err, errlen) == -1)
 				return -1;
-			if (d->hasarg)
+			if (d->hasarg == 1)
 				break;
 		}
 	}
-	return 0;
+	return opt_check(o, err, errlen);
 }
 
 /* Frees what opt_parse() allocated. */
@@ -411,5 +613,6 @@ opt_free(struct fc_options *o)
 	free(o->patterns);
 	free(o->expect);
 	free(o->external);
-	o->patterns = o->expect = o->external = NULL;
+	free(o->exclude);
+	o->patterns = o->expect = o->external = o->exclude = NULL;
 }

@@ -82,9 +82,16 @@ struct fc_options {
 	char		 expect_used[2600]; /* the files, for the header */
 	int		 matrix;	/* --matrix: patterns are results */
 	const char	*label;		/* --label */
+	int		 list_areas;	/* --list=areas */
+	char		**exclude;	/* --exclude patterns */
+	int		 nexclude;
+	unsigned int	 max_fail;	/* --max-fail, --fail-fast; 0: none */
+	const char	*rerun;		/* --rerun-failed results.json */
+	unsigned int	 given[32];	/* how often each option was given */
 };
 int	opt_parse(struct fc_options *, int, char **, char *, size_t);
 int	opt_env(struct fc_options *, const char *, char *, size_t);
+int	opt_check(struct fc_options *, char *, size_t);
 int	parse_uint(const char *, unsigned int, unsigned int, unsigned int *);
 int	parse_positive(const char *, double *);
 void	opt_usage(FILE *, const char *);
@@ -94,6 +101,11 @@ void	opt_free(struct fc_options *);
 int	sel_match(const char *, const char *);
 int	sel_cases(const struct fc_area *, char **, int,
 	    const struct fc_case ***, size_t *, char *, size_t);
+struct results;
+int	sel_exclude(const struct fc_area *, char **, int,
+	    const struct fc_case **, size_t *, char *, size_t);
+int	sel_failed_verdict(const char *);
+void	sel_failed(const struct results *, const struct fc_case **, size_t *);
 #define ID_MAX	128		/* bytes of a case id */
 int	id_valid(const char *);
 int	id_pattern_valid(const char *);
@@ -161,11 +173,14 @@ struct result {
 #define RES_LEFTOVER	0x08	/* processes were left behind */
 #define RES_ESCAPED	0x10	/* containment could not reach everything */
 #define RES_HELD	0x20	/* something held the pipes as the case ended */
+#define RES_NOTRUN	0x40	/* a skip: not run after --max-fail */
 
 struct tap_counts {
 	unsigned int	pass, fail, skip, broken;
 	unsigned int	xfail;		/* expected failures */
 	unsigned int	xpass;		/* expected to fail, but passed */
+	unsigned int	interrupted;	/* of broken: stopped by a signal */
+	unsigned int	notrun;		/* of skip: not run, --max-fail */
 };
 size_t	utf8_len(const unsigned char *, size_t);
 void	quote_str(struct buf *, const char *, size_t, int);
@@ -175,6 +190,7 @@ void	tap_desc(struct buf *, const char *, size_t);
 void	tap_format(struct buf *, unsigned int, const struct result *, int);
 void	tap_count(struct tap_counts *, const struct result *);
 void	tap_summary(struct buf *, const struct tap_counts *);
+int	tap_problem(struct buf *, const struct result *, unsigned int);
 const char *verdict_name(enum fc_verdict);
 
 /* api.c: the record a case child fills in, in memory shared with its worker. */

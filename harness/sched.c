@@ -13,6 +13,7 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -34,6 +35,8 @@
 #define BACKOFF_NS	20000000	/* first pause before a restart... */
 #define RESPAWN_MAX	6		/* ...doubled each time, this often */
 #define PEND_MIN	64		/* results held out of order, at first */
+#define PROBLEMS_MAX	40		/* lines of the end-of-run list */
+#define STOP_MAXFAIL	(-1)		/* shared->stop: --max-fail reached */
 
 struct slot {
 	pid_t		pid;		/* -1 once reaped */
@@ -70,6 +73,10 @@ static struct {
 	int64_t		  start;
 	int		  tmpfd;	/* the run's directory, locked */
 	char		  why[160];	/* why workers were given up */
+	struct buf	  problems;	/* the end-of-run list, so far */
+	size_t		  nproblems;	/* lines it would have */
+	unsigned int	  nfailed;	/* results counting to --max-fail */
+	int		  maxed;	/* --max-fail reached: no more jobs */
 } s;
 
 static void
@@ -245,7 +252,7 @@ keep_result(struct result *res)
 static void
 print_ready(void)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = { NULL, 0, 0 }, line = { NULL, 0, 0 };
 	struct result	*res;
 
 	while (s.printed < s.r->njobs && (res = *pend_at(s.printed)) != NULL) {
@@ -254,6 +261,11 @@ print_ready(void)
 		tap_format(&b, (unsigned int)s.printed + 1, res,
 		    s.r->opt->verbose);
 		tap_count(&s.counts, res);
+		buf_reset(&line);
+		if (tap_problem(&line, res, s.r->opt->repeat > 1 ?
+		    (unsigned int)(s.printed % s.r->opt->repeat) + 1 : 0) &&
+		    s.nproblems++ < PROBLEMS_MAX)
+			buf_add(&s.problems, line.data, line.len);
 		if (s.progress && isatty(s.outfd)) {
 			progress_clear();
 			emit(&b);
@@ -264,6 +276,39 @@ print_ready(void)
 		keep_result(res);
 	}
 	buf_free(&b);
+	buf_free(&line);
+}
+
+/*
+ * Whether a result counts towards --max-fail: what makes the run fail,
+ * but for an interruption.
+ */
+static int
+counts_as_failure(const struct result *res)
+{
+	struct tap_counts	t;
+
+	memset(&t, 0, sizeof(t));
+	tap_count(&t, res);
+	return t.fail > 0 || t.xpass > 0 || t.broken > t.interrupted;
+}
+
+/*
+ * --max-fail: after so many failures, hand out no more jobs.  The
+ * workers finish the cases they run (nothing is killed) and leave.
+ */
+static void
+count_failure(const struct result *res)
+{
+	unsigned int	max = s.r->opt->max_fail;
+
+	if (max == 0 || s.maxed || !counts_as_failure(res))
+		return;
+	if (++s.nfailed < max)
+		return;
+	s.maxed = 1;
+	if (!s.stopping)
+		atomic_store(&s.r->sh->stop, STOP_MAXFAIL);
 }
 
 static void
@@ -281,6 +326,7 @@ store(unsigned int job, struct result *res)
 	if (res->verdict == FC_PASS || res->verdict == FC_FAIL)
 		if ((e = expect_find(&s.r->expect, res->c->id)) != NULL)
 			res->expected = e->reason;
+	count_failure(res);
 	*pend_at(job) = res;
 	s.done++;
 	print_ready();
@@ -380,8 +426,13 @@ lost_job(int job, int status)
 		return;
 	if ((res = calloc(1, sizeof(*res))) == NULL)
 		err(1, "calloc");
-	buf_printf(&b, "runner: the worker running this case ended (%s)",
-	    fc_status(status, st, sizeof(st)));
+	if (s.stopping) {
+		buf_printf(&b, "interrupted by %s (its worker ended: %s)",
+		    sig_name(r_sig), fc_status(status, st, sizeof(st)));
+		res->flags = RES_INTERRUPTED;
+	} else
+		buf_printf(&b, "runner: the worker running this case ended "
+		    "(%s)", fc_status(status, st, sizeof(st)));
 	res->verdict = FC_BROKEN;
 	res->status = -1;
 	res->msg = buf_steal(&b);
@@ -543,7 +594,7 @@ respawn_due(int64_t now)
 	for (i = 0; i < s.nslots; i++) {
 		if (s.slots[i].respawn_at == 0)
 			continue;
-		if (s.stopping || !jobs_left())
+		if (s.stopping || s.maxed || !jobs_left())
 			s.slots[i].respawn_at = 0;
 		else if (now >= s.slots[i].respawn_at) {
 			s.slots[i].respawn_at = 0;
@@ -781,6 +832,113 @@ run_loop(void)
 	}
 }
 
+/*
+ * After --max-fail: the jobs never handed out are skips, "not run", so
+ * that the stream has as many test points as its plan says.
+ */
+static void
+not_run(void)
+{
+	struct result	*res;
+	size_t		 j;
+
+	for (j = s.printed; j < s.r->njobs; j++) {
+		if (has_result(j))
+			continue;
+		if ((res = calloc(1, sizeof(*res))) == NULL)
+			err(1, "calloc");
+		res->verdict = FC_SKIP;
+		res->status = -1;
+		res->flags = RES_NOTRUN;
+		if ((res->msg = strdup("not run: --max-fail reached")) == NULL)
+			err(1, "strdup");
+		res->at = res->notes = res->out = res->err = empty_str;
+		store((unsigned int)j, res);
+	}
+}
+
+/* Whether to colour what goes to fd: a terminal, and NO_COLOR unset. */
+static int
+colour_ok(int fd)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return isatty(fd) && (nc == NULL || nc[0] == '\0');
+}
+
+/* The end of the run, line by line, coloured by what each line says. */
+static void
+put_coloured(FILE *f, const struct buf *b)
+{
+	const char	*p = b->data, *nl, *col;
+	size_t		 len;
+
+	while (p < b->data + b->len) {
+		nl = memchr(p, '\n', (size_t)(b->data + b->len - p));
+		len = nl != NULL ? (size_t)(nl - p) : (size_t)(b->data +
+		    b->len - p);
+		if (strncmp(p, "# failed:", 9) == 0 ||
+		    strncmp(p, "# broken:", 9) == 0 ||
+		    strncmp(p, "Bail out!", 9) == 0)
+			col = "\033[1;31m";
+		else if (strncmp(p, "# stale expectation:", 20) == 0)
+			col = "\033[31m";
+		else if (strncmp(p, "# interrupted:", 14) == 0 ||
+		    strncmp(p, "# stopped:", 10) == 0)
+			col = "\033[33m";
+		else if (strncmp(p, "# ", 2) == 0 && len > 2 &&
+		    p[2] >= '0' && p[2] <= '9')
+			col = s.counts.fail || s.counts.broken ||
+			    s.counts.xpass ? "\033[1;31m" : "\033[1;32m";
+		else
+			col = NULL;
+		fprintf(f, "%s%.*s%s\n", col ? col : "", (int)len, p,
+		    col ? "\033[0m" : "");
+		p += len + 1;
+	}
+}
+
+/* Whether the TAP stream and stderr are one file (or one terminal). */
+static int
+tap_is_stderr(void)
+{
+	struct stat	a, b;
+
+	return fstat(s.outfd, &a) == 0 && fstat(STDERR_FILENO, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/*
+ * The end of the run: the summary and the list of what went wrong, in
+ * the TAP (coloured on a terminal only, never in results.tap) and on
+ * stderr when the TAP goes elsewhere (-o FILE), or when the run was
+ * interrupted (but by its reader going away) and the TAP went to a file
+ * or pipe: the terminal says what happened, and the ids do not scroll
+ * away.
+ */
+static void
+emit_end(const struct buf *b)
+{
+	if (colour_ok(s.outfd)) {
+		flush_tap();
+		put_coloured(s.tap, b);
+		if (s.tee != NULL &&
+		    fwrite(b->data, 1, b->len, s.tee) != b->len)
+			s.failed_io = 1;
+		s.dirty = 1;
+	} else
+		emit(b);
+	flush_tap();
+	if ((s.tap == stdout && !(s.stopping && r_sig != SIGPIPE &&
+	    !isatty(s.outfd))) || tap_is_stderr())
+		return;
+	if (colour_ok(STDERR_FILENO))
+		put_coloured(stderr, b);
+	else
+		fwrite(b->data, 1, b->len, stderr);
+	fflush(stderr);
+}
+
 /* The summary, the cleanup and the reports; returns the exit status. */
 static int
 run_finish(void)
@@ -791,6 +949,8 @@ run_finish(void)
 
 	sweep_orphans();
 	print_ready();
+	if (s.maxed && !s.stopping)
+		not_run();
 	if (s.progress)
 		progress_clear();
 	if (s.stopping)
@@ -799,10 +959,18 @@ run_finish(void)
 	else if (s.printed < r->njobs)
 		buf_printf(&b, "Bail out! only %zu of %zu cases could run%s%s\n",
 		    s.printed, r->njobs, s.why[0] ? ": " : "", s.why);
+	else if (s.maxed)
+		buf_printf(&b, "# stopped: --max-fail %u reached, %u case%s "
+		    "not run\n", r->opt->max_fail, s.counts.notrun,
+		    s.counts.notrun == 1 ? "" : "s");
 	tap_summary(&b, &s.counts);
-	emit(&b);
-	flush_tap();
+	buf_add(&b, s.problems.data, s.problems.len);
+	if (s.nproblems > PROBLEMS_MAX)
+		buf_printf(&b, "# ... and %zu more (see the test lines above)\n",
+		    s.nproblems - PROBLEMS_MAX);
+	emit_end(&b);
 	buf_free(&b);
+	buf_free(&s.problems);
 	for (i = 0; i < s.nslots; i++)
 		buf_free(&s.slots[i].in);
 	close(r_wake[0]);

@@ -189,3 +189,68 @@ text_valid(const char *s, size_t len, size_t *bad)
 	}
 	return 1;
 }
+
+/*
+ * Drops from the selection (sel, *n) the cases an exclude pattern
+ * matches, with the globs of sel_cases().  A pattern that matches no
+ * case of the suite is an error, as there: an exclusion that excludes
+ * nothing is almost always a typo.
+ */
+int
+sel_exclude(const struct fc_area *areas, char **pats, int npats,
+    const struct fc_case **sel, size_t *n, char *err, size_t errlen)
+{
+	const struct fc_area	*a;
+	const struct fc_case	*c;
+	size_t			 i, kept = 0;
+	int			 k, hit, out;
+
+	for (k = 0; k < npats; k++) {
+		hit = 0;
+		for (a = areas; a->name != NULL && !hit; a++)
+			for (c = a->cases; c->id != NULL && !hit; c++)
+				hit = sel_match(pats[k], c->id);
+		if (!hit) {
+			snprintf(err, errlen, "--exclude: pattern '%s' "
+			    "matches no case", pats[k]);
+			return -1;
+		}
+	}
+	for (i = 0; i < *n; i++) {
+		for (out = 0, k = 0; k < npats && !out; k++)
+			out = sel_match(pats[k], sel[i]->id);
+		if (!out)
+			sel[kept++] = sel[i];
+	}
+	sel[kept] = NULL;
+	*n = kept;
+	return 0;
+}
+
+/* Whether a results.json verdict asks for a re-run: fail or broken. */
+int
+sel_failed_verdict(const char *verdict)
+{
+	return strcmp(verdict, "fail") == 0 || strcmp(verdict, "broken") == 0;
+}
+
+/*
+ * Keeps of the selection (sel, *n) the cases whose verdict was fail or
+ * broken in the results rs, in any of its runs (--repeat).
+ */
+void
+sel_failed(const struct results *rs, const struct fc_case **sel, size_t *n)
+{
+	size_t	i, j, kept = 0;
+	int	bad;
+
+	for (i = 0; i < *n; i++) {
+		for (bad = 0, j = 0; j < rs->n && !bad; j++)
+			bad = strcmp(rs->cases[j].id, sel[i]->id) == 0 &&
+			    sel_failed_verdict(rs->cases[j].verdict);
+		if (bad)
+			sel[kept++] = sel[i];
+	}
+	sel[kept] = NULL;
+	*n = kept;
+}

@@ -211,11 +211,23 @@ tap_format(struct buf *b, unsigned int n, const struct result *r, int verbose)
 	char		 st[64];
 	int		 yaml;
 
-	if (r->expected != NULL &&
-	    (r->verdict == FC_PASS || r->verdict == FC_FAIL)) {
-		buf_printf(b, "%s %u - %s # TODO ", r->verdict == FC_PASS ?
-		    "ok" : "not ok", n, r->c->id);
+	/*
+	 * A stale expectation (the case passed after all) is a failure
+	 * without a directive: as "ok # TODO" prove and others would count
+	 * it as a pass, and the saved TAP would disagree with the exit status.
+	 */
+	if (r->expected != NULL && r->verdict == FC_PASS) {
+		buf_printf(b, "not ok %u - %s # stale expectation: ", n,
+		    r->c->id);
 		tap_desc(b, r->expected, strlen(r->expected));
+		buf_add(b, "\n", 1);
+	} else if (r->expected != NULL && r->verdict == FC_FAIL) {
+		buf_printf(b, "not ok %u - %s # TODO ", n, r->c->id);
+		tap_desc(b, r->expected, strlen(r->expected));
+		buf_add(b, "\n", 1);
+	} else if (r->verdict == FC_BROKEN && (r->flags & RES_INTERRUPTED)) {
+		buf_printf(b, "not ok %u - %s # ", n, r->c->id);
+		tap_desc(b, msg, strlen(msg));
 		buf_add(b, "\n", 1);
 	} else switch (r->verdict) {
 	case FC_PASS:
@@ -234,9 +246,14 @@ tap_format(struct buf *b, unsigned int n, const struct result *r, int verbose)
 		break;
 	}
 
+	/*
+	 * A passing case's notes are for -v: they are not news, but for
+	 * [qoi] and [probe] rows, whose notes are what they observed.
+	 */
 	yaml = verbose || r->verdict == FC_FAIL || r->verdict == FC_BROKEN ||
-	    (r->notes != NULL && r->notes[0] != '\0') ||
-	    (r->expected != NULL && r->verdict == FC_PASS);
+	    (r->expected != NULL && r->verdict == FC_PASS) ||
+	    (r->notes != NULL && r->notes[0] != '\0' &&
+	    (r->c->tier == FC_QOI || r->c->tier == FC_PROBE));
 	if (!yaml)
 		return;
 	buf_add(b, "  ---\n", 6);
@@ -285,18 +302,59 @@ tap_count(struct tap_counts *t, const struct result *r)
 		break;
 	default:
 		t->broken++;
+		if (r->flags & RES_INTERRUPTED)
+			t->interrupted++;
 		break;
 	}
+	if (r->verdict == FC_SKIP && (r->flags & RES_NOTRUN))
+		t->notrun++;
+}
+
+/*
+ * The end-of-run line of a result that went wrong (fail, broken,
+ * interrupted, stale expectation), as a TAP comment: "# failed: id —
+ * reason".  run is the --repeat index (1 on), 0 without --repeat.
+ * Returns 1, or 0 (and nothing added) for a result that went right.
+ */
+int
+tap_problem(struct buf *b, const struct result *r, unsigned int run)
+{
+	const char	*kind, *why = r->msg != NULL ? r->msg : "";
+
+	if (r->expected != NULL && r->verdict == FC_PASS) {
+		kind = "stale expectation";
+		why = r->expected;
+	} else if (r->expected != NULL && r->verdict == FC_FAIL)
+		return 0;
+	else if (r->verdict == FC_FAIL)
+		kind = "failed";
+	else if (r->verdict == FC_BROKEN)
+		kind = r->flags & RES_INTERRUPTED ? "interrupted" : "broken";
+	else
+		return 0;
+	buf_printf(b, "# %s: %s", kind, r->c->id);
+	if (run > 0)
+		buf_printf(b, " (run %u)", run);
+	buf_adds(b, " \xe2\x80\x94 ");
+	if (r->expected != NULL && r->verdict == FC_PASS)
+		buf_adds(b, "passed, but expected to fail: ");
+	tap_desc(b, why, strlen(why));
+	buf_add(b, "\n", 1);
+	return 1;
 }
 
 void
 tap_summary(struct buf *b, const struct tap_counts *t)
 {
 	buf_printf(b, "# %u passed, %u failed, %u skipped, %u broken",
-	    t->pass, t->fail, t->skip, t->broken);
+	    t->pass, t->fail, t->skip - t->notrun, t->broken - t->interrupted);
 	if (t->xfail > 0 || t->xpass > 0)
 		buf_printf(b, ", %u expected failure%s, %u unexpected pass%s",
 		    t->xfail, t->xfail == 1 ? "" : "s", t->xpass,
 		    t->xpass == 1 ? "" : "es");
+	if (t->interrupted > 0)
+		buf_printf(b, ", %u interrupted", t->interrupted);
+	if (t->notrun > 0)
+		buf_printf(b, ", %u not run", t->notrun);
 	buf_add(b, "\n", 1);
 }

@@ -100,9 +100,10 @@ usage_error() {
 	run -0 prove -e cat <(fc)
 }
 
-@test "-o writes the TAP to a file; stdout stays empty" {
-	run -0 fixtures -o "$BATS_TEST_TMPDIR/out.tap" fixture.empty
+@test "-o writes the TAP to a file; stdout stays empty, stderr has the summary" {
+	run -0 --separate-stderr fixtures -o "$BATS_TEST_TMPDIR/out.tap" fixture.empty
 	assert_output ""
+	assert_equal "$stderr" '# 1 passed, 0 failed, 0 skipped, 0 broken'
 	run -0 cat "$BATS_TEST_TMPDIR/out.tap"
 	assert_line 'ok 1 - fixture.empty'
 	run -2 --separate-stderr fixtures -o /nonexistent/dir/x.tap fixture.empty
@@ -158,20 +159,20 @@ usage_error() {
 	assert_line '# 1 passed, 0 failed, 0 skipped, 0 broken, 1 expected failure, 0 unexpected passes'
 	printf 'fixture.empty\tstale\n' >>"$exp"
 	run -1 fixtures --expect "$exp" fixture.fail fixture.empty
-	assert_line 'ok 1 - fixture.empty # TODO stale'
+	assert_line 'not ok 1 - fixture.empty # stale expectation: stale'
 	printf 'fixture.broken\texcuses nothing\n' >>"$exp"
 	run -1 fixtures --expect "$exp" fixture.broken
 	assert_line --regexp '^not ok 1 - fixture.broken # broken: '
 }
 
-@test "--expect: what automake makes of TODO results" {
+@test "--expect: what automake makes of TODO results and stale ones" {
 	exp="$BATS_TEST_TMPDIR/expect"
 	printf 'fixture.fail\tit always fails\nfixture.empty\tstale\n' >"$exp"
 	fixtures --expect "$exp" fixture.fail fixture.empty >"$BATS_TEST_TMPDIR/t.tap" || true
 	run sh "$top_srcdir/build-aux/tap-driver.sh" --test-name t \
 	    --log-file "$BATS_TEST_TMPDIR/t.log" --trs-file "$BATS_TEST_TMPDIR/t.trs" \
 	    -- cat "$BATS_TEST_TMPDIR/t.tap"
-	assert_line 'XPASS: t 1 - fixture.empty # TODO stale'
+	assert_line 'FAIL: t 1 - fixture.empty # stale expectation: stale'
 	assert_line 'XFAIL: t 2 - fixture.fail # TODO it always fails'
 }
 
@@ -211,10 +212,11 @@ interrupt() {
 	run cat "$out"
 	[ "$rc" -eq "$2" ] || fail "exit status $rc, want $2"
 	# The case after the interrupted one never started.
-	assert_line --regexp "^not ok 2 - fixture.signal-me # broken: interrupted by SIG$1\$"
+	assert_line --regexp "^not ok 2 - fixture.signal-me # interrupted by SIG$1\$"
 	refute_line --partial 'fixture.fail'
 	assert_line --regexp "^Bail out! interrupted by SIG$1 after 2 of 3 cases\$"
-	assert_line '# 1 passed, 0 failed, 0 skipped, 1 broken'
+	assert_line '# 1 passed, 0 failed, 0 skipped, 0 broken, 1 interrupted'
+	assert_line "# interrupted: fixture.signal-me — interrupted by SIG$1"
 	assert_gone "$pid" "$case_pid" "$grandchild"
 }
 

@@ -210,8 +210,8 @@ refused() {
 	[ ! -e "$MNT/r/junit.xml" ] || fail "junit.xml was written, or an old one kept"
 	[ ! -e "$MNT/r/results.json" ] || fail "results.json was written"
 	if [ -e "$MNT/r/results.tap" ]; then
-		run tail -1 "$MNT/r/results.tap"
-		assert_output --regexp '^# [0-9]+ passed'
+		run grep -E '^# [0-9]+ passed' "$MNT/r/results.tap"
+		assert_success
 	fi
 	run -0 grep -c '</html>' "$MNT/r/index.html"
 	umount "$MNT" && rmdir "$MNT" && MNT=
