@@ -11,6 +11,7 @@
 
 #include <errno.h>
 
+#include "compat.h"
 #include "forkcheck.h"
 
 /* Whether len bytes at m all equal c. */

@@ -359,6 +359,8 @@ shared_anon(const struct fc_case *c FC_UNUSED)
  * mapping at fork fails; one that refuses shm_open() (no [SHM] option,
  * a sandbox) skips.
  */
+#if defined(HAVE_SHM_OPEN)
+#define SHM_OPEN_ROW	.run = shared_shm_open
 static enum fc_verdict
 shared_shm_open(const struct fc_case *c FC_UNUSED)
 {
@@ -391,6 +393,9 @@ shared_shm_open(const struct fc_case *c FC_UNUSED)
 	munmap(m, (size_t)pg);
 	return v;
 }
+#else
+#define SHM_OPEN_ROW	.absent = "no shm_open() in this C library"
+#endif
 
 /* Child exit codes of sysv_shm_run(). */
 enum {
@@ -679,7 +684,7 @@ const struct fc_case fc_cow_cases[] = {
 	{ .id = "cow.shared-anon", .run = shared_anon, .tier = FC_CORE,
 	  .spec = "XSH fork, mmap: MAP_SHARED anonymous memory is shared "
 	  "between parent and child" },
-	{ .id = "cow.shared-anon/shm-open", .run = shared_shm_open,
+	{ .id = "cow.shared-anon/shm-open", SHM_OPEN_ROW,
 	  .tier = FC_OPT,
 	  .spec = "XSH fork, mmap, shm_open: a mapped shared memory object "
 	  "is shared between parent and child" },

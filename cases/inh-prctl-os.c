@@ -35,7 +35,7 @@ name_set(char *why, size_t len)
 {
 	(void)why;
 	(void)len;
-	return prctl(PR_SET_NAME, "fc-inh-parent", 0, 0, 0);
+	return prctl(PR_SET_NAME, (unsigned long)"fc-inh-parent", 0, 0, 0);
 }
 
 static int
@@ -44,7 +44,7 @@ name_get(char *buf, size_t len)
 	char	name[17];
 
 	memset(name, 0, sizeof(name));
-	if (prctl(PR_GET_NAME, name, 0, 0, 0) == -1)
+	if (prctl(PR_GET_NAME, (unsigned long)name, 0, 0, 0) == -1)
 		return -1;
 	snprintf(buf, len, "name \"%s\"", name);
 	return 0;
@@ -53,7 +53,7 @@ name_get(char *buf, size_t len)
 static int
 name_change(void)
 {
-	return prctl(PR_SET_NAME, "fc-inh-child", 0, 0, 0);
+	return prctl(PR_SET_NAME, (unsigned long)"fc-inh-child", 0, 0, 0);
 }
 
 static int
@@ -213,7 +213,7 @@ subreaper_get(char *buf, size_t len)
 {
 	int	v = -1;
 
-	if (prctl(PR_GET_CHILD_SUBREAPER, &v, 0, 0, 0) == -1)
+	if (prctl(PR_GET_CHILD_SUBREAPER, (unsigned long)&v, 0, 0, 0) == -1)
 		return -1;
 	snprintf(buf, len, "child subreaper %d", v);
 	return 0;

@@ -188,7 +188,7 @@ static const struct attr rr_attr = {
  * sched_setscheduler() and its readers unimplemented (ENOSYS), since on
  * Linux they act on one thread, not the process.
  */
-#if defined(WITH_LINUX_SYSCALL)
+#if defined(WITH_SCHED_RESET_ON_FORK) || defined(WITH_SCHED_DEADLINE)
 static int
 k_setscheduler(int policy, const struct sched_param *sp)
 {

@@ -166,7 +166,7 @@ mlock_not_inherited(const struct fc_case *c FC_UNUSED)
 	long		 before, after;
 	enum fc_verdict	 v;
 
-	if (sysconf(_SC_MEMLOCK_RANGE) <= 0)
+	if (SYSCONF_MEMLOCK_RANGE() <= 0)
 		return fc_skip("no _POSIX_MEMLOCK_RANGE");
 	m = mmap(NULL, pg, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -211,7 +211,7 @@ mlock_future(const struct fc_case *c FC_UNUSED)
 	long		 kb;
 	enum fc_verdict	 v;
 
-	if (sysconf(_SC_MEMLOCK) <= 0)
+	if (SYSCONF_MEMLOCK() <= 0)
 		return fc_skip("no _POSIX_MEMLOCK");
 	if (mlockall(MCL_FUTURE) == -1)
 		return fc_skip("mlockall(MCL_FUTURE) refused: %s",

@@ -87,7 +87,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#if defined(HAVE_POSIX_SPAWN)
+#if defined(HAVE_POSIX_SPAWN) && defined(HAVE_SPAWN_H)
 #include <spawn.h>
 #endif
 #include <unistd.h>
@@ -114,7 +114,8 @@
 #if defined(HAVE_NL_TYPES_H) && defined(HAVE_CATOPEN)
 #define WITH_CATOPEN
 #endif
-#if defined(HAVE_MQUEUE_H) && defined(HAVE_MQ_OPEN)
+#if defined(HAVE_MQUEUE_H) && defined(HAVE_MQ_OPEN) && HAVE_DECL_MQ_CLOSE && \
+    HAVE_DECL_MQ_UNLINK
 #define WITH_MQUEUE
 #endif
 #if defined(HAVE_FLOCK) && defined(LOCK_NB)
@@ -132,10 +133,12 @@
 #if defined(HAVE_SYS_EVENTFD_H) && defined(HAVE_EVENTFD)
 #define WITH_EVENTFD
 #endif
-#if defined(HAVE_SYS_TIMERFD_H) && defined(HAVE_TIMERFD_CREATE)
+#if defined(HAVE_SYS_TIMERFD_H) && defined(HAVE_TIMERFD_CREATE) && \
+    HAVE_DECL_TFD_CLOEXEC
 #define WITH_TIMERFD
 #endif
-#if defined(HAVE_SYS_SIGNALFD_H) && defined(HAVE_SIGNALFD)
+#if defined(HAVE_SYS_SIGNALFD_H) && defined(HAVE_SIGNALFD) && \
+    HAVE_DECL_SFD_CLOEXEC
 #define WITH_SIGNALFD
 #endif
 #if defined(HAVE_SYS_INOTIFY_H) && defined(HAVE_INOTIFY_INIT1)
@@ -167,15 +170,20 @@
 #if defined(__linux__) && defined(HAVE_SYS_SYSCALL_H)
 #define WITH_LINUX_SYSCALL
 #endif
-#if defined(WITH_LINUX_SYSCALL) && defined(SCHED_RESET_ON_FORK)
+/* The scheduling calls straight to the kernel (musl leaves them ENOSYS). */
+#if defined(WITH_LINUX_SYSCALL) && defined(SYS_sched_setscheduler) && \
+    defined(SYS_sched_getscheduler) && defined(SYS_sched_getparam)
+#define WITH_SCHED_SYSCALLS
+#endif
+#if defined(WITH_SCHED_SYSCALLS) && defined(SCHED_RESET_ON_FORK)
 #define WITH_SCHED_RESET_ON_FORK
 #endif
-#if defined(WITH_LINUX_SYSCALL) && defined(SYS_sched_setattr)
+#if defined(WITH_SCHED_SYSCALLS) && defined(SYS_sched_setattr)
 #define WITH_SCHED_DEADLINE
 #endif
 /* The CPU affinity mask: Linux sched_setaffinity, FreeBSD cpuset. */
 #if defined(__linux__) && defined(HAVE_SCHED_SETAFFINITY) && \
-    defined(HAVE_SCHED_GETAFFINITY)
+    defined(HAVE_SCHED_GETAFFINITY) && HAVE_DECL_CPU_SETSIZE
 #define WITH_AFFINITY
 typedef cpu_set_t	cpus_t;
 #define CPUS_GET(set)	sched_getaffinity(0, sizeof(*(set)), (set))
@@ -212,7 +220,8 @@ typedef cpuset_t	cpus_t;
 #if defined(HAVE_SYS_CAPSICUM_H)
 #define WITH_CAPSICUM
 #endif
-#if defined(__linux__) && defined(HAVE_SYS_PERSONALITY_H)
+#if defined(__linux__) && defined(HAVE_SYS_PERSONALITY_H) && \
+    HAVE_DECL_UNAME26 && HAVE_DECL_ADDR_NO_RANDOMIZE
 #define WITH_PERSONALITY
 #endif
 #if defined(WITH_LINUX_SYSCALL) && defined(SYS_ioprio_get) && \
@@ -240,6 +249,21 @@ typedef cpuset_t	cpus_t;
 #define MI_ABSENT	(-1)
 #if defined(MI_SHARE) && !defined(MI_ZERO)
 #define MI_ZERO		MI_ABSENT
+#endif
+
+/*
+ * mem-os.c: whether mlock() and mlockall() are supported; a C library
+ * without the sysconf() names (dietlibc) cannot say, and the cases skip.
+ */
+#if HAVE_DECL__SC_MEMLOCK
+#define SYSCONF_MEMLOCK()	sysconf(_SC_MEMLOCK)
+#else
+#define SYSCONF_MEMLOCK()	(-1L)
+#endif
+#if HAVE_DECL__SC_MEMLOCK_RANGE
+#define SYSCONF_MEMLOCK_RANGE()	sysconf(_SC_MEMLOCK_RANGE)
+#else
+#define SYSCONF_MEMLOCK_RANGE()	(-1L)
 #endif
 
 /* misc-ipc-os.c, misc-spawn-os.c */

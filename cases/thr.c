@@ -336,6 +336,8 @@ mutex_state(const struct fc_case *c FC_UNUSED)
 /*
  * thr.mutex-owner: whether the child owns what the forking thread held.
  */
+#if HAVE_DECL_PTHREAD_MUTEX_ERRORCHECK && HAVE_DECL_PTHREAD_MUTEX_RECURSIVE
+#define MUTEX_OWNER_ROW	.run = mutex_owner
 
 static const char *
 err_name(int e)
@@ -414,6 +416,10 @@ mutex_owner(const struct fc_case *c FC_UNUSED)
 	}
 	return FC_PASS;
 }
+#else
+#define MUTEX_OWNER_ROW	.absent = "no PTHREAD_MUTEX_ERRORCHECK or " \
+	"PTHREAD_MUTEX_RECURSIVE in this C library"
+#endif
 
 /*
  * thr.atfork-order: handlers log two-character tokens ("P3" is prepare
@@ -843,7 +849,7 @@ const struct fc_case fc_thr_cases[] = {
 	{ .id = "thr.mutex-state", .run = mutex_state, .tier = FC_CORE,
 	  .spec = "XSH fork: the child's address space includes the states "
 	  "of mutexes (one held by another thread stays locked)" },
-	{ .id = "thr.mutex-owner", .run = mutex_owner, .tier = FC_PROBE,
+	{ .id = "thr.mutex-owner", MUTEX_OWNER_ROW, .tier = FC_PROBE,
 	  .spec = "XSH fork (Austin Group 1112): who owns, in the child, a "
 	  "mutex the forking thread held" },
 	{ .id = "thr.atfork-order",

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -23,22 +24,27 @@ closefrom(int lowfd)
 	DIR		*d;
 	struct dirent	*e;
 	long		 fd, max;
+	int		 dfd;
 	char		*end;
 
 #ifdef HAVE_CLOSE_RANGE
 	if (close_range((unsigned int)lowfd, ~0U, 0) == 0)
 		return;
 #endif
-	if ((d = opendir("/dev/fd")) != NULL) {
+	/* The stream's own descriptor is dfd (no dirfd(): dietlibc). */
+	if ((dfd = open("/dev/fd", O_RDONLY | O_DIRECTORY)) != -1 &&
+	    (d = fdopendir(dfd)) != NULL) {
 		while ((e = readdir(d)) != NULL) {
 			fd = strtol(e->d_name, &end, 10);
 			if (*end == '\0' && end != e->d_name && fd >= lowfd &&
-			    fd != dirfd(d))
+			    fd != dfd)
 				close((int)fd);
 		}
 		closedir(d);
 		return;
 	}
+	if (dfd != -1)
+		close(dfd);
 	max = sysconf(_SC_OPEN_MAX);
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    (long)rl.rlim_cur > max)

@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,7 @@
 
 #define RUN_PREFIX	"forkcheck-"
 
-static int	empty_stream(DIR *);
+static int	empty_stream(DIR *, int);
 
 static int
 is_dot(const char *name)
@@ -64,7 +65,7 @@ rmtree_at(int dirfd, const char *name)
 		errno = saved;
 		return -1;
 	}
-	rc = empty_stream(d);
+	rc = empty_stream(d, fd);
 	saved = errno;
 	closedir(d);
 	if (unlinkat(dirfd, name, AT_REMOVEDIR) == -1)
@@ -74,15 +75,17 @@ rmtree_at(int dirfd, const char *name)
 }
 
 /*
- * Removes every entry of the directory read by d.  A readdir() error is
- * an error (EOVERFLOW without large-file support, ENOENT in a dead
- * process's /proc directory), not the end of the directory.  Returns 0,
- * or -1 with errno of the first failure.
+ * Removes every entry of the directory read by d, open at fd (what
+ * fdopendir() took, or the same directory: no dirfd(), which some C
+ * libraries lack).  A readdir() error is an error (EOVERFLOW without
+ * large-file support, ENOENT in a dead process's /proc directory), not the
+ * end of the directory.  Returns 0, or -1 with errno of the first failure.
  */
 static int
-empty_stream(DIR *d)
+empty_stream(DIR *d, int fd)
 {
 	struct dirent	*e;
+	char		 name[NAME_MAX + 1];
 	int		 rc = 0, first = 0;
 
 	rewinddir(d);
@@ -92,7 +95,13 @@ empty_stream(DIR *d)
 			break;
 		if (is_dot(e->d_name))
 			continue;
-		if (rmtree_at(dirfd(d), e->d_name) == -1 && rc == 0) {
+		/*
+		 * A copy: removing a subtree reads other streams, and some
+		 * C libraries (dietlibc) return every stream's entries in
+		 * one static buffer.
+		 */
+		snprintf(name, sizeof(name), "%s", e->d_name);
+		if (rmtree_at(fd, name) == -1 && rc == 0) {
 			rc = -1;
 			first = errno;
 		}
@@ -120,7 +129,7 @@ empty_dir(int fd)
 		errno = saved;
 		return -1;
 	}
-	rc = empty_stream(d);
+	rc = empty_stream(d, dup_fd);
 	saved = errno;
 	closedir(d);
 	errno = saved;
@@ -144,19 +153,19 @@ has_entry(DIR *d)
 }
 
 /*
- * Empties a case directory for the next case.  A rewound stream sees the
- * directory as it is now (XSH rewinddir), so an empty one costs a seek and
- * a read.  Returns 0 when it is empty, else -1 with errno (ENOTEMPTY when
+ * Empties a case directory, read by d and open at fd, for the next case.
+ * A rewound stream sees the directory as it is now (XSH rewinddir), so an
+ * empty one costs a seek and a read.  Returns 0 when it is empty, else -1 with errno (ENOTEMPTY when
  * entries came back or resisted removal without an error of their own).
  */
 int
-dir_reset(DIR *d)
+dir_reset(DIR *d, int fd)
 {
 	int	 n;
 
 	if ((n = has_entry(d)) <= 0)
 		return n;
-	if (empty_stream(d) == -1)
+	if (empty_stream(d, fd) == -1)
 		return -1;
 	if ((n = has_entry(d)) == 1)
 		errno = ENOTEMPTY;
@@ -294,6 +303,7 @@ rundir_sweep(const char *base)
 	struct dirent	*e;
 	DIR		*d;
 	int		 bfd, fd, n = 0;
+	char		 name[NAME_MAX + 1];
 
 	bfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (bfd == -1)
@@ -303,10 +313,11 @@ rundir_sweep(const char *base)
 		return 0;
 	}
 	while ((e = readdir(d)) != NULL) {
-		if ((fd = dead_rundir(dirfd(d), e->d_name)) == -1)
+		snprintf(name, sizeof(name), "%s", e->d_name);	/* see above */
+		if ((fd = dead_rundir(bfd, name)) == -1)
 			continue;
 		if (empty_dir(fd) == 0 &&
-		    unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR) == 0)
+		    unlinkat(bfd, name, AT_REMOVEDIR) == 0)
 			n++;
 		close(fd);
 	}

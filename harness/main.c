@@ -97,6 +97,9 @@ default_expectations(struct fc_options *o, struct runner *r, char *err,
 		snprintf(o->expect_used + used, sizeof(o->expect_used) - used,
 		    "%s%s", used ? ", " : "", path);
 	}
+	if (o->expect_used[0] == '\0')
+		snprintf(o->expect_used, sizeof(o->expect_used), "none (no "
+		    "file for this platform, %s)", keys[0]);
 	return 0;
 }
 

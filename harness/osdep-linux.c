@@ -33,7 +33,7 @@ osdep_reaper_owned(void)
 {
 	int	on = 0;
 
-	if (prctl(PR_GET_CHILD_SUBREAPER, &on, 0, 0, 0) == -1)
+	if (prctl(PR_GET_CHILD_SUBREAPER, (unsigned long)&on, 0, 0, 0) == -1)
 		return -1;
 	return on != 0;
 }
@@ -120,9 +120,19 @@ osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
 #elif defined(__BIONIC__)
 	snprintf(name, namelen, "bionic");
 	snprintf(version, verlen, "unknown");
-#else
-	/* musl defines no macro of its own, on purpose. */
+#elif defined(__dietlibc__)
+	snprintf(name, namelen, "dietlibc");
+	snprintf(version, verlen, "unknown");
+#elif defined(__DEFINED_size_t)
+	/*
+	 * musl defines no macro of its own, on purpose; its
+	 * <bits/alltypes.h> marks each type it has defined this way.
+	 */
 	snprintf(name, namelen, "musl");
+	snprintf(version, verlen, "unknown");
+#else
+	/* Named truthfully: no libc expectations apply. */
+	snprintf(name, namelen, "unknown");
 	snprintf(version, verlen, "unknown");
 #endif
 }

@@ -12,14 +12,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "profile.h"
 
-extern char	**environ;
 
 static void
 fmt3(struct buf *b, const struct stat3 *s)
@@ -200,29 +198,22 @@ plot_files(const char *dir, const struct profile *pf)
 static int
 run_gnuplot(const char *script)
 {
-	static char			 gnuplot[] = "gnuplot";
-	posix_spawn_file_actions_t	 fa;
-	char				*argv[3];
-	pid_t				 pid;
-	int				 e, status;
+	static char	 gnuplot[] = "gnuplot";
+	char		*argv[3];
+	pid_t		 pid;
+	int		 fd, status;
 
 	argv[0] = gnuplot;
 	argv[1] = (char *)script;
 	argv[2] = NULL;
-	if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
-		errno = e;
+	fflush(NULL);
+	if ((pid = fork()) == -1)
 		return -1;
-	}
-	e = posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
-	    O_WRONLY, 0);
-	if (e == 0)
-		e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (e == ENOENT)
-		return 127 << 8;
-	if (e != 0) {
-		errno = e;
-		return -1;
+	if (pid == 0) {
+		if ((fd = open("/dev/null", O_WRONLY)) != -1)
+			dup2(fd, STDERR_FILENO);
+		execvp(argv[0], argv);
+		_exit(errno == ENOENT ? 127 : 126);
 	}
 	if (fc_waitpid(pid, &status, 0) != pid)
 		return -1;

@@ -19,13 +19,17 @@
 
 #include <err.h>
 #include <errno.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "profile.h"
+
+#if defined(HAVE_POSIX_SPAWN) && defined(HAVE_SPAWN_H)
+#include <spawn.h>
+#define WITH_SPAWN
+#endif
 
 extern char	**environ;
 
@@ -94,10 +98,15 @@ cycle(enum way way)
 			_exit(0);
 		break;
 	case W_SPAWN:
+#if defined(WITH_SPAWN)
 		if (posix_spawn(&pid, true_path, NULL, NULL, argv,
 		    environ) != 0)
 			return -1;
 		break;
+#else
+		errno = ENOSYS;		/* not measured */
+		return -1;
+#endif
 	case W_FORK_EXEC:
 		if ((pid = fork()) == 0) {
 			execve(true_path, argv, environ);
@@ -286,7 +295,11 @@ cow_cost(char *p, size_t len)
 static double
 available_mib(void)
 {
+#if HAVE_DECL__SC_AVPHYS_PAGES
 	long	pages = sysconf(_SC_AVPHYS_PAGES), pg = sysconf(_SC_PAGESIZE);
+#else
+	long	pages = 0, pg = 0;	/* unknown: assume 1 GiB */
+#endif
 
 	if (pages <= 0 || pg <= 0)
 		return 1024;

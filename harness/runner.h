@@ -392,7 +392,7 @@ int	rmtree_at(int, const char *);
 int	empty_dir(int);
 
 /* dir.c: case directories, and the run's own (dead runs' swept away). */
-int	dir_reset(DIR *);
+int	dir_reset(DIR *, int);
 const char *tmp_base(void);
 int	rundir_make(const char *, char *, size_t, int *);
 int	rundir_remove(const char *, int);

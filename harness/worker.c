@@ -654,7 +654,7 @@ open_dir(void)
 		return -1;
 	if ((fd = dup(w.dirfd)) == -1 || (w.dirp = fdopendir(fd)) == NULL)
 		return -1;
-	return dir_reset(w.dirp);	/* no case starts in a dirty one */
+	return dir_reset(w.dirp, w.dirfd);	/* no case starts in a dirty one */
 }
 
 /*
@@ -679,7 +679,7 @@ reset_dir(void)
 	}
 	if ((st.st_mode & 07777) != 0700)
 		fchmod(w.dirfd, 0700);
-	if (dir_reset(w.dirp) == 0)
+	if (dir_reset(w.dirp, w.dirfd) == 0)
 		return 0;
 	e = errno;
 	snprintf(aside, sizeof(aside), "%s.dirty.%u", w.dir, ++ndirty);

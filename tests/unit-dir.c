@@ -112,11 +112,11 @@ START_TEST(reset_empties_without_following_links)
 	ck_assert_int_eq(chmod(path, 0), 0);
 	snprintf(path, sizeof(path), "%s/case", base);
 	ck_assert_ptr_nonnull(d = opendir(path));
-	ck_assert_int_eq(dir_reset(d), 0);
+	ck_assert_int_eq(dir_reset(d, dirfd(d)), 0);
 	ck_assert(!exists("case/sub"));
 	ck_assert(!exists("case/link"));
 	ck_assert(exists("outside/canary"));
-	ck_assert_int_eq(dir_reset(d), 0);	/* empty: nothing to do */
+	ck_assert_int_eq(dir_reset(d, dirfd(d)), 0);	/* empty: nothing to do */
 	closedir(d);
 }
 END_TEST
@@ -143,7 +143,7 @@ START_TEST(reset_reports_readdir_errors)
 	ck_assert_int_eq(dup2(fd, dirfd(d)), dirfd(d));
 	close(fd);
 	errno = 0;
-	ck_assert_int_eq(dir_reset(d), -1);
+	ck_assert_int_eq(dir_reset(d, dirfd(d)), -1);
 	ck_assert_int_eq(errno, ENOTDIR);
 	closedir(d);
 }
