@@ -17,7 +17,7 @@ _forkcheck()
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return 0
 		;;
-	-j|--jobs|--timeout-multiplier|--repeat|--budget|--label|--max-fail)
+	-j|--jobs|--timeout-multiplier|--repeat|--budget|--label|--max-fail|--exclude)
 		return 0
 		;;
 	esac
