@@ -34,6 +34,19 @@ static volatile double		fp_num = 1.0, fp_den = 3.0, fp_junk, fp_near;
 static volatile sig_atomic_t	fp_hit;		/* on_fp runs */
 static volatile int		fp_round;	/* the mode on_fp found */
 
+/*
+ * 1/3 in the current rounding mode, as a double: stored through a
+ * volatile, so that an x87 FPU (i386, FLT_EVAL_METHOD 2) cannot hand back
+ * its 80-bit quotient to be compared with a 64-bit one.
+ */
+static double
+quotient(void)
+{
+	volatile double	q = fp_num / fp_den;
+
+	return q;
+}
+
 /* Clobbers the FP registers and the rounding mode, then returns. */
 static void
 on_fp(int sig)
@@ -64,13 +77,13 @@ fp_child(int ready, double want)
 
 	if (fegetround() != FE_UPWARD)
 		return FP_ROUND;
-	if (fp_num / fp_den != want)
+	if (quotient() != want)
 		return FP_VALUE;
 	if (fc_sync_post(ready) == -1)
 		return FP_SYNC;
 	/* Live FP registers when the parent's SIGUSR1 interrupts us. */
 	while (fp_hit == 0) {
-		q = fp_num / fp_den;
+		q = quotient();
 		if (q != want)
 			bad = 1;
 		x += 1.0;
@@ -80,7 +93,7 @@ fp_child(int ready, double want)
 		return FP_REGS;
 	if (fegetround() != FE_UPWARD)
 		return FP_ROUND_AFTER;
-	if (fp_num / fp_den != want)
+	if (quotient() != want)
 		return FP_VALUE_AFTER;
 	return 0;
 }
@@ -115,7 +128,7 @@ fp_state(const struct fc_case *c FC_UNUSED)
 	fp_near = fp_num / fp_den;
 	if (fesetround(FE_UPWARD) != 0 || fegetround() != FE_UPWARD)
 		return fc_skip("fesetround(FE_UPWARD) is not supported");
-	want = fp_num / fp_den;
+	want = quotient();
 	if (want == fp_near)
 		return fc_brokenx("1/3 rounds the same upward and to nearest");
 	if (set_action(SIGUSR1, on_fp, 0) == -1)
@@ -140,7 +153,7 @@ fp_state(const struct fc_case *c FC_UNUSED)
 	code = WEXITSTATUS(status);
 	if (code != 0)
 		return fc_fail("in the child, %s", why[code]);
-	if (fegetround() != FE_UPWARD || fp_num / fp_den != want)
+	if (fegetround() != FE_UPWARD || quotient() != want)
 		return fc_fail("the parent lost FE_UPWARD");
 	return FC_PASS;
 }

@@ -73,20 +73,26 @@ data_dir(const char *sub)
 
 /*
  * The expectations of this platform, when none were named: the file for
- * the platform (ci/expect/linux-glibc, ...) and, under an emulator, the
- * emulator's, from the suite's data directory (data_dir()).
+ * the platform (ci/expect/linux-glibc, ...) and, under qemu-user, qemu's
+ * (qemu-user) and those of its target for this guest's architecture
+ * (qemu-user-s390x: uname's machine), from the suite's data directory
+ * (data_dir()).
  */
 static int
 default_expectations(struct fc_options *o, struct runner *r, char *err,
     size_t errlen)
 {
 	const char	*dir = data_dir("expect");
-	char		 keys[2][64], path[PATH_MAX + 80];
+	char		 keys[3][128], path[PATH_MAX + 160];
 	size_t		 k, nkeys = 1, used;
 
 	platform_key(keys[0], sizeof(keys[0]), &r->plat);
-	if (fc_emulator() != NULL && strstr(fc_emulator(), "qemu") != NULL)
+	if (fc_emulator() != NULL && strstr(fc_emulator(), "qemu") != NULL) {
+		/* qemu-user's own, then those of its target for this guest. */
 		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user");
+		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user-%s",
+		    r->plat.machine);
+	}
 	for (k = 0; k < nkeys; k++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir, keys[k]) >=
 		    (int)sizeof(path) || access(path, R_OK) == -1)

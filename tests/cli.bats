@@ -8,14 +8,6 @@ setup() {
 	load helpers
 }
 
-# one_line: the command failed with status 2 and exactly one line on stderr.
-usage_error() {
-	run -2 --separate-stderr "$@"
-	assert_output ""
-	[ "${#stderr_lines[@]}" -eq 1 ] ||
-	    fail "want one line on stderr, got: $stderr"
-}
-
 @test "--help describes every option and exits 0" {
 	run -0 fc --help
 	for opt in --list --jobs --timeout-multiplier --repeat --tap --expect \

@@ -83,3 +83,12 @@ slow_int() {
 		printf "%d\n", (t == int(t)) ? t : int(t) + 1
 	}'
 }
+
+# usage_error CMD...: status 2, nothing on stdout, one line on stderr
+# (needs bats_require_minimum_version 1.5.0 in the test file).
+usage_error() {
+	run -2 --separate-stderr "$@"
+	assert_output ""
+	[ "${#stderr_lines[@]}" -eq 1 ] ||
+	    fail "want one line on stderr, got: $stderr"
+}

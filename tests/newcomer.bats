@@ -9,14 +9,6 @@ setup() {
 	load helpers
 }
 
-# usage_error CMD...: status 2, nothing on stdout, one line on stderr.
-usage_error() {
-	run -2 --separate-stderr "$@"
-	assert_output ""
-	[ "${#stderr_lines[@]}" -eq 1 ] ||
-	    fail "want one line on stderr, got: $stderr"
-}
-
 # have_pty: script(1) can give a command a terminal here.
 have_pty() {
 	command -v script >/dev/null || skip "script(1) is not installed"
