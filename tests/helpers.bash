@@ -62,3 +62,14 @@ assert_no_tagged() {
 	left=$(tagged "$1" | grep -vx "$$" || true)
 	[ -z "$left" ] || fail "processes of the run still exist: $left"
 }
+
+# chromium_run OUT ARGS...: headless Chromium, its log in OUT.
+chromium_run() {
+	local out=$1
+	shift
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --disable-extensions \
+	    --user-data-dir="$BATS_TEST_TMPDIR/profile" \
+	    --enable-logging=stderr --v=0 "$@" 2>"$out"
+}
