@@ -312,3 +312,30 @@ case_ids() {
 	assert_output --partial '## Not measured'
 	run -2 --separate-stderr fc --profile --budget 0
 }
+
+@test "--profile plot: plain text, unmeasured sizes left out, legend below" {
+	command -v gnuplot >/dev/null || skip "gnuplot is not installed"
+	d="$BATS_TEST_TMPDIR/p"
+	run -0 --separate-stderr fc --profile --budget 2 --report-dir "$d"
+	[ -s "$d/profile.svg" ] || fail "no profile.svg: $(cat "$d/profile.md")"
+	# Not gnuplot's enhanced text: '_' and '^' are not sub/superscripts.
+	grep -qx 'set termoption noenhanced' "$d/profile.gp"
+	grep -q 'fork + _exit + waitpid' "$d/profile.svg"
+	grep -q 'MAP_SHARED' "$d/profile.svg"
+	run -1 grep -c '<tspan[^>]*\(font-size\|dy=\)' "$d/profile.svg"
+	# Only what was measured: no 0.00 stand-ins, one row per measurement.
+	run -1 grep -Ec '(^| )0\.00*( |$)' "$d/profile.dat"
+	rows=$(grep -c . "$d/profile.dat")
+	if command -v jq >/dev/null; then
+		run -0 jq '.memory | length' "$d/profile.json"
+		assert_output "$rows"
+	fi
+	while read -r mib kind; do
+		[ "$kind" = "private 4 KiB:" ] || continue
+		run -1 grep -Ec "^[0-9]+ $mib " <(awk 'NR == 1, /^$/' "$d/profile.dat")
+	done < <(sed -n 's/^\([0-9]*\) MiB \(.*\) the time budget$/\1 \2/p' "$d/profile.md")
+	# The legend outside, below the plot; axes with their units.
+	grep -q '^set key outside below' "$d/profile.gp"
+	grep -q "^set xlabel '.*(MiB" "$d/profile.gp"
+	grep -q "^set ylabel 'time (microseconds" "$d/profile.gp"
+}
