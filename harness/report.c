@@ -696,9 +696,20 @@ static const char html_style_report[] =
 "tr.bad>th.case{box-shadow:inset 4px 0 #c33}\n"
 "table.info th{width:8em}\n"
 "@media (max-width:600px){body{font-size:14px;padding:0 .4em;margin:.5em 0}"
-".spec,.tier,.ms{display:none}td.msg{min-width:11em}"
-"table.areas th{white-space:normal}"
-"table.info th{width:auto}}\n"
+".spec,.tier,.ms{display:none}table.areas th{white-space:normal}"
+"table.areas th,table.areas td{padding:.25em .3em}"
+"table.info th{width:auto}\n"
+/* Narrow: a case is a card, its id and verdict above its message. */
+"table.cases,table.cases tbody{display:block}table.cases thead{display:none}"
+"table.cases{border-top:1px solid #ddd}"
+"table.cases tr{display:grid;grid-template-columns:1fr auto;"
+"border:1px solid #ddd;border-top:none}\n"
+"table.cases tr>*{border:none}table.cases tr.area{border-top:1px solid #ddd}"
+"table.cases tr.area th{grid-column:1/-1}\n"
+"table.cases td.msg{grid-column:1/-1;min-width:0;padding-top:0}"
+"table.cases td.msg:empty{display:none}\n"
+"table.cases [hidden],table.cases tbody[hidden]{display:none}"
+"tr.bad{box-shadow:inset 4px 0 #c33}}\n"
 "</style>\n</head>\n<body>\n";
 
 /* CSS classes and filter keys: the verdict keys of results.json. */
@@ -831,10 +842,11 @@ html_banner(struct buf *b, const struct report *rp)
 }
 
 static void
-html_chip(struct buf *b, enum outcome o, unsigned int n, const char *what)
+html_chip(struct buf *b, enum outcome o, unsigned int n, const char *one,
+    const char *many)
 {
 	buf_printf(b, "<span class=\"v %s\">%u %s</span>", n > 0 ?
-	    outcome_class[o] : "zero", n, what);
+	    outcome_class[o] : "zero", n, n == 1 ? one : many);
 }
 
 static void
@@ -950,13 +962,15 @@ html(struct buf *b, const struct report *rp)
 	buf_printf(b, "<h1>forkcheck %s report</h1>\n", PACKAGE_VERSION);
 	html_banner(b, rp);
 	buf_adds(b, "<div class=\"chips\">");
-	html_chip(b, O_PASS, rp->counts.pass, "passed");
-	html_chip(b, O_FAIL, rp->counts.fail, "failed");
-	html_chip(b, O_SKIP, rp->counts.skip, "skipped");
-	html_chip(b, O_BROKEN, rp->counts.broken, "broken");
+	html_chip(b, O_PASS, rp->counts.pass, "passed", "passed");
+	html_chip(b, O_FAIL, rp->counts.fail, "failed", "failed");
+	html_chip(b, O_SKIP, rp->counts.skip, "skipped", "skipped");
+	html_chip(b, O_BROKEN, rp->counts.broken, "broken", "broken");
 	if (rp->counts.xfail || rp->counts.xpass) {
-		html_chip(b, O_XFAIL, rp->counts.xfail, "expected failures");
-		html_chip(b, O_XPASS, rp->counts.xpass, "unexpected passes");
+		html_chip(b, O_XFAIL, rp->counts.xfail, "expected failure",
+		    "expected failures");
+		html_chip(b, O_XPASS, rp->counts.xpass, "unexpected pass",
+		    "unexpected passes");
 	}
 	buf_adds(b, "</div>\n");
 	html_platform(b, rp);
