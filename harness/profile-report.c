@@ -273,8 +273,9 @@ plot_files(const char *dir, const struct profile *pf)
 		block++;
 	}
 
-	buf_adds(&gp, "set terminal svg size 800,520 dynamic font 'sans,12'\n"
-	    "set termoption noenhanced\nset encoding utf8\nset output ");
+	buf_adds(&gp, "set terminal svg size 800,520 dynamic background "
+	    "rgb 'white' font 'sans,12'\nset termoption noenhanced\n"
+	    "set encoding utf8\nset output ");
 	buf_reset(&path);
 	buf_printf(&path, "%s/profile.svg", dir);
 	gp_quote(&gp, path.data);
