@@ -401,19 +401,11 @@ static const char html_head[] =
 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 "<link rel=\"icon\" href=\"data:,\"/>\n"
-"<title>forkcheck conformance matrix</title>\n<style>\n"
-"body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:90em;"
-"padding:0 1em;color:#222}\n"
-"h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.8em;"
-"border-bottom:1px solid #ddd}\n"
-"table{border-collapse:collapse;margin:.5em 0}\n"
-"th,td{border:1px solid #ddd;padding:.25em .45em;text-align:left;"
-"vertical-align:top}\n"
-"th{background:#f4f4f4;font-weight:600}\n"
-"code{font:13px/1.35 ui-monospace,monospace}\n"
-".scroll{overflow-x:auto;max-width:100%}\n"
-".n{text-align:right;white-space:nowrap}\n"
-".small,.spec,.rest{font-size:12px;color:#555;font-weight:normal}\n"
+"<title>forkcheck conformance matrix</title>\n<style>\n";
+
+/* What matrix.html adds to the style it shares with index.html. */
+static const char html_style_matrix[] =
+"body{max-width:90em}\n"
 ".spec{max-width:28em}\n"
 ".lbl{font-family:ui-monospace,monospace;font-size:12px;min-width:7em}\n"
 "thead th.lbl{max-width:12em}\n"
@@ -426,15 +418,9 @@ static const char html_head[] =
 "td.c summary{cursor:pointer;white-space:nowrap}\n"
 "td.c div{max-width:22em;font-size:12px;margin-top:.2em;"
 "overflow-wrap:anywhere}\n"
-".pass{background:#dff3df}.fail,.unexpected_pass{background:#f8d6d6}\n"
-".skip{background:#eee}.broken{background:#fbe3c2}"
-".expected_failure{background:#f3ecc4}\n"
 ".not_run{background:#fff;color:#888;font-style:italic}\n"
 "td.good{background:#dff3df}td.bad{background:#f8d6d6}\n"
 "tbody.behaviour tr.area th{background:#f6e3e3}\n"
-"#filters{margin:1em 0;display:flex;flex-wrap:wrap;gap:.5em 1.2em}\n"
-"#filters[hidden]{display:none}\n"
-"nav a{margin-right:.7em}\n"
 "tr:target th.case,tbody:target tr.area th{outline:2px solid #47a}\n"
 "@media (max-width:600px){body{font-size:14px;padding:0 .4em;margin:.5em 0}"
 "th.case{min-width:7em;max-width:10em;overflow-wrap:anywhere}"
@@ -661,48 +647,6 @@ html_filters(struct buf *b, const struct matrix *m,
 	    "</button>\n</form>\n");
 }
 
-/*
- * The filters: hidden without scripts (everything is shown then); with
- * them, a row shows when its area, its tier and one of its cells match.
- */
-static const char html_script[] =
-"<script>//<![CDATA[\n"
-"(function () {\n"
-"\tvar f = document.getElementById('filters');\n"
-"\tfunction apply() {\n"
-"\t\tvar a = f.elements.area.value, t = f.elements.tier.value,\n"
-"\t\t    v = f.elements.verdict.value;\n"
-"\t\tvar rows = document.querySelectorAll('tr[data-area]');\n"
-"\t\tvar i, r, groups = document.querySelectorAll('tbody.grp');\n"
-"\t\tfor (i = 0; i !== rows.length; i++) {\n"
-"\t\t\tr = rows[i];\n"
-"\t\t\tr.hidden = !((a === '' || r.getAttribute('data-area') === a) &&\n"
-"\t\t\t    (t === '' || r.getAttribute('data-tier') === t) &&\n"
-"\t\t\t    (v === '' ||\n"
-"\t\t\t    r.getAttribute('data-o').indexOf(' ' + v + ' ') !== -1));\n"
-"\t\t}\n"
-"\t\tfor (i = 0; i !== groups.length; i++)\n"
-"\t\t\tgroups[i].hidden = groups[i].querySelector(\n"
-"\t\t\t    'tr[data-area]:not([hidden])') === null;\n"
-"\t}\n"
-"\tvar q = location.search.replace(/^[?]/, '').split('&'), i, kv;\n"
-"\tfor (i = 0; i !== q.length; i++) {\n"
-"\t\tkv = q[i].split('=');\n"
-"\t\tif (['area', 'tier', 'verdict'].indexOf(kv[0]) !== -1)\n"
-"\t\t\ttry {\n"
-"\t\t\t\tf.elements[kv[0]].value =\n"
-"\t\t\t\t    decodeURIComponent(kv[1] || '');\n"
-"\t\t\t} catch (e) {\n"
-"\t\t\t\tcontinue;\t/* a malformed escape: ignored */\n"
-"\t\t\t}\n"
-"\t}\n"
-"\tf.hidden = false;\n"
-"\tf.addEventListener('change', apply);\n"
-"\tf.addEventListener('reset', function () { setTimeout(apply, 0); });\n"
-"\tapply();\n"
-"})();\n"
-"//]]></script>\n";
-
 static void
 matrix_html(struct buf *b, const struct matrix *m)
 {
@@ -710,6 +654,8 @@ matrix_html(struct buf *b, const struct matrix *m)
 	size_t			  i, j, k, nd, nareas = 0;
 
 	buf_adds(b, html_head);
+	buf_adds(b, html_style);
+	buf_adds(b, html_style_matrix);
 	buf_printf(b, "<h1>forkcheck conformance matrix</h1>\n<p>%zu "
 	    "platform%s, %zu cases: <strong>%zu differ in behaviour</strong> "
 	    "(a failure, a breakage or a known deviation somewhere), %zu in "
@@ -796,7 +742,7 @@ matrix_html(struct buf *b, const struct matrix *m)
 	buf_printf(b, "<p class=\"small\">Made by forkcheck %s --matrix. "
 	    "Without JavaScript the filters are hidden and every row is "
 	    "shown.</p>\n", PACKAGE_VERSION);
-	buf_adds(b, html_script);
+	buf_adds(b, html_filter_script);
 	buf_adds(b, "</body>\n</html>\n");
 }
 

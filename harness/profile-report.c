@@ -160,33 +160,153 @@ pf_json(struct buf *js, const struct profile *pf)
 	buf_printf(js, ",\n  \"seconds\": %.1f\n}\n", pf_spent(pf));
 }
 
-/* The plot's data and its gnuplot script, into dir. */
+/* A gnuplot single-quoted string: a quote inside is doubled. */
+static void
+gp_quote(struct buf *b, const char *s)
+{
+	buf_adds(b, "'");
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			buf_adds(b, "''");
+		else
+			buf_add(b, s, 1);
+	}
+	buf_adds(b, "'");
+}
+
+static const char *const plot_kind[NKINDS] = {
+	[K_PRIVATE] = "private 4 KiB pages",
+	[K_THP] = "transparent huge pages",
+	[K_SHARED] = "MAP_SHARED"
+};
+static const char *const plot_colour[NKINDS] = {
+	[K_PRIVATE] = "#1f63b4", [K_THP] = "#2a9d3c", [K_SHARED] = "#c8501e"
+};
+
+/* A logarithmic y axis from lo to hi, ticks at 1, 2 and 5 of a decade. */
+static void
+log_axis(struct buf *gp, double lo, double hi)
+{
+	static const double	 step[] = { 1, 2, 5 };
+	const char		*sep = "";
+	double			 d;
+	size_t			 i;
+
+	buf_printf(gp, "set ylabel 'time (microseconds, log scale)'\n"
+	    "set logscale y\nset yrange [%.0f:%.0f]\nset ytics (", lo, hi);
+	for (d = 1; d * 10 <= lo; d *= 10)
+		continue;
+	for (; d <= hi; d *= 10)
+		for (i = 0; i < sizeof(step) / sizeof(step[0]); i++)
+			if (d * step[i] >= lo && d * step[i] <= hi) {
+				buf_printf(gp, "%s'%.0f' %.0f", sep,
+				    d * step[i], d * step[i]);
+				sep = ", ";
+			}
+	buf_adds(gp, ")\n");
+}
+
+/*
+ * The plot's data and its gnuplot script, into dir; 1 when nothing was
+ * measured to plot.  The sizes measured are evenly spaced along x (they
+ * are far apart: 0, 16, 256, 1024 MiB); the data has one block per kind,
+ * of the sizes measured only: what was not measured is left out, not
+ * drawn as 0.  The text is not gnuplot's "enhanced" text, so '_' and '^'
+ * print as they are; the legend is below the plot, clear of the data;
+ * y is logarithmic when the times span more than a factor of 10.
+ */
 static int
 plot_files(const char *dir, const struct profile *pf)
 {
 	const struct pf_memrow	*m;
-	struct buf		 data = { NULL, 0, 0 }, gp = { NULL, 0, 0 };
-	size_t			 i;
-	int			 thp = pf->have_thp, rc;
+	struct buf		 data = { NULL, 0, 0 }, gp = { NULL, 0, 0 },
+				 full = { NULL, 0, 0 }, call = { NULL, 0, 0 },
+				 path = { NULL, 0, 0 };
+	const char		*sep = "";
+	size_t			 i, nx = 0, xpos[PF_NSIZES];
+	double			 lo = 0, hi = 0;
+	int			 k, block = 0, rc, measured[PF_NSIZES] = { 0 };
 
 	for (i = 0, m = pf->mem; i < pf->nmem; i++, m++)
-		buf_printf(&data, "%zu %.2f %.2f %.2f\n", m->mib,
-		    m->full[K_PRIVATE].med, thp && m->full[K_THP].n ?
-		    m->full[K_THP].med : 0.0, m->full[K_SHARED].med);
-	buf_printf(&gp, "set terminal svg size 720,440 font 'sans,12'\n"
-	    "set output '%s/profile.svg'\n"
-	    "set title 'fork + _exit + waitpid against resident memory'\n"
-	    "set xlabel 'parent resident memory (MiB)'\n"
-	    "set ylabel 'microseconds per cycle'\nset logscale y\n"
-	    "set key left top\nset grid\n"
-	    "plot '%s/profile.dat' using 1:2 with linespoints title "
-	    "'private 4 KiB pages'%s, '%s/profile.dat' using 1:4 with "
-	    "linespoints title 'MAP_SHARED'\n", dir, dir, thp ?
-	    ", '' using 1:3 with linespoints title 'THP'" : "", dir);
+		for (k = 0; k < NKINDS; k++)
+			if (m->full[k].n > 0 && !measured[i]) {
+				measured[i] = 1;
+				xpos[i] = nx++;
+			}
+	if (nx == 0)
+		return 1;
+	buf_printf(&path, "%s/profile.dat", dir);
+	for (k = 0; k < NKINDS; k++) {
+		for (i = 0, rc = 0, m = pf->mem; i < pf->nmem; i++, m++) {
+			if (m->full[k].n == 0)
+				continue;
+			buf_printf(&data, "%zu %zu %.2f %.2f %.2f ", xpos[i],
+			    m->mib, m->full[k].med, m->full[k].min,
+			    m->full[k].max);
+			if (m->call[k].n > 0)
+				buf_printf(&data, "%.2f\n", m->call[k].med);
+			else
+				buf_adds(&data, "NaN\n");
+			if (lo == 0 || m->full[k].min < lo)
+				lo = m->full[k].min;
+			if (m->call[k].n > 0 && m->call[k].med < lo)
+				lo = m->call[k].med;
+			if (m->full[k].max > hi)
+				hi = m->full[k].max;
+			rc = 1;
+		}
+		if (!rc)
+			continue;
+		buf_adds(&data, "\n\n");
+		buf_printf(&full, "%s \\\n  ", block ? "," : "");
+		gp_quote(&full, path.data);
+		buf_printf(&full, " index %d using 1:3:4:5 with yerrorlines "
+		    "lw 2 pt 7 ps 0.7 lc rgb '%s' title '%s'", block,
+		    plot_colour[k], plot_kind[k]);
+		buf_adds(&call, ", \\\n  ");
+		gp_quote(&call, path.data);
+		buf_printf(&call, " index %d using 1:6 with linespoints dt 2 "
+		    "lw 1.5 pt 6 ps 0.7 lc rgb '%s' notitle", block,
+		    plot_colour[k]);
+		block++;
+	}
+
+	buf_adds(&gp, "set terminal svg size 800,520 dynamic background "
+	    "rgb 'white' font 'sans,12'\nset termoption noenhanced\n"
+	    "set encoding utf8\nset output ");
+	buf_reset(&path);
+	buf_printf(&path, "%s/profile.svg", dir);
+	gp_quote(&gp, path.data);
+	buf_adds(&gp, "\nset title \"Creating a process against the "
+	    "parent's resident memory\\nsolid: fork + _exit + waitpid "
+	    "(median, bars: min..max); dashed: the fork() call alone\"\n"
+	    "set xlabel 'resident memory of the parent (MiB; the sizes "
+	    "measured, evenly spaced)'\n");
+	if (lo > 0 && hi / lo > 10)
+		log_axis(&gp, lo / 1.6, hi * 1.6);
+	else
+		buf_printf(&gp, "set ylabel 'time (microseconds)'\n"
+		    "set yrange [0:%.0f]\n", hi * 1.1);
+	buf_adds(&gp, "set key outside below center horizontal Left reverse "
+	    "samplen 3\n"
+	    "set grid\nset border 3\nset tics nomirror\nset xtics (");
+	for (i = 0; i < pf->nmem; i++)
+		if (measured[i]) {
+			buf_printf(&gp, "%s'%zu' %zu", sep, pf->mem[i].mib,
+			    xpos[i]);
+			sep = ", ";
+		}
+	buf_printf(&gp, ")\nset xrange [-0.3:%.1f]\nplot", (double)nx - 0.7);
+	buf_add(&gp, full.data, full.len);
+	buf_add(&gp, call.data, call.len);
+	buf_adds(&gp, "\n");
 	rc = write_file(dir, "profile.dat", &data) == 0 &&
 	    write_file(dir, "profile.gp", &gp) == 0 ? 0 : -1;
 	buf_free(&data);
 	buf_free(&gp);
+	buf_free(&full);
+	buf_free(&call);
+	buf_free(&path);
 	return rc;
 }
 
@@ -230,9 +350,13 @@ pf_plot(const char *dir, struct profile *pf)
 	char	script[1200];
 	int	status;
 
-	if (plot_files(dir, pf) == -1) {
-		buf_printf(&pf->skipped, "the plot: cannot write its files: "
-		    "%s\n", strerror(errno));
+	if ((status = plot_files(dir, pf)) != 0) {
+		if (status == 1)
+			buf_adds(&pf->skipped, "the plot: no size of memory "
+			    "was measured\n");
+		else
+			buf_printf(&pf->skipped, "the plot: cannot write its "
+			    "files: %s\n", strerror(errno));
 		return -1;
 	}
 	snprintf(script, sizeof(script), "%s/profile.gp", dir);

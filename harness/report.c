@@ -336,10 +336,15 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 static void
 junit(struct buf *b, const struct report *rp)
 {
+	char		host[256];
 	size_t		i, j, len;
 	unsigned int	fails, errors, skips;
 	double		t;
 
+	/* The host's name, as JUnit means it; the system's if it has none. */
+	if (gethostname(host, sizeof(host)) == -1 || host[0] == '\0')
+		snprintf(host, sizeof(host), "%s", str(rp->plat->system));
+	host[sizeof(host) - 1] = '\0';
 	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	buf_printf(b, "<testsuites name=\"forkcheck\" tests=\"%zu\" "
 	    "failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\">\n",
@@ -375,7 +380,7 @@ junit(struct buf *b, const struct report *rp)
 		    "skipped=\"%u\" time=\"%.6f\" timestamp=\"%s\" "
 		    "hostname=\"", j - i, fails, errors, skips, t,
 		    rp->plat->started);
-		xml_textz(b, rp->plat->system);
+		xml_textz(b, host);
 		buf_adds(b, "\">\n    <properties>\n"
 		    "      <property name=\"platform\" value=\"");
 		xml_text(b, rp->platform.data, rp->platform.len);
@@ -590,31 +595,134 @@ summary_md(struct buf *b, const struct report *rp)
 
 /* --- HTML ------------------------------------------------------------ */
 
+/*
+ * The style of both HTML pages, index.html and matrix.html: layout,
+ * tables that scroll inside their wrapper, the verdict colours (by the
+ * keys of results.json) and the filters.
+ */
+const char html_style[] =
+"body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;"
+"padding:0 1em;color:#222}\n"
+"h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.8em;"
+"border-bottom:1px solid #ddd}\n"
+"table{border-collapse:collapse;margin:.5em 0}\n"
+"th,td{border:1px solid #ddd;padding:.25em .45em;text-align:left;"
+"vertical-align:top}\n"
+"th{background:#f4f4f4;font-weight:600}\n"
+"code{font:13px/1.35 ui-monospace,monospace}\n"
+".scroll{overflow-x:auto;max-width:100%}\n"
+".n{text-align:right;white-space:nowrap}\n"
+".small,.spec,.rest{font-size:12px;color:#555;font-weight:normal}\n"
+".pass{background:#dff3df}.fail,.unexpected_pass{background:#f8d6d6}\n"
+".skip{background:#eee}.broken{background:#fbe3c2}"
+".expected_failure{background:#f3ecc4}\n"
+"#filters{margin:1em 0;display:flex;flex-wrap:wrap;gap:.5em 1.2em}\n"
+"#filters[hidden]{display:none}\n"
+"nav a{margin-right:.7em}\n";
+
+/*
+ * The filters of both pages: a form hidden without scripts (everything
+ * is shown then); with them, a row (tr[data-area]) shows when its area,
+ * its tier and one of its verdicts (data-o, space-separated) match, and
+ * a group (tbody.grp) when one of its rows shows.  ?area=&tier=&verdict=
+ * in the address preset them.
+ */
+const char html_filter_script[] =
+"<script>//<![CDATA[\n"
+"(function () {\n"
+"\tvar f = document.getElementById('filters');\n"
+"\tfunction apply() {\n"
+"\t\tvar a = f.elements.area.value, t = f.elements.tier.value,\n"
+"\t\t    v = f.elements.verdict.value;\n"
+"\t\tvar rows = document.querySelectorAll('tr[data-area]');\n"
+"\t\tvar i, r, groups = document.querySelectorAll('tbody.grp');\n"
+"\t\tfor (i = 0; i !== rows.length; i++) {\n"
+"\t\t\tr = rows[i];\n"
+"\t\t\tr.hidden = !((a === '' || r.getAttribute('data-area') === a) &&\n"
+"\t\t\t    (t === '' || r.getAttribute('data-tier') === t) &&\n"
+"\t\t\t    (v === '' ||\n"
+"\t\t\t    r.getAttribute('data-o').indexOf(' ' + v + ' ') !== -1));\n"
+"\t\t}\n"
+"\t\tfor (i = 0; i !== groups.length; i++)\n"
+"\t\t\tgroups[i].hidden = groups[i].querySelector(\n"
+"\t\t\t    'tr[data-area]:not([hidden])') === null;\n"
+"\t}\n"
+"\tvar q = location.search.replace(/^[?]/, '').split('&'), i, kv;\n"
+"\tfor (i = 0; i !== q.length; i++) {\n"
+"\t\tkv = q[i].split('=');\n"
+"\t\tif (['area', 'tier', 'verdict'].indexOf(kv[0]) !== -1)\n"
+"\t\t\ttry {\n"
+"\t\t\t\tf.elements[kv[0]].value =\n"
+"\t\t\t\t    decodeURIComponent(kv[1] || '');\n"
+"\t\t\t} catch (e) {\n"
+"\t\t\t\tcontinue;\t/* a malformed escape: ignored */\n"
+"\t\t\t}\n"
+"\t}\n"
+"\tf.hidden = false;\n"
+"\tf.addEventListener('change', apply);\n"
+"\tf.addEventListener('reset', function () { setTimeout(apply, 0); });\n"
+"\tapply();\n"
+"})();\n"
+"//]]></script>\n";
+
 static const char html_head[] =
 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-"<title>forkcheck report</title>\n<style>\n"
-"body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;"
-"padding:0 1em;color:#222}\n"
-"h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px "
-"solid #ddd}\n"
-"table{border-collapse:collapse;width:100%;margin:.5em 0}\n"
-"th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;"
-"vertical-align:top}\n"
-"th{background:#f4f4f4}td.n{text-align:right}\n"
-"code,pre{font:13px/1.35 ui-monospace,monospace}\n"
-"pre{background:#f7f7f7;padding:.5em;overflow-x:auto;max-height:24em;"
-"white-space:pre-wrap}\n"
+"<link rel=\"icon\" href=\"data:,\"/>\n"
+"<title>forkcheck report</title>\n<style>\n";
+
+/* What index.html adds to the shared style. */
+static const char html_style_report[] =
+"body{max-width:76em}\n"
+".banner{margin:1em 0;padding:.7em 1em;border:1px solid;border-radius:6px;"
+"font-size:1.05em}\n"
+".banner.ok{background:#dff3df;border-color:#7b7;color:#123a12}\n"
+".banner.bad{background:#f8d6d6;border-color:#d77;color:#5a1010}\n"
+".banner b{font-size:1.15em;margin-right:.4em}\n"
+".chips{display:flex;flex-wrap:wrap;gap:.4em;margin:.5em 0}\n"
 ".v{font-weight:600;padding:0 .4em;border-radius:3px;white-space:nowrap}\n"
-".pass{background:#dff3df}.fail,.unexpected{background:#f8d6d6}\n"
-".skip{background:#eee}.broken{background:#fbe3c2}"
-".expected{background:#f3ecc4}\n"
-".big{font-size:1.2em;margin-right:1em}\n"
+".v.zero{background:#fff;color:#888;font-weight:normal;"
+"border:1px solid #ddd}\n"
+"td.zero{color:#aaa}\n"
+"table.cases{width:100%}\n"
+"th.case{font-weight:normal;background:none}\n"
+"th.case code,td.id{white-space:nowrap}\n"
+"td.msg{min-width:16em;overflow-wrap:anywhere}\n"
+"pre{font:12px/1.35 ui-monospace,monospace;background:#f7f7f7;"
+"padding:.4em;margin:.3em 0;overflow-x:auto;max-height:24em;"
+"white-space:pre-wrap;overflow-wrap:anywhere}\n"
+"tr.area th{background:#e9eef5}\n"
+"tr.bad>*{background:#fdf0f0}\n"
+"tr.bad>th.case{box-shadow:inset 4px 0 #c33}\n"
+"table.info th{width:8em}\n"
+"@media (max-width:600px){body{font-size:14px;padding:0 .4em;margin:.5em 0}"
+".spec,.tier,.ms{display:none}table.areas th{white-space:normal}"
+"table.areas th,table.areas td{padding:.25em .3em}"
+"table.info th{width:auto}\n"
+/* Narrow: a case is a card, its id and verdict above its message. */
+"table.cases,table.cases tbody{display:block}table.cases thead{display:none}"
+"table.cases{border-top:1px solid #ddd}"
+"table.cases tr{display:grid;grid-template-columns:1fr auto;"
+"border:1px solid #ddd;border-top:none}\n"
+"table.cases tr>*{border:none}table.cases tr.area{border-top:1px solid #ddd}"
+"table.cases tr.area th{grid-column:1/-1}\n"
+"table.cases td.msg{grid-column:1/-1;min-width:0;padding-top:0}"
+"table.cases td.msg:empty{display:none}\n"
+"table.cases [hidden],table.cases tbody[hidden]{display:none}"
+"tr.bad{box-shadow:inset 4px 0 #c33}}\n"
 "</style>\n</head>\n<body>\n";
 
+/* CSS classes and filter keys: the verdict keys of results.json. */
 static const char *const outcome_class[] = {
-	"pass", "fail", "skip", "broken", "expected", "unexpected"
+	"pass", "fail", "skip", "broken", "expected_failure", "unexpected_pass"
 };
+
+/* Whether an outcome makes the run fail. */
+static int
+outcome_bad(enum outcome o)
+{
+	return o == O_FAIL || o == O_BROKEN || o == O_XPASS;
+}
 
 static void
 html_result(struct buf *b, const struct report *rp, size_t i, int full)
@@ -625,14 +733,22 @@ html_result(struct buf *b, const struct report *rp, size_t i, int full)
 	char			 st[64];
 
 	result_name(&name, rp, i);
-	buf_adds(b, "<tr><td><code>");
+	buf_printf(b, "<tr%s data-area=\"", outcome_bad(o) ?
+	    " class=\"bad\"" : "");
+	xml_text(b, r->c->id, area_len(r->c->id));
+	buf_printf(b, "\" data-tier=\"%s\" data-o=\" %s \"><th class=\"case\">"
+	    "<code>", tier_name(r->c->tier), outcome_class[o]);
 	xml_text(b, name.data, name.len);
-	buf_printf(b, "</code></td><td>%s</td><td><span class=\"v %s\">%s"
-	    "</span></td><td>", tier_name(r->c->tier), outcome_class[o],
-	    outcome_names[o]);
-	xml_textz(b, r->c->spec);
-	buf_printf(b, "</td><td class=\"n\">%.1f</td><td>",
-	    (double)r->duration_ns / 1e6);
+	buf_adds(b, "</code>");
+	if (str(r->c->spec)[0] != '\0') {
+		buf_adds(b, "<div class=\"spec\">");
+		xml_textz(b, r->c->spec);
+		buf_adds(b, "</div>");
+	}
+	buf_printf(b, "</th><td class=\"small tier\">%s</td><td><span "
+	    "class=\"v %s\">%s</span></td><td class=\"n ms\">%.1f</td>"
+	    "<td class=\"msg\">", tier_name(r->c->tier), outcome_class[o],
+	    outcome_names[o], (double)r->duration_ns / 1e6);
 	xml_textz(b, r->msg);
 	if (r->expected != NULL) {
 		buf_adds(b, "<br/><em>known deviation:</em> ");
@@ -671,60 +787,197 @@ html_result(struct buf *b, const struct report *rp, size_t i, int full)
 	buf_free(&name);
 }
 
-static const char html_cols[] = "<table><tr><th>case</th><th>tier</th>"
-    "<th>verdict</th><th>spec</th><th>ms</th><th>message</th></tr>\n";
+static const char html_cols[] = "<div class=\"scroll\"><table class=\"cases\">"
+    "<thead><tr><th>case</th><th class=\"tier\">tier</th><th>verdict</th>"
+    "<th class=\"n ms\">ms</th><th>message</th></tr></thead>\n";
+
+/* "N what" into b, after sep when something came before. */
+static void
+html_count(struct buf *b, int *any, unsigned int n, const char *one,
+    const char *many)
+{
+	if (n == 0)
+		return;
+	buf_printf(b, "%s%u %s", *any ? ", " : "", n, n == 1 ? one : many);
+	*any = 1;
+}
+
+/* The verdict: green when nothing failed or broke, red otherwise. */
+static void
+html_banner(struct buf *b, const struct report *rp)
+{
+	const struct tap_counts	*c = &rp->counts;
+	int			 bad, any = 0;
+
+	bad = c->fail + c->broken + c->xpass > 0 || rp->interrupted;
+	buf_printf(b, "<p id=\"verdict\" class=\"banner %s\"><b>%s</b> ",
+	    bad ? "bad" : "ok", c->fail + c->broken + c->xpass > 0 ?
+	    "Failed." : rp->interrupted ? "Interrupted." : "Passed.");
+	if (c->fail + c->broken + c->xpass > 0) {
+		buf_printf(b, "Of %zu cases, ", rp->n);
+		html_count(b, &any, c->fail, "failed (the platform broke the "
+		    "rule it checks)", "failed (the platform broke the rules "
+		    "they check)");
+		html_count(b, &any, c->broken, "broke (the test itself could "
+		    "not run: a setup error or a timeout)", "broke (the tests "
+		    "themselves could not run: setup errors or timeouts)");
+		html_count(b, &any, c->xpass, "passed although expected to "
+		    "fail (a stale expectation)", "passed although expected to "
+		    "fail (stale expectations)");
+		buf_adds(b, "; ");
+	} else
+		buf_printf(b, "No case failed or broke%s: ", rp->interrupted ?
+		    " before the run was interrupted" : ", so this platform "
+		    "kept every fork() rule tested here");
+	any = 0;
+	html_count(b, &any, c->pass, "passed", "passed");
+	html_count(b, &any, c->skip, "skipped (not applicable here)",
+	    "skipped (not applicable here)");
+	html_count(b, &any, c->xfail, "expected failure (a known deviation)",
+	    "expected failures (known deviations)");
+	if (!any)
+		buf_adds(b, "nothing else ran");
+	buf_adds(b, rp->interrupted && c->fail + c->broken + c->xpass > 0 ?
+	    "; the run was interrupted.</p>\n" : ".</p>\n");
+}
 
 static void
-html(struct buf *b, const struct report *rp)
+html_chip(struct buf *b, enum outcome o, unsigned int n, const char *one,
+    const char *many)
+{
+	buf_printf(b, "<span class=\"v %s\">%u %s</span>", n > 0 ?
+	    outcome_class[o] : "zero", n, n == 1 ? one : many);
+}
+
+static void
+html_platform(struct buf *b, const struct report *rp)
 {
 	const struct platform	*p = rp->plat;
-	struct area_row		 rows[64];
-	size_t			 i, k, nrows;
-	enum outcome		 o;
-	int			 any;
 
-	buf_adds(b, html_head);
-	buf_printf(b, "<h1>forkcheck %s report</h1>\n<p>", PACKAGE_VERSION);
-	buf_printf(b, "<span class=\"v pass big\">%u passed</span>"
-	    "<span class=\"v fail big\">%u failed</span>"
-	    "<span class=\"v skip big\">%u skipped</span>"
-	    "<span class=\"v broken big\">%u broken</span>", rp->counts.pass,
-	    rp->counts.fail, rp->counts.skip, rp->counts.broken);
-	if (rp->counts.xfail || rp->counts.xpass)
-		buf_printf(b, "<span class=\"v expected big\">%u expected "
-		    "failures</span><span class=\"v unexpected big\">%u "
-		    "unexpected passes</span>", rp->counts.xfail,
-		    rp->counts.xpass);
-	if (rp->interrupted)
-		buf_adds(b, " <strong>(interrupted)</strong>");
-	buf_adds(b, "</p>\n<table>\n<tr><th>platform</th><td>");
+	buf_adds(b, "<div class=\"scroll\"><table class=\"info\">\n"
+	    "<tr><th>platform</th><td>");
 	xml_text(b, rp->platform.data, rp->platform.len);
 	buf_adds(b, "</td></tr>\n<tr><th>compiler</th><td>");
 	xml_textz(b, p->compiler);
-	buf_adds(b, "</td></tr>\n<tr><th>configure</th><td><code>");
-	xml_textz(b, p->configure);
-	buf_printf(b, "</code></td></tr>\n<tr><th>user</th><td>uid %ld, "
+	buf_adds(b, "</td></tr>\n<tr><th>built with</th><td><code>"
+	    "./configure");
+	if (str(p->configure)[0] != '\0') {
+		buf_adds(b, " ");
+		xml_textz(b, p->configure);
+	}
+	buf_adds(b, "</code>");
+#ifdef FC_CFLAGS
+	if (FC_CFLAGS[0] != '\0') {
+		buf_adds(b, ", CFLAGS <code>");
+		xml_textz(b, FC_CFLAGS);
+		buf_adds(b, "</code>");
+	}
+#endif
+	buf_printf(b, "</td></tr>\n<tr><th>user</th><td>uid %ld, "
 	    "euid %ld</td></tr>\n<tr><th>containment</th><td>", p->uid,
 	    p->euid);
 	xml_textz(b, p->containment);
 	buf_printf(b, "</td></tr>\n<tr><th>run</th><td>");
 	xml_textz(b, p->started);
 	buf_printf(b, ", %.2f s, %u jobs, timeout multiplier %g</td></tr>\n"
-	    "</table>\n", (double)rp->wall_ns / 1e9, rp->jobs, rp->multiplier);
+	    "</table></div>\n", (double)rp->wall_ns / 1e9, rp->jobs,
+	    rp->multiplier);
+}
 
-	buf_adds(b, "<h2>By area</h2>\n<table><tr><th>area</th><th>pass</th>"
-	    "<th>fail</th><th>skip</th><th>broken</th><th>expected failure"
-	    "</th><th>unexpected pass</th></tr>\n");
+static void
+html_areas(struct buf *b, const struct area_row *rows, size_t nrows)
+{
+	static const enum outcome	 cols[] = {
+		O_PASS, O_FAIL, O_SKIP, O_BROKEN, O_XFAIL, O_XPASS
+	};
+	size_t				 k, c;
+	unsigned int			 n;
+
+	buf_adds(b, "<h2>By area</h2>\n<div class=\"scroll\">"
+	    "<table class=\"areas\"><thead><tr><th>area</th>"
+	    "<th class=\"n\">pass</th><th class=\"n\">fail</th>"
+	    "<th class=\"n\">skip</th><th class=\"n\">broken</th>"
+	    "<th class=\"n\">expected failure</th>"
+	    "<th class=\"n\">unexpected pass</th></tr></thead>\n");
+	for (k = 0; k < nrows; k++) {
+		buf_printf(b, "<tr%s><td><a href=\"#area-%.*s\">%.*s</a></td>",
+		    rows[k].n[O_FAIL] + rows[k].n[O_BROKEN] +
+		    rows[k].n[O_XPASS] > 0 ? " class=\"bad\"" : "",
+		    (int)rows[k].len, rows[k].id, (int)rows[k].len, rows[k].id);
+		for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+			n = rows[k].n[cols[c]];
+			buf_printf(b, "<td class=\"n %s\">%u</td>", n == 0 ?
+			    "zero" : cols[c] == O_PASS ? "" :
+			    outcome_class[cols[c]], n);
+		}
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</table></div>\n");
+}
+
+static void
+html_filters(struct buf *b, const struct report *rp,
+    const struct area_row *rows, size_t nrows)
+{
+	int	tiers[sizeof(tier_names) / sizeof(tier_names[0])] = { 0 };
+	size_t	i;
+
+	for (i = 0; i < rp->n; i++)
+		if ((size_t)rp->res[i]->c->tier < sizeof(tiers) /
+		    sizeof(tiers[0]))
+			tiers[rp->res[i]->c->tier] = 1;
+	buf_adds(b, "<form id=\"filters\" hidden=\"hidden\" action=\"#\">\n"
+	    "<label>verdict <select name=\"verdict\"><option value=\"\">any"
+	    "</option>");
+	for (i = 0; i < sizeof(outcome_class) / sizeof(outcome_class[0]); i++)
+		buf_printf(b, "<option value=\"%s\">%s</option>",
+		    outcome_class[i], outcome_names[i]);
+	buf_adds(b, "</select></label>\n<label>area <select name=\"area\">"
+	    "<option value=\"\">all</option>");
+	for (i = 0; i < nrows; i++)
+		buf_printf(b, "<option value=\"%.*s\">%.*s</option>",
+		    (int)rows[i].len, rows[i].id, (int)rows[i].len,
+		    rows[i].id);
+	buf_adds(b, "</select></label>\n<label>tier <select name=\"tier\">"
+	    "<option value=\"\">all</option>");
+	for (i = 0; i < sizeof(tiers) / sizeof(tiers[0]); i++)
+		if (tiers[i])
+			buf_printf(b, "<option value=\"%s\">%s</option>",
+			    tier_names[i], tier_names[i]);
+	buf_adds(b, "</select></label>\n<button type=\"reset\">show all"
+	    "</button>\n</form>\n");
+}
+
+static void
+html(struct buf *b, const struct report *rp)
+{
+	struct area_row		 rows[64];
+	size_t			 i, k, nrows;
+	enum outcome		 o;
+	int			 any;
+
+	buf_adds(b, html_head);
+	buf_adds(b, html_style);
+	buf_adds(b, html_style_report);
+	buf_printf(b, "<h1>forkcheck %s report</h1>\n", PACKAGE_VERSION);
+	html_banner(b, rp);
+	buf_adds(b, "<div class=\"chips\">");
+	html_chip(b, O_PASS, rp->counts.pass, "passed", "passed");
+	html_chip(b, O_FAIL, rp->counts.fail, "failed", "failed");
+	html_chip(b, O_SKIP, rp->counts.skip, "skipped", "skipped");
+	html_chip(b, O_BROKEN, rp->counts.broken, "broken", "broken");
+	if (rp->counts.xfail || rp->counts.xpass) {
+		html_chip(b, O_XFAIL, rp->counts.xfail, "expected failure",
+		    "expected failures");
+		html_chip(b, O_XPASS, rp->counts.xpass, "unexpected pass",
+		    "unexpected passes");
+	}
+	buf_adds(b, "</div>\n");
+	html_platform(b, rp);
+
 	nrows = area_rows(rp, rows, sizeof(rows) / sizeof(rows[0]));
-	for (k = 0; k < nrows; k++)
-		buf_printf(b, "<tr><td><a href=\"#area-%.*s\">%.*s</a></td>"
-		    "<td class=\"n\">%u</td><td class=\"n\">%u</td>"
-		    "<td class=\"n\">%u</td><td class=\"n\">%u</td>"
-		    "<td class=\"n\">%u</td><td class=\"n\">%u</td></tr>\n",
-		    (int)rows[k].len, rows[k].id, (int)rows[k].len, rows[k].id,
-		    rows[k].n[O_PASS], rows[k].n[O_FAIL], rows[k].n[O_SKIP],
-		    rows[k].n[O_BROKEN], rows[k].n[O_XFAIL], rows[k].n[O_XPASS]);
-	buf_adds(b, "</table>\n");
+	html_areas(b, rows, nrows);
+	html_filters(b, rp, rows, nrows);
 
 	any = 0;
 	for (i = 0; i < rp->n; i++) {
@@ -732,24 +985,31 @@ html(struct buf *b, const struct report *rp)
 		if (o == O_PASS || o == O_SKIP)
 			continue;
 		if (!any++)
-			buf_printf(b, "<h2>Failures and deviations</h2>\n%s",
+			buf_printf(b, "<h2 id=\"failures\">Failures and "
+			    "deviations</h2>\n%s<tbody class=\"grp\">\n",
 			    html_cols);
 		html_result(b, rp, i, 1);
 	}
 	if (any)
-		buf_adds(b, "</table>\n");
+		buf_adds(b, "</tbody></table></div>\n");
 
+	buf_printf(b, "<h2 id=\"all\">All cases</h2>\n%s", html_cols);
 	for (k = 0; k < nrows; k++) {
-		buf_printf(b, "<h2 id=\"area-%.*s\">%.*s</h2>\n%s",
+		buf_printf(b, "<tbody class=\"grp\" id=\"area-%.*s\">"
+		    "<tr class=\"area\"><th colspan=\"5\">%.*s</th></tr>\n",
 		    (int)rows[k].len, rows[k].id, (int)rows[k].len,
-		    rows[k].id, html_cols);
+		    rows[k].id);
 		for (i = 0; i < rp->n; i++)
 			if (area_len(rp->res[i]->c->id) == rows[k].len &&
 			    strncmp(rp->res[i]->c->id, rows[k].id,
 			    rows[k].len) == 0)
 				html_result(b, rp, i, 0);
-		buf_adds(b, "</table>\n");
+		buf_adds(b, "</tbody>\n");
 	}
+	buf_printf(b, "</table></div>\n<p class=\"small\">Made by forkcheck "
+	    "%s. Without JavaScript the filters are hidden and every row is "
+	    "shown.</p>\n", PACKAGE_VERSION);
+	buf_adds(b, html_filter_script);
 	buf_adds(b, "</body>\n</html>\n");
 }
 

@@ -274,6 +274,8 @@ void	json_str(struct buf *, const char *, size_t);
 void	xml_text(struct buf *, const char *, size_t);
 int	report_write(const char *, struct report *);
 int	write_file(const char *, const char *, const struct buf *);
+extern const char html_style[];		/* index.html and matrix.html */
+extern const char html_filter_script[];
 struct rfile {			/* a report written beside its final name */
 	char	 path[4096];
 	char	 tmp[4200];

@@ -92,3 +92,14 @@ usage_error() {
 	[ "${#stderr_lines[@]}" -eq 1 ] ||
 	    fail "want one line on stderr, got: $stderr"
 }
+
+# chromium_run OUT ARGS...: headless Chromium, its log in OUT.
+chromium_run() {
+	local out=$1
+	shift
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --disable-extensions \
+	    --user-data-dir="$BATS_TEST_TMPDIR/profile" \
+	    --enable-logging=stderr --v=0 "$@" 2>"$out"
+}

@@ -235,17 +235,6 @@ setup() {
 	run -2 fc --label '' --list
 }
 
-# chromium_run OUT ARGS...: headless Chromium, its log in OUT.
-chromium_run() {
-	out=$1
-	shift
-	timeout 120 chromium --headless --no-sandbox --disable-gpu \
-	    --disable-background-networking --disable-component-update \
-	    --disable-sync --no-first-run --disable-extensions \
-	    --user-data-dir="$BATS_TEST_TMPDIR/profile" \
-	    --enable-logging=stderr --v=0 "$@" 2>"$out"
-}
-
 @test "headless Chromium renders matrix.html at 1400 and 480 px without console errors" {
 	command -v chromium >/dev/null || skip "chromium is not installed"
 	for w in 1400 480; do

@@ -99,13 +99,102 @@ setup() {
 	fi
 	run -0 cat "$R/index.html"
 	assert_line --index 0 '<!DOCTYPE html>'
-	assert_output --partial '<h2>Failures and deviations</h2>'
-	assert_output --partial '<h2 id="area-fixture">fixture</h2>'
+	assert_output --partial '<h2 id="failures">Failures and deviations</h2>'
+	assert_output --partial '<tbody class="grp" id="area-fixture">'
 	assert_output --partial 'known deviation:</em> the fixture always fails'
 	assert_output --partial "timeout after $(slow 1) s"
-	refute_output --regexp '<script|https?://|@import|<link'
+	# Self-contained: its one script inline, nothing loaded from elsewhere.
+	refute_output --regexp 'https?://|@import|src=|url\('
+	refute_output --regexp '<link [^>]*href="[^d]'
+	run -0 grep -c '<script' "$R/index.html"
+	assert_output 1
 	[ "$(grep -n 'Failures and deviations' "$R/index.html" | cut -d: -f1)" -lt \
 	  "$(grep -n 'id="area-fixture"' "$R/index.html" | cut -d: -f1)" ]
+}
+
+# case_ids TAP: the ids of the cases of a TAP stream.
+case_ids() {
+	sed -n 's/^\(not \)\{0,1\}ok [0-9]* - \([^ ]*\).*/\2/p' "$1"
+}
+
+@test "index.html: a red verdict banner, failing rows marked, every case" {
+	h="$R/index.html"
+	run -0 grep -c '<p id="verdict" class="banner bad"><b>Failed.</b> Of 11 cases, 1 failed (the platform broke the rule it checks), 3 broke (the tests themselves could not run: setup errors or timeouts); ' "$h"
+	assert_output 1
+	grep -q '; 5 passed, 1 skipped (not applicable here), 1 expected failure (a known deviation)\.</p>' "$h"
+	# The banner comes before everything else on the page.
+	[ "$(grep -n 'id="verdict"' "$h" | cut -d: -f1)" -lt \
+	  "$(grep -n '<table' "$h" | head -n 1 | cut -d: -f1)" ]
+	run -0 grep -c '<tr class="bad" data-area="fixture"' "$h"
+	assert_output 8	# 1 fail, 3 broken: in the failures and among all
+	# Zero counts are neutral, not coloured as failures.
+	grep -q '<span class="v zero">0 unexpected passes</span>' "$h"
+	grep -q '<td class="n zero">0</td>' "$h"
+	run -1 grep -q '<td class="n unexpected_pass">0' "$h"
+	# Ids do not break at hyphens; the filters; the build is named.
+	grep -q 'th.case code,td.id{white-space:nowrap}' "$h"
+	grep -q '<tr data-area="fixture" data-tier="core" data-o=" pass ">' "$h"
+	grep -q '<form id="filters" hidden="hidden"' "$h"
+	grep -q '<option value="broken">broken</option>' "$h"
+	grep -q '<th>built with</th><td><code>./configure' "$h"
+	while read -r id; do
+		grep -q "<code>$id</code>" "$h" || fail "$id not in index.html"
+	done < <(case_ids "$R/results.tap")
+}
+
+@test "index.html: a green verdict banner when nothing failed or broke" {
+	d="$BATS_TEST_TMPDIR/ok"
+	run -0 fixtures --report-dir "$d" fixture.empty fixture.skip fixture.note
+	run -0 grep -c '<p id="verdict" class="banner ok"><b>Passed.</b> No case failed or broke, so this platform kept every fork() rule tested here: 2 passed, 1 skipped (not applicable here).</p>' "$d/index.html"
+	run -0 grep -c '<span class="v zero">0 failed</span>' "$d/index.html"
+	run -1 grep -q 'class="bad"' "$d/index.html"
+	if command -v xmllint >/dev/null; then
+		run -0 xmllint --noout "$d/index.html"
+	fi
+}
+
+@test "junit.xml names the host it ran on" {
+	command -v xmllint >/dev/null || skip "xmllint is not installed"
+	run -0 xmllint --xpath 'string(//testsuite[1]/@hostname)' "$R/junit.xml"
+	assert_output "$(uname -n)"
+}
+
+@test "headless Chromium renders index.html at 1400 and 480 px without console errors" {
+	command -v chromium >/dev/null || skip "chromium is not installed"
+	for w in 1400 480; do
+		chromium_run "$BATS_TEST_TMPDIR/log$w" \
+		    --screenshot="$BATS_TEST_TMPDIR/r$w.png" \
+		    --window-size="$w,1600" "file://$R/index.html" ||
+		    fail "chromium failed at $w px: $(tail -5 "$BATS_TEST_TMPDIR/log$w")"
+		[ -s "$BATS_TEST_TMPDIR/r$w.png" ] || fail "no screenshot at $w px"
+		run grep 'CONSOLE' "$BATS_TEST_TMPDIR/log$w"
+		assert_output ''
+		chromium_run "$BATS_TEST_TMPDIR/dlog$w" --dump-dom \
+		    --window-size="$w,1600" "file://$R/index.html" \
+		    >"$BATS_TEST_TMPDIR/dom$w"
+		run grep 'CONSOLE' "$BATS_TEST_TMPDIR/dlog$w"
+		assert_output ''
+		grep -q '<p id="verdict" class="banner bad">' "$BATS_TEST_TMPDIR/dom$w" ||
+		    fail "no banner in the DOM at $w px"
+		while read -r id; do
+			grep -q "<code>$id</code>" "$BATS_TEST_TMPDIR/dom$w" ||
+			    fail "$id not in the DOM at $w px"
+		done < <(case_ids "$R/results.tap")
+	done
+}
+
+@test "headless Chromium: the filters show the failures only" {
+	command -v chromium >/dev/null || skip "chromium is not installed"
+	chromium_run "$BATS_TEST_TMPDIR/log" --dump-dom \
+	    "file://$R/index.html?verdict=broken" >"$BATS_TEST_TMPDIR/dom"
+	run grep 'CONSOLE' "$BATS_TEST_TMPDIR/log"
+	assert_output ''
+	run -1 grep -c '<form id="filters" hidden' "$BATS_TEST_TMPDIR/dom"
+	# 3 broken cases, each in the failures and among all cases.
+	run grep -c '<tr [^>]*data-o=" broken ">' "$BATS_TEST_TMPDIR/dom"
+	assert_output 6
+	run grep -c '<tr [^>]*data-o=" pass " hidden=""' "$BATS_TEST_TMPDIR/dom"
+	assert_output 5
 }
 
 @test "summary.md has the counts, the table and the failures" {
@@ -222,4 +311,31 @@ setup() {
 	run -0 cat "$d/profile.md"
 	assert_output --partial '## Not measured'
 	run -2 --separate-stderr fc --profile --budget 0
+}
+
+@test "--profile plot: plain text, unmeasured sizes left out, legend below" {
+	command -v gnuplot >/dev/null || skip "gnuplot is not installed"
+	d="$BATS_TEST_TMPDIR/p"
+	run -0 --separate-stderr fc --profile --budget 2 --report-dir "$d"
+	[ -s "$d/profile.svg" ] || fail "no profile.svg: $(cat "$d/profile.md")"
+	# Not gnuplot's enhanced text: '_' and '^' are not sub/superscripts.
+	grep -qx 'set termoption noenhanced' "$d/profile.gp"
+	grep -q 'fork + _exit + waitpid' "$d/profile.svg"
+	grep -q 'MAP_SHARED' "$d/profile.svg"
+	run -1 grep -c '<tspan[^>]*\(font-size\|dy=\)' "$d/profile.svg"
+	# Only what was measured: no 0.00 stand-ins, one row per measurement.
+	run -1 grep -Ec '(^| )0\.00*( |$)' "$d/profile.dat"
+	rows=$(grep -c . "$d/profile.dat")
+	if command -v jq >/dev/null; then
+		run -0 jq '.memory | length' "$d/profile.json"
+		assert_output "$rows"
+	fi
+	while read -r mib kind; do
+		[ "$kind" = "private 4 KiB:" ] || continue
+		run -1 grep -Ec "^[0-9]+ $mib " <(awk 'NR == 1, /^$/' "$d/profile.dat")
+	done < <(sed -n 's/^\([0-9]*\) MiB \(.*\) the time budget$/\1 \2/p' "$d/profile.md")
+	# The legend outside, below the plot; axes with their units.
+	grep -q '^set key outside below' "$d/profile.gp"
+	grep -q "^set xlabel '.*(MiB" "$d/profile.gp"
+	grep -q "^set ylabel 'time (microseconds" "$d/profile.gp"
 }
