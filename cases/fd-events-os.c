@@ -354,6 +354,7 @@ signalfd_reader(const struct fc_case *c FC_UNUSED)
 
 #if defined(WITH_INOTIFY)
 #define INO_EVENT_MAX	(sizeof(struct inotify_event) + NAME_MAX + 1)
+#define INO_GUARD_MS	2000	/* hang guard, scaled */
 
 /* Room for one event, aligned for it. */
 union ino_buf {
@@ -362,8 +363,8 @@ union ino_buf {
 };
 
 /*
- * Reads one inotify event, waiting for it at most 2 s (a hang guard):
- * returns the bytes read, 0 if none came, -1 on error.
+ * Reads one inotify event, waiting for it at most fc_guard_ms(INO_GUARD_MS)
+ * (a hang guard): returns the bytes read, 0 if none came, -1 on error.
  */
 static ssize_t
 ino_read(int fd, union ino_buf *u, int wait)
@@ -376,7 +377,7 @@ ino_read(int fd, union ino_buf *u, int wait)
 	pfd.revents = 0;
 	if (wait) {
 		do
-			n = poll(&pfd, 1, 2000);
+			n = poll(&pfd, 1, fc_guard_ms(INO_GUARD_MS));
 		while (n == -1 && errno == EINTR);
 		if (n == 0)
 			return 0;
@@ -424,10 +425,13 @@ inotify_shared(const struct fc_case *c FC_UNUSED)
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
-	if (r.n <= 0)
-		return fc_fail("the child read no event from the inherited "
-		    "inotify descriptor: %s", r.n == 0 ? "none in 2 s" :
-		    strerror(r.err));
+	if (r.n == 0)
+		return fc_brokenx("guard of %d ms expired waiting for an event "
+		    "on the inherited inotify descriptor in the child",
+		    fc_guard_ms(INO_GUARD_MS));
+	if (r.n < 0)
+		return fc_fail("the child could not read the inherited "
+		    "inotify descriptor: %s", strerror(r.err));
 	if (strcmp(r.name, "child") != 0)
 		return fc_fail("the child read an event for \"%s\", want "
 		    "\"child\"", r.name);
@@ -440,7 +444,11 @@ inotify_shared(const struct fc_case *c FC_UNUSED)
 	close(fd);
 	n = ino_read(ino, &u, 1);
 	close(ino);
-	if (n <= 0 || u.ev.len == 0 || strcmp(u.ev.name, "parent") != 0)
+	if (n == 0)
+		return fc_brokenx("guard of %d ms expired waiting for the "
+		    "parent's event for \"parent\" after the child exited",
+		    fc_guard_ms(INO_GUARD_MS));
+	if (n < 0 || u.ev.len == 0 || strcmp(u.ev.name, "parent") != 0)
 		return fc_fail("after the child exited, the parent's watch "
 		    "reported no event for \"parent\" (read %zd)", n);
 	return FC_PASS;
