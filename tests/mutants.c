@@ -50,6 +50,8 @@ void	_exit(int);
 clock_t	times(struct tms *);
 int	clock_gettime(clockid_t, struct timespec *);
 int	getrusage(int, struct rusage *);
+ssize_t	read(int, void *, size_t);
+ssize_t	write(int, const void *, size_t);
 
 enum kind { SEMANTIC, ROBUSTNESS };
 
@@ -86,6 +88,8 @@ static const struct mutant {
 	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost" },
 	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway" },
 	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio" },
+	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0" },
+	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs" },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs" },
 	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV" },
@@ -296,6 +300,31 @@ vmlck(void)
 	return kb > 0;
 }
 
+/* rw-offset-private: the child's own position in each regular file. */
+#define PRIV_FDS	1024
+static off_t	priv_off[PRIV_FDS];
+static char	priv_set[PRIV_FDS];
+
+/*
+ * Whether fd's read or write goes to a private position: a regular file,
+ * in a child under rw-offset-private.  The position starts where the
+ * shared offset is at the first read or write.
+ */
+static int
+priv_file(int fd)
+{
+	struct stat	sb;
+
+	if (!in_child("rw-offset-private") || fd < 0 || fd >= PRIV_FDS ||
+	    fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return 0;
+	if (!priv_set[fd]) {
+		priv_off[fd] = lseek(fd, 0, SEEK_CUR);
+		priv_set[fd] = 1;
+	}
+	return priv_off[fd] != -1;
+}
+
 /* The child's side of each mutant, right after fork() returned 0. */
 static void
 child_side(void)
@@ -305,6 +334,7 @@ child_side(void)
 	int		i, sig;
 
 	st.forked = 1;
+	memset(priv_set, 0, sizeof(priv_set));
 	if (in_child("pending-kept"))
 		for (sig = 1; sig < NSIG; sig++)
 			if (sigismember(&st.pending, sig) == 1)
@@ -415,6 +445,8 @@ fork(void)
 
 	if (pid == 0) {
 		child_side();
+		if (in_child("child-ret-pid"))
+			return (pid_t)syscall(SYS_getpid);
 		return 0;
 	}
 	if (pid == -1 && saved == EAGAIN && on("errno-wrong"))
@@ -559,5 +591,35 @@ getrusage(int who, struct rusage *ru)
 		ru->ru_utime.tv_sec += st.ru.ru_utime.tv_sec + 1;
 		ru->ru_stime.tv_sec += st.ru.ru_stime.tv_sec;
 	}
+	return r;
+}
+
+ssize_t
+read(int fd, void *buf, size_t len)
+{
+	static ssize_t	(*real_read)(int, void *, size_t);
+	ssize_t		r;
+
+	if (real_read == NULL)
+		real_read = REAL(read);
+	if (!priv_file(fd))
+		return real_read(fd, buf, len);
+	if ((r = pread(fd, buf, len, priv_off[fd])) > 0)
+		priv_off[fd] += r;
+	return r;
+}
+
+ssize_t
+write(int fd, const void *buf, size_t len)
+{
+	static ssize_t	(*real_write)(int, const void *, size_t);
+	ssize_t		r;
+
+	if (real_write == NULL)
+		real_write = REAL(write);
+	if (!priv_file(fd))
+		return real_write(fd, buf, len);
+	if ((r = pwrite(fd, buf, len, priv_off[fd])) > 0)
+		priv_off[fd] += r;
 	return r;
 }
