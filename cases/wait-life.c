@@ -555,7 +555,8 @@ rusage_grandchild(const struct fc_case *c FC_UNUSED)
  * A child that was never waited for does not count: with SIGCHLD set to
  * SIG_IGN, a child spins 5 ms and is reaped by the system (waitpid()
  * blocks until it is gone, then fails with ECHILD); RUSAGE_CHILDREN must
- * not change.  A platform that adds auto-reaped children fails.
+ * not change.  A platform that adds auto-reaped children, or does not
+ * reap them (waitpid() returns the child), fails.
  */
 static enum fc_verdict
 rusage_autoreap(const struct fc_case *c FC_UNUSED)
@@ -582,9 +583,12 @@ rusage_autoreap(const struct fc_case *c FC_UNUSED)
 	n = fc_read_all(sub.fd, &s, sizeof(s));
 	fc_close(&sub.fd);
 	got = fc_waitpid(-1, &status, 0);
-	if (got != -1 || errno != ECHILD)
-		return fc_skip("SIGCHLD is ignored, yet waitpid(-1) returned "
-		    "%ld: the child was not reaped by the system", (long)got);
+	if (got == -1 && errno != ECHILD)
+		return fc_broken("waitpid(-1)");
+	if (got != -1)
+		return fc_fail("SIGCHLD is ignored, yet waitpid(-1) returned "
+		    "%ld, want -1 ECHILD: the child was not reaped by the "
+		    "system", (long)got);
 	if (n != (ssize_t)sizeof(s))
 		return fc_brokenx("the child could not measure its CPU time");
 	if (children_cpu(&us1, &t) == -1)
