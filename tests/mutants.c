@@ -51,6 +51,7 @@ clock_t	times(struct tms *);
 int	clock_gettime(clockid_t, struct timespec *);
 int	getrusage(int, struct rusage *);
 ssize_t	read(int, void *, size_t);
+int	sigaction(int, const struct sigaction *, struct sigaction *);
 ssize_t	write(int, const void *, size_t);
 
 enum kind { SEMANTIC, ROBUSTNESS };
@@ -90,6 +91,13 @@ static const struct mutant {
 	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio" },
 	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0" },
 	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one" },
+	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD" },
+	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD" },
+	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)" },
+	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)" },
+	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies" },
+	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child" },
+	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs" },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs" },
 	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV" },
@@ -500,6 +508,94 @@ fcntl(int fd, int cmd, ...)
 	return real_fcntl(fd, cmd, arg);
 }
 
+/*
+ * SIGCHLD's action as the case set it: the mutants below install a
+ * different one, and give this back to whoever asks.
+ */
+static struct sigaction	user_chld;
+static int		user_chld_set;
+
+static void
+chld_noop(int sig)
+{
+	(void)sig;
+}
+
+/* Drops the SIGCHLDs the platform would not send, passes on the rest. */
+static void
+chld_tramp(int sig, siginfo_t *si, void *uc)
+{
+	if (si != NULL && ((si->si_code == CLD_STOPPED &&
+	    on("no-stop-sigchld")) || (si->si_code == CLD_CONTINUED &&
+	    on("no-continue-sigchld"))))
+		return;
+	if (user_chld.sa_flags & SA_SIGINFO)
+		user_chld.sa_sigaction(sig, si, uc);
+	else
+		user_chld.sa_handler(sig);
+}
+
+int
+sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	static int		(*real_sigaction)(int, const struct sigaction *,
+				    struct sigaction *);
+	struct sigaction	mine, prev;
+	int			had = user_chld_set, r;
+
+	if (real_sigaction == NULL)
+		real_sigaction = REAL(sigaction);
+	if (sig != SIGCHLD || !(on("no-stop-sigchld") ||
+	    on("no-continue-sigchld") || on("ign-no-autoreap") ||
+	    on("nocldwait-dropped")))
+		return real_sigaction(sig, act, old);
+	prev = user_chld;
+	if (act != NULL) {
+		mine = *act;
+		if (act->sa_handler == SIG_IGN && on("ign-no-autoreap")) {
+			mine.sa_handler = chld_noop;
+			mine.sa_flags &= ~SA_SIGINFO;
+		} else if (act->sa_handler != SIG_IGN &&
+		    act->sa_handler != SIG_DFL && (on("no-stop-sigchld") ||
+		    on("no-continue-sigchld"))) {
+			mine.sa_sigaction = chld_tramp;
+			mine.sa_flags |= SA_SIGINFO;
+		}
+		if (on("nocldwait-dropped"))
+			mine.sa_flags &= ~SA_NOCLDWAIT;
+		if ((r = real_sigaction(sig, &mine, old)) == -1)
+			return -1;
+		user_chld = *act;
+		user_chld_set = 1;
+	} else if ((r = real_sigaction(sig, NULL, old)) == -1)
+		return -1;
+	if (old != NULL && had)
+		*old = prev;
+	return r;
+}
+
+/* wait*()'s options as the mutants leave them. */
+static int
+mangle_options(int options)
+{
+	if (on("no-stop-report"))
+		options &= ~WUNTRACED;
+	if (on("no-continue-report"))
+		options &= ~WCONTINUED;
+	return options;
+}
+
+/* ign-wait-early: whether SIGCHLD is ignored or has SA_NOCLDWAIT. */
+static int
+wait_early(void)
+{
+	struct sigaction	cur;
+
+	if (!on("ign-wait-early") || REAL(sigaction)(SIGCHLD, NULL, &cur) == -1)
+		return 0;
+	return cur.sa_handler == SIG_IGN || (cur.sa_flags & SA_NOCLDWAIT);
+}
+
 static void
 mangle_status(int *status)
 {
@@ -510,8 +606,13 @@ mangle_status(int *status)
 pid_t
 waitpid(pid_t pid, int *status, int options)
 {
-	pid_t	r = REAL(waitpid)(pid, status, options);
+	pid_t	r;
 
+	if (wait_early()) {
+		errno = ECHILD;
+		return -1;
+	}
+	r = REAL(waitpid)(pid, status, mangle_options(options));
 	if (r > 0)
 		mangle_status(status);
 	return r;
@@ -520,8 +621,13 @@ waitpid(pid_t pid, int *status, int options)
 pid_t
 wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
-	pid_t	r = REAL(wait4)(pid, status, options, ru);
+	pid_t	r;
 
+	if (wait_early()) {
+		errno = ECHILD;
+		return -1;
+	}
+	r = REAL(wait4)(pid, status, mangle_options(options), ru);
 	if (r > 0)
 		mangle_status(status);
 	return r;
@@ -534,6 +640,19 @@ waitid(idtype_t idtype, id_t id, siginfo_t *si, int options)
 
 	if (on("wnowait-consumes"))
 		options &= ~WNOWAIT;
+	if (wait_early()) {
+		errno = ECHILD;
+		return -1;
+	}
+	options = mangle_options(options);
+	/* With no event left to ask for, none comes. */
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED))) {
+		if (options & WNOHANG) {
+			memset(si, 0, sizeof(*si));
+			return 0;
+		}
+		options |= WEXITED;
+	}
 	r = REAL(waitid)(idtype, id, si, options);
 	if (r == 0 && on("status-7bit") && si->si_code == CLD_EXITED)
 		si->si_status &= 0x7f;
