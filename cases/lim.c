@@ -540,8 +540,9 @@ cpu_parent(int fd)
  * second (in two threads at once), gets its SIGXCPU (blocked, pending),
  * and forks.  The child inherits the limit, but its CPU clock starts at
  * zero: after a few ticks' worth of CPU it has no SIGXCPU pending and its
- * clock is below the parent's at fork (over a second).  A platform that carries the parent's CPU
- * time (or its pending SIGXCPU) into the child fails.  About 0.5 s of
+ * clock is below the parent's at fork (over a second).  A platform that
+ * carries the parent's CPU time (or its pending SIGXCPU) into the child
+ * fails.  About 0.5 s of
  * wall time on two idle CPUs; the timeout allows for a loaded machine,
  * where CPU time comes slowly.
  */
