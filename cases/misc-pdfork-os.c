@@ -142,7 +142,7 @@ pdfork_case(const struct fc_case *c FC_UNUSED)
 	fc_close(&r.pd);
 	pd_end(&r);
 	if (n == -1)
-		return fc_broken("poll");
+		return fc_brokenx("poll on the process descriptor failed");
 	if (n == 0)
 		return fc_brokenx("guard of %d ms expired waiting for POLLHUP "
 		    "on the descriptor of a child killed by pdkill",
