@@ -211,7 +211,8 @@ eventfd_shared(const struct fc_case *c FC_UNUSED)
 /*
  * A timerfd timer is one object: the child sees the parent's 2-hour timer
  * and rearms it for 1 hour, and the parent's timerfd_gettime must show
- * the hour.  A platform that gives the child its own timer fails.
+ * the hour (less the seconds that passed, measured: no fixed allowance).
+ * A platform that gives the child its own timer fails.
  */
 static enum fc_verdict
 timerfd_shared(const struct fc_case *c FC_UNUSED)
@@ -221,10 +222,14 @@ timerfd_shared(const struct fc_case *c FC_UNUSED)
 		long long	left;
 	} r;
 	struct itimerspec	its;
+	struct timespec		t0, t1;
 	struct fc_sub		sub;
 	enum fc_verdict		v;
+	long long		passed;
 	int			tfd;
 
+	if (clock_gettime(CLOCK_MONOTONIC, &t0) == -1)
+		return fc_broken("clock_gettime");
 	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (tfd == -1 && errno == ENOSYS)
 		return fc_skip("timerfd_create: ENOSYS");
@@ -251,16 +256,21 @@ timerfd_shared(const struct fc_case *c FC_UNUSED)
 		return fc_fail("timerfd_gettime or timerfd_settime on the "
 		    "inherited descriptor failed in the child: %s",
 		    strerror(r.get ? r.get : r.set));
-	if (r.left <= 3600 || r.left > 7200)
-		return fc_fail("the child's timerfd_gettime shows %lld s "
-		    "left, want the parent's timer (about 7200)", r.left);
-	if (timerfd_gettime(tfd, &its) == -1)
+	if (timerfd_gettime(tfd, &its) == -1 ||
+	    clock_gettime(CLOCK_MONOTONIC, &t1) == -1)
 		return fc_broken("timerfd_gettime");
 	close(tfd);
-	if (its.it_value.tv_sec > 3600 || its.it_value.tv_sec < 3000)
+	/* Whole seconds passed, rounded up, plus one for rounding down. */
+	passed = (long long)(t1.tv_sec - t0.tv_sec) + 2;
+	if (r.left < 7200 - passed || r.left > 7200)
+		return fc_fail("the child's timerfd_gettime shows %lld s "
+		    "left, want the parent's timer (%lld to 7200)", r.left,
+		    7200 - passed);
+	if (its.it_value.tv_sec > 3600 ||
+	    (long long)its.it_value.tv_sec < 3600 - passed)
 		return fc_fail("the parent's timerfd_gettime shows %lld s "
-		    "left, want the child's 3600",
-		    (long long)its.it_value.tv_sec);
+		    "left, want the child's 3600 (%lld at least)",
+		    (long long)its.it_value.tv_sec, 3600 - passed);
 	return FC_PASS;
 }
 #define TIMERFD_SHARED_ROW	.run = timerfd_shared
