@@ -98,6 +98,7 @@ static const struct mutant {
 	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies" },
 	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child" },
 	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies" },
+	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs" },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs" },
 	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV" },
@@ -674,6 +675,10 @@ times(struct tms *t)
 {
 	clock_t	r = REAL(times)(t);
 
+	if (t != NULL && in_child("cputime-copied")) {
+		t->tms_utime += st.tms.tms_utime;
+		t->tms_stime += st.tms.tms_stime;
+	}
 	if (t != NULL && in_child("cputime-kept")) {
 		t->tms_utime += st.tms.tms_utime + 100;
 		t->tms_stime += st.tms.tms_stime;
@@ -690,6 +695,14 @@ clock_gettime(clockid_t clk, struct timespec *ts)
 	int	i = clk == CLOCK_PROCESS_CPUTIME_ID ? 0 :
 		    clk == CLOCK_THREAD_CPUTIME_ID ? 1 : -1;
 
+	if (r == 0 && i >= 0 && in_child("cputime-copied")) {
+		ts->tv_sec += st.cpu[i].tv_sec;
+		ts->tv_nsec += st.cpu[i].tv_nsec;
+		if (ts->tv_nsec >= 1000000000L) {
+			ts->tv_nsec -= 1000000000L;
+			ts->tv_sec++;
+		}
+	}
 	if (r == 0 && i >= 0 && in_child("cputime-kept")) {
 		ts->tv_sec += st.cpu[i].tv_sec + 1;
 		ts->tv_nsec += st.cpu[i].tv_nsec;
@@ -706,6 +719,10 @@ getrusage(int who, struct rusage *ru)
 {
 	int	r = REAL(getrusage)(who, ru);
 
+	if (r == 0 && who == RUSAGE_SELF && in_child("cputime-copied")) {
+		timeradd(&ru->ru_utime, &st.ru.ru_utime, &ru->ru_utime);
+		timeradd(&ru->ru_stime, &st.ru.ru_stime, &ru->ru_stime);
+	}
 	if (r == 0 && who == RUSAGE_SELF && in_child("cputime-kept")) {
 		ru->ru_utime.tv_sec += st.ru.ru_utime.tv_sec + 1;
 		ru->ru_stime.tv_sec += st.ru.ru_stime.tv_sec;
