@@ -637,7 +637,7 @@ wait4(pid_t pid, int *status, int options, struct rusage *ru)
 int
 waitid(idtype_t idtype, id_t id, siginfo_t *si, int options)
 {
-	int	r;
+	int	r, asked;
 
 	if (on("wnowait-consumes"))
 		options &= ~WNOWAIT;
@@ -645,9 +645,10 @@ waitid(idtype_t idtype, id_t id, siginfo_t *si, int options)
 		errno = ECHILD;
 		return -1;
 	}
+	asked = options & (WEXITED | WSTOPPED | WCONTINUED);
 	options = mangle_options(options);
 	/* With no event left to ask for, none comes. */
-	if (!(options & (WEXITED | WSTOPPED | WCONTINUED))) {
+	if (asked && !(options & (WEXITED | WSTOPPED | WCONTINUED))) {
 		if (options & WNOHANG) {
 			memset(si, 0, sizeof(*si));
 			return 0;
