@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 
 #include <dlfcn.h>
@@ -315,17 +316,21 @@ static off_t	priv_off[PRIV_FDS];
 static char	priv_set[PRIV_FDS];
 
 /*
- * Whether fd's read or write goes to a private position: a regular file,
- * in a child under rw-offset-private.  The position starts where the
+ * Whether fd's read or write goes to a private position: a regular file
+ * (not procfs' or sysfs'), in a child under rw-offset-private.  The position starts where the
  * shared offset is at the first read or write.
  */
 static int
 priv_file(int fd)
 {
+	struct statfs	fs;
 	struct stat	sb;
 
+	/* Files, not the kernel's: /proc and /sys are read as they are. */
 	if (!in_child("rw-offset-private") || fd < 0 || fd >= PRIV_FDS ||
-	    fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode))
+	    fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    fstatfs(fd, &fs) == -1 || fs.f_type == 0x9fa0 ||
+	    fs.f_type == 0x62656572)
 		return 0;
 	if (!priv_set[fd]) {
 		priv_off[fd] = lseek(fd, 0, SEEK_CUR);
