@@ -404,14 +404,27 @@ xcpu_pending(void)
 }
 
 /*
+ * How much CPU time the disposable parent may burn waiting for its
+ * SIGXCPU: CPU_BURN_MAX_MS scaled, never less than that (a multiplier
+ * below 1 must not stop the burn short of the limit).
+ */
+static long
+burn_max_ms(void)
+{
+	int	ms = fc_guard_ms(CPU_BURN_MAX_MS);
+
+	return ms < CPU_BURN_MAX_MS ? CPU_BURN_MAX_MS : ms;
+}
+
+/*
  * Burns CPU, in two threads at once, until the process has used
- * CPU_BURN_MS and its SIGXCPU is pending, or fc_guard_ms(CPU_BURN_MAX_MS).
+ * CPU_BURN_MS and its SIGXCPU is pending, or burn_max_ms().
  */
 static void *
 burn(void *arg)
 {
 	volatile unsigned long	i;
-	long			ms, max = fc_guard_ms(CPU_BURN_MAX_MS);
+	long			ms, max = burn_max_ms();
 
 	(void)arg;
 	while ((ms = cpu_ms()) >= 0 && ms < max) {
@@ -485,7 +498,7 @@ cpu_setup(struct cpu_fresh *c)
 	if (getrlimit(RLIMIT_CPU, &rl) == -1)
 		return 2;
 	if (rl.rlim_max != RLIM_INFINITY &&
-	    rl.rlim_max <= (rlim_t)fc_guard_ms(CPU_BURN_MAX_MS) / 1000 + 1) {
+	    rl.rlim_max <= (rlim_t)burn_max_ms() / 1000 + 1) {
 		c->hard = rl.rlim_max;
 		return 0;
 	}
