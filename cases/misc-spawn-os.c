@@ -409,6 +409,11 @@ vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 		return fc_broken("waitpid");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return fc_brokenx("the vfork child could not exec the helper");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == REL_STUCK)
+		return fc_brokenx("guard of %d ms expired in the exec'd vfork "
+		    "child waiting for the parent's byte: the parent stayed "
+		    "suspended after the exec, or the machine is slower than "
+		    "the guard", fc_guard_ms(GUARD_MS));
 	if (v != FC_PASS)
 		return v;
 	if (sig == -1)
