@@ -211,7 +211,8 @@ eventfd_shared(const struct fc_case *c FC_UNUSED)
 /*
  * A timerfd timer is one object: the child sees the parent's 2-hour timer
  * and rearms it for 1 hour, and the parent's timerfd_gettime must show
- * the hour.  A platform that gives the child its own timer fails.
+ * the hour (less the seconds that passed, measured: no fixed allowance).
+ * A platform that gives the child its own timer fails.
  */
 static enum fc_verdict
 timerfd_shared(const struct fc_case *c FC_UNUSED)
@@ -221,10 +222,14 @@ timerfd_shared(const struct fc_case *c FC_UNUSED)
 		long long	left;
 	} r;
 	struct itimerspec	its;
+	struct timespec		t0, t1;
 	struct fc_sub		sub;
 	enum fc_verdict		v;
+	long long		passed;
 	int			tfd;
 
+	if (clock_gettime(CLOCK_MONOTONIC, &t0) == -1)
+		return fc_broken("clock_gettime");
 	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (tfd == -1 && errno == ENOSYS)
 		return fc_skip("timerfd_create: ENOSYS");
@@ -251,16 +256,21 @@ timerfd_shared(const struct fc_case *c FC_UNUSED)
 		return fc_fail("timerfd_gettime or timerfd_settime on the "
 		    "inherited descriptor failed in the child: %s",
 		    strerror(r.get ? r.get : r.set));
-	if (r.left <= 3600 || r.left > 7200)
-		return fc_fail("the child's timerfd_gettime shows %lld s "
-		    "left, want the parent's timer (about 7200)", r.left);
-	if (timerfd_gettime(tfd, &its) == -1)
+	if (timerfd_gettime(tfd, &its) == -1 ||
+	    clock_gettime(CLOCK_MONOTONIC, &t1) == -1)
 		return fc_broken("timerfd_gettime");
 	close(tfd);
-	if (its.it_value.tv_sec > 3600 || its.it_value.tv_sec < 3000)
+	/* Whole seconds passed, rounded up, plus one for rounding down. */
+	passed = (long long)(t1.tv_sec - t0.tv_sec) + 2;
+	if (r.left < 7200 - passed || r.left > 7200)
+		return fc_fail("the child's timerfd_gettime shows %lld s "
+		    "left, want the parent's timer (%lld to 7200)", r.left,
+		    7200 - passed);
+	if (its.it_value.tv_sec > 3600 ||
+	    (long long)its.it_value.tv_sec < 3600 - passed)
 		return fc_fail("the parent's timerfd_gettime shows %lld s "
-		    "left, want the child's 3600",
-		    (long long)its.it_value.tv_sec);
+		    "left, want the child's 3600 (%lld at least)",
+		    (long long)its.it_value.tv_sec, 3600 - passed);
 	return FC_PASS;
 }
 #define TIMERFD_SHARED_ROW	.run = timerfd_shared
@@ -354,6 +364,7 @@ signalfd_reader(const struct fc_case *c FC_UNUSED)
 
 #if defined(WITH_INOTIFY)
 #define INO_EVENT_MAX	(sizeof(struct inotify_event) + NAME_MAX + 1)
+#define INO_GUARD_MS	2000	/* hang guard, scaled */
 
 /* Room for one event, aligned for it. */
 union ino_buf {
@@ -362,8 +373,8 @@ union ino_buf {
 };
 
 /*
- * Reads one inotify event, waiting for it at most 2 s (a hang guard):
- * returns the bytes read, 0 if none came, -1 on error.
+ * Reads one inotify event, waiting for it at most fc_guard_ms(INO_GUARD_MS)
+ * (a hang guard): returns the bytes read, 0 if none came, -1 on error.
  */
 static ssize_t
 ino_read(int fd, union ino_buf *u, int wait)
@@ -376,7 +387,7 @@ ino_read(int fd, union ino_buf *u, int wait)
 	pfd.revents = 0;
 	if (wait) {
 		do
-			n = poll(&pfd, 1, 2000);
+			n = poll(&pfd, 1, fc_guard_ms(INO_GUARD_MS));
 		while (n == -1 && errno == EINTR);
 		if (n == 0)
 			return 0;
@@ -424,10 +435,13 @@ inotify_shared(const struct fc_case *c FC_UNUSED)
 	}
 	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
 		return v;
-	if (r.n <= 0)
-		return fc_fail("the child read no event from the inherited "
-		    "inotify descriptor: %s", r.n == 0 ? "none in 2 s" :
-		    strerror(r.err));
+	if (r.n == 0)
+		return fc_brokenx("guard of %d ms expired waiting for an event "
+		    "on the inherited inotify descriptor in the child",
+		    fc_guard_ms(INO_GUARD_MS));
+	if (r.n < 0)
+		return fc_fail("the child could not read the inherited "
+		    "inotify descriptor: %s", strerror(r.err));
 	if (strcmp(r.name, "child") != 0)
 		return fc_fail("the child read an event for \"%s\", want "
 		    "\"child\"", r.name);
@@ -440,7 +454,11 @@ inotify_shared(const struct fc_case *c FC_UNUSED)
 	close(fd);
 	n = ino_read(ino, &u, 1);
 	close(ino);
-	if (n <= 0 || u.ev.len == 0 || strcmp(u.ev.name, "parent") != 0)
+	if (n == 0)
+		return fc_brokenx("guard of %d ms expired waiting for the "
+		    "parent's event for \"parent\" after the child exited",
+		    fc_guard_ms(INO_GUARD_MS));
+	if (n < 0 || u.ev.len == 0 || strcmp(u.ev.name, "parent") != 0)
 		return fc_fail("after the child exited, the parent's watch "
 		    "reported no event for \"parent\" (read %zd)", n);
 	return FC_PASS;

@@ -27,61 +27,150 @@
 #include "cases.h"
 
 
+/* What the child of fd.same-ofd saw at each of its three steps. */
+struct ofd_step {
+	off_t	off;		/* its offset when the step began */
+	ssize_t	n;		/* what its read returned (steps 2, 3) */
+	char	buf[4];		/* the bytes it read */
+};
+
 /*
- * Parent and child write through one inherited append-mode descriptor:
- * the child starts at the parent's offset, both writes land whole, and the
- * child's write and lseek move the parent's offset.  A platform that gives
- * the child its own open file description (a reopen, a private offset)
- * fails.
+ * The child's side of fd.same-ofd: step 1 writes "child\n" where it
+ * finds its offset; steps 2 and 3, each after the parent's go, read 3
+ * and 2 bytes where it finds its offset.  Each step reports on fd.
+ */
+static void FC_DEAD
+ofd_child(int fd, int rep, int go)
+{
+	struct ofd_step	s;
+	int		step;
+
+	for (step = 1; step <= 3; step++) {
+		memset(&s, 0, sizeof(s));
+		if (step > 1 && fc_sync_wait(go) == -1)
+			fc_exit(0);
+		if ((s.off = lseek(fd, 0, SEEK_CUR)) == -1)
+			fc_exit(2);
+		if (step == 1 && fc_write_all(fd, "child\n", 6) == -1)
+			fc_exit(3);
+		if (step > 1)
+			s.n = read(fd, s.buf, step == 2 ? 3 : 2);
+		if (fc_write_all(rep, &s, sizeof(s)) == -1)
+			fc_exit(4);
+	}
+	fc_exit(0);
+}
+
+/* Ends fd.same-ofd's child (its go pipe closed) and reaps it. */
+static enum fc_verdict
+ofd_end(enum fc_verdict v, struct fc_sub *sub, int *go, int fd)
+{
+	int	status;
+	char	st[64];
+
+	fc_close(go);
+	close(fd);
+	if (fc_sub_wait(sub, &status) == -1)
+		return fc_broken("waitpid");
+	if (v == FC_PASS && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+		return fc_fail("the child could not seek, write or read "
+		    "through the inherited descriptor: %s",
+		    fc_status(status, st, sizeof(st)));
+	return v;
+}
+
+/* The child's report of a step was cut short: why, from its status. */
+static enum fc_verdict
+ofd_short(struct fc_sub *sub, int *go, int fd)
+{
+	enum fc_verdict	v;
+
+	if ((v = ofd_end(FC_PASS, sub, go, fd)) != FC_PASS)
+		return v;
+	return fc_brokenx("the child exited 0 without reporting every step");
+}
+
+/*
+ * Parent and child share one offset through an inherited descriptor (not
+ * in append mode, whose writes would land at the end whatever the
+ * offsets): the child starts at the parent's offset; its write moves the
+ * parent's offset, so does its read; the parent's lseek and write move
+ * the child's, which its next read shows.  Each process checks the other
+ * between steps, through pipes.  A platform that gives the child its own
+ * open file description (a reopen, a private offset), or shares only
+ * what lseek sets and not what read and write move, fails.
  */
 static enum fc_verdict
 same_ofd(const struct fc_case *c FC_UNUSED)
 {
-	static const char	want[] = "parent\nchild\n";
+	static const char	want[] = "parXYt\nchild\n";
+	struct ofd_step		s;
 	struct fc_sub		sub;
 	char			got[sizeof(want)];
 	off_t			off;
 	ssize_t			n;
-	pid_t			pid;
-	int			fd, status;
-	char			st[64];
+	int			fd, go[2];
 
-	fd = open("ofd", O_RDWR | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
-	    0600);
+	(void)signal(SIGPIPE, SIG_IGN);
+	fd = open("ofd", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1)
 		return fc_broken("open");
 	if (fc_write_all(fd, "parent\n", 7) == -1)
 		return fc_broken("write");
-	if ((pid = fc_sub_fork(&sub)) == -1)
+	if (fc_pipe(go) == -1)
+		return fc_broken("pipe");
+	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
-	if (pid == 0) {
-		off = lseek(fd, 0, SEEK_CUR);
-		if (fc_write_all(fd, "child\n", 6) == -1 ||
-		    lseek(fd, 2, SEEK_SET) == -1)
-			fc_exit(2);
-		fc_exit(fc_write_all(sub.fd, &off, sizeof(off)) == 0 ? 0 : 3);
+	if (sub.pid == 0) {
+		close(go[1]);
+		ofd_child(fd, sub.fd, go[0]);
 	}
-	n = fc_read_all(sub.fd, &off, sizeof(off));
-	if (fc_sub_wait(&sub, &status) == -1)
-		return fc_broken("waitpid");
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-	    n != (ssize_t)sizeof(off))
-		return fc_fail("the child could not write or seek through the "
-		    "inherited descriptor: %s", fc_status(status, st,
-		    sizeof(st)));
-	if (off != 7)
-		return fc_fail("the child started at offset %lld, want the "
-		    "parent's 7", (long long)off);
-	if ((off = lseek(fd, 0, SEEK_CUR)) != 2)
-		return fc_fail("after the child's lseek to 2 the parent's "
-		    "offset is %lld: the offset is not shared",
-		    (long long)off);
+	close(go[0]);
+	/* Step 1: the child wrote 6 bytes at its offset. */
+	if (fc_read_all(sub.fd, &s, sizeof(s)) != (ssize_t)sizeof(s))
+		return ofd_short(&sub, &go[1], fd);
+	if (s.off != 7)
+		return ofd_end(fc_fail("the child started at offset %lld, "
+		    "want the parent's 7", (long long)s.off), &sub, &go[1], fd);
+	if ((off = lseek(fd, 0, SEEK_CUR)) != 13)
+		return ofd_end(fc_fail("after the child wrote 6 bytes at "
+		    "offset 7 the parent's offset is %lld, want 13: the "
+		    "child's write did not move it", (long long)off), &sub,
+		    &go[1], fd);
+	/* Step 2: the parent rewinds; the child reads 3 bytes. */
+	if (lseek(fd, 0, SEEK_SET) == -1 || fc_sync_post(go[1]) == -1)
+		return ofd_end(fc_broken("lseek or write"), &sub, &go[1], fd);
+	if (fc_read_all(sub.fd, &s, sizeof(s)) != (ssize_t)sizeof(s))
+		return ofd_short(&sub, &go[1], fd);
+	if (s.off != 0 || s.n != 3 || memcmp(s.buf, "par", 3) != 0)
+		return ofd_end(fc_fail("after the parent's lseek to 0 the "
+		    "child found offset %lld and read %zd bytes \"%.*s\", "
+		    "want 0 and \"par\"", (long long)s.off, s.n,
+		    s.n > 0 ? (int)s.n : 0, s.buf), &sub, &go[1], fd);
+	if ((off = lseek(fd, 0, SEEK_CUR)) != 3)
+		return ofd_end(fc_fail("after the child read 3 bytes at offset "
+		    "0 the parent's offset is %lld, want 3: the child's read "
+		    "did not move it", (long long)off), &sub, &go[1], fd);
+	/* Step 3: the parent writes 2 bytes; the child reads 2. */
+	if (fc_write_all(fd, "XY", 2) == -1 || fc_sync_post(go[1]) == -1)
+		return ofd_end(fc_broken("write"), &sub, &go[1], fd);
+	if (fc_read_all(sub.fd, &s, sizeof(s)) != (ssize_t)sizeof(s))
+		return ofd_short(&sub, &go[1], fd);
+	if (s.off != 5 || s.n != 2 || memcmp(s.buf, "t\n", 2) != 0)
+		return ofd_end(fc_fail("after the parent wrote 2 bytes at "
+		    "offset 3 the child found offset %lld and read %zd bytes "
+		    "(\"%.*s\"), want 5 and \"t\\n\": the parent's write "
+		    "did not move the child's offset", (long long)s.off, s.n,
+		    s.n > 0 ? (int)s.n : 0, s.buf), &sub, &go[1], fd);
+	if ((off = lseek(fd, 0, SEEK_CUR)) != 7)
+		return ofd_end(fc_fail("after the child read 2 bytes at offset "
+		    "5 the parent's offset is %lld, want 7", (long long)off),
+		    &sub, &go[1], fd);
 	n = pread(fd, got, sizeof(got), 0);
-	close(fd);
 	if (n != (ssize_t)strlen(want) || memcmp(got, want, (size_t)n) != 0)
-		return fc_fail("the file holds %zd bytes, want \"parent\\n"
-		    "child\\n\" (13)", n);
-	return FC_PASS;
+		return ofd_end(fc_fail("the file holds %zd bytes, want "
+		    "\"parXYt\\nchild\\n\" (13)", n), &sub, &go[1], fd);
+	return ofd_end(FC_PASS, &sub, &go[1], fd);
 }
 
 /*

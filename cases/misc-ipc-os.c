@@ -29,7 +29,7 @@
 
 #include "cases.h"
 
-#define GUARD_MS	3000	/* hang guard for quick waits, whole seconds */
+#define GUARD_MS	3000	/* hang guard for quick waits, scaled */
 
 /*
  * Section: System V semaphores.
@@ -172,7 +172,7 @@ enum {
 	AIOC_OK = 0,
 	AIOC_OPEN = 10,		/* its file could not be made */
 	AIOC_REFUSED = 11,	/* aio_write returned -1 */
-	AIOC_STUCK = 12,	/* the write was not done within GUARD_MS */
+	AIOC_STUCK = 12,	/* the write was not done within the guard */
 	AIOC_ERROR = 13,	/* aio_error reported a failure */
 	AIOC_SHORT = 14		/* wrong aio_return or file contents */
 };
@@ -185,7 +185,7 @@ static int
 aio_wait(struct aiocb *cb)
 {
 	const struct aiocb	*list[1];
-	struct timespec		 guard = { GUARD_MS / 1000, 0 };
+	struct timespec		 guard = fc_guard_ts(GUARD_MS);
 	int			 err;
 
 	list[0] = cb;
@@ -236,7 +236,6 @@ aio_check(struct aiocb *rd, int wfd, int *done)
 {
 	static const char *const why[] = {
 		[AIOC_REFUSED] = "aio_write was refused",
-		[AIOC_STUCK] = "aio_write did not complete within the guard",
 		[AIOC_ERROR] = "aio_write failed",
 		[AIOC_SHORT] = "aio_write wrote the wrong bytes",
 	};
@@ -254,6 +253,10 @@ aio_check(struct aiocb *rd, int wfd, int *done)
 	code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	if (code == AIOC_OPEN)
 		return fc_brokenx("the child could not create its file");
+	if (code == AIOC_STUCK)
+		return fc_brokenx("guard of %d ms expired waiting for the "
+		    "child's aio_write, with the parent's aio_read pending",
+		    fc_guard_ms(GUARD_MS));
 	if (code >= AIOC_REFUSED && code <= AIOC_SHORT)
 		return fc_fail("in the child, with the parent's aio_read "
 		    "pending, %s", why[code]);
@@ -271,8 +274,9 @@ aio_check(struct aiocb *rd, int wfd, int *done)
 	if (fc_write_all(wfd, "hello", 5) == -1)
 		return fc_broken("write");
 	if ((err = aio_wait(rd)) == EINPROGRESS)
-		return fc_fail("the parent's aio_read did not complete within "
-		    "%d ms of its data", GUARD_MS);
+		return fc_brokenx("guard of %d ms expired waiting for the "
+		    "parent's aio_read to complete with its data",
+		    fc_guard_ms(GUARD_MS));
 	*done = 1;
 	n = aio_return(rd);
 	if (err != 0)

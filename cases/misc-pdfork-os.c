@@ -28,7 +28,7 @@
 
 #include "cases.h"
 
-#define GUARD_MS	3000	/* hang guard for quick waits, whole seconds */
+#define GUARD_MS	3000	/* hang guard for quick waits, scaled */
 
 /*
  * Section: FreeBSD process descriptors.
@@ -133,7 +133,7 @@ pdfork_case(const struct fc_case *c FC_UNUSED)
 	pfd.events = POLLHUP;
 	pfd.revents = 0;
 	do
-		n = poll(&pfd, 1, GUARD_MS);
+		n = poll(&pfd, 1, fc_guard_ms(GUARD_MS));
 	while (n == -1 && errno == EINTR);
 	if (fc_waitpid(r.pid, &status, 0) == -1) {
 		pd_end(&r);
@@ -141,7 +141,13 @@ pdfork_case(const struct fc_case *c FC_UNUSED)
 	}
 	fc_close(&r.pd);
 	pd_end(&r);
-	if (n != 1 || !(pfd.revents & POLLHUP))
+	if (n == -1)
+		return fc_brokenx("poll on the process descriptor failed");
+	if (n == 0)
+		return fc_brokenx("guard of %d ms expired waiting for POLLHUP "
+		    "on the descriptor of a child killed by pdkill",
+		    fc_guard_ms(GUARD_MS));
+	if (!(pfd.revents & POLLHUP))
 		return fc_fail("poll on the descriptor of a killed child gave "
 		    "%d, revents %#x; want POLLHUP", n, pfd.revents);
 	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGTERM)

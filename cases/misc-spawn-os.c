@@ -28,7 +28,7 @@
 
 #include "cases.h"
 
-#define GUARD_MS	3000	/* hang guard for quick waits, whole seconds */
+#define GUARD_MS	3000	/* hang guard for quick waits, scaled */
 #define VFORK_ROUNDS	100	/* vfork-suspend's tries */
 #define VIEW_FDS	64	/* descriptors a posix-spawn helper looks at */
 #define VIEW_SIGS	32	/* signals it looks at: 1 to 31 */
@@ -36,7 +36,7 @@
 /* The vfork-release helper's exit codes. */
 enum {
 	REL_OK = 0,		/* released by the parent's byte */
-	REL_STUCK = 10,		/* no byte within GUARD_MS */
+	REL_STUCK = 10,		/* no byte within the guard */
 	REL_EOF = 11,		/* the pipe closed without a byte */
 	REL_SETUP = 12		/* bad arguments */
 };
@@ -59,22 +59,23 @@ struct view {
 /*
  * The exec'd image of a vfork child (misc.vfork-release): waits on the
  * descriptor named by argv[1] for a byte that only the parent can send,
- * once vfork has let it go.  The poll timeout is a hang guard: it turns a
- * parent that is still suspended into an exit code, not a deadlock.
+ * once vfork has let it go.  The poll timeout, argv[2] ms (the parent's
+ * scaled guard), is a hang guard: it turns a parent that is still
+ * suspended into an exit code, not a deadlock.
  */
 static int
 release_helper(int argc, char **argv)
 {
 	struct pollfd	pfd;
-	int		n;
+	int		n, guard;
 	char		c;
 
-	if (argc < 2)
+	if (argc < 3 || (guard = atoi(argv[2])) <= 0)
 		return REL_SETUP;
 	pfd.fd = atoi(argv[1]);
 	pfd.events = POLLIN;
 	do
-		n = poll(&pfd, 1, GUARD_MS);
+		n = poll(&pfd, 1, guard);
 	while (n == -1 && errno == EINTR);
 	if (n == 0)
 		return REL_STUCK;
@@ -257,16 +258,18 @@ vfork_shared(const struct fc_case *c FC_UNUSED)
 static pid_t
 release_start(int rfd)
 {
-	char	 num[16];
-	char	*args[2];
+	char	 num[16], ms[16];
+	char	*args[3];
 	pid_t	 pid;
 	int	 fd, saved;
 
 	if ((fd = dup(rfd)) == -1)
 		return -1;
 	snprintf(num, sizeof(num), "%d", fd);
+	snprintf(ms, sizeof(ms), "%d", fc_guard_ms(GUARD_MS));
 	args[0] = num;
-	args[1] = NULL;
+	args[1] = ms;
+	args[2] = NULL;
 	pid = vfork_exec(args);
 	saved = errno;
 	close(fd);
@@ -278,8 +281,10 @@ release_start(int rfd)
  * A vfork parent resumes when the child execs, not when the exec'd
  * program exits: the child execs a helper that waits for a byte which
  * only the resumed parent can send.  A platform that holds the parent
- * until the helper exits fails (the helper gives up after a hang guard
- * and says so).
+ * until the helper exits leaves the helper waiting: it gives up after a
+ * hang guard (scaled) and says so, which is broken, as any expired guard
+ * (the same as a parent that could not run in time); an exec'd program
+ * that had ended for another reason when vfork returned fails.
  */
 static enum fc_verdict
 vfork_release(const struct fc_case *c FC_UNUSED)
@@ -302,8 +307,11 @@ vfork_release(const struct fc_case *c FC_UNUSED)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return fc_brokenx("the vfork child could not exec the helper");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == REL_STUCK)
-		return fc_fail("the parent stayed suspended after the vfork "
-		    "child's exec: the helper waited %d ms for it", GUARD_MS);
+		return fc_brokenx("guard of %d ms expired in the exec'd vfork "
+		    "child waiting for the parent's byte: the parent stayed "
+		    "suspended after the exec%s, or the machine is slower "
+		    "than the guard", fc_guard_ms(GUARD_MS), early == pid ?
+		    " (vfork returned only after the helper's exit)" : "");
 	if (early == pid)
 		return fc_fail("vfork returned only after the exec'd program "
 		    "had %s", fc_status(status, st, sizeof(st)));
@@ -345,15 +353,17 @@ nested_vfork(const struct fc_case *c FC_UNUSED)
  * SIGCHLD and vfork, with SIGCHLD blocked.  A SIGCHLD already pending
  * when vfork suspends the parent is still pending, with its own siginfo,
  * when the parent resumes; and the exit of the exec'd vfork child raises
- * a SIGCHLD of its own, with its pid and status.  (No sleep-free way
- * makes a SIGCHLD arrive strictly inside the suspension.)  A platform
+ * a SIGCHLD of its own, with its pid and status, pending once that
+ * child is a zombie (a waitid(WNOWAIT) barrier, no timed wait).  (No
+ * sleep-free way makes a SIGCHLD arrive strictly inside the
+ * suspension.)  A platform
  * whose vfork consumes pending signals, or that sends no SIGCHLD for a
  * vfork child, fails.
  */
 static enum fc_verdict
 vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 {
-	struct timespec	 zero = { 0, 0 }, guard = { GUARD_MS / 1000, 0 };
+	struct timespec	 zero = { 0, 0 };
 	enum fc_verdict	 v = FC_PASS;
 	siginfo_t	 si;
 	sigset_t	 chld;
@@ -388,20 +398,27 @@ vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 		    "vfork)", (long)si.si_pid, (long)first);
 	(void)fc_sync_post(p[1]);
 	close(p[1]);
+	/* The same zombie barrier: the helper's SIGCHLD is pending now. */
 	memset(&si, 0, sizeof(si));
-	do
-		sig = sigtimedwait(&chld, &si, &guard);
-	while (sig == -1 && errno == EINTR);
+	if (fc_waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == -1)
+		return fc_broken("waitid");
+	memset(&si, 0, sizeof(si));
+	sig = sigtimedwait(&chld, &si, &zero);
 	if (fc_waitpid(first, &status, 0) == -1 ||
 	    fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return fc_brokenx("the vfork child could not exec the helper");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == REL_STUCK)
+		return fc_brokenx("guard of %d ms expired in the exec'd vfork "
+		    "child waiting for the parent's byte: the parent stayed "
+		    "suspended after the exec, or the machine is slower than "
+		    "the guard", fc_guard_ms(GUARD_MS));
 	if (v != FC_PASS)
 		return v;
 	if (sig == -1)
-		return fc_fail("no SIGCHLD within %d ms of the exec'd vfork "
-		    "child's exit", GUARD_MS);
+		return fc_fail("no SIGCHLD pending once the exec'd vfork "
+		    "child was a zombie (waitid(WNOWAIT) saw it exit)");
 	if (si.si_pid != pid || si.si_code != CLD_EXITED ||
 	    si.si_status != REL_OK)
 		return fc_fail("the SIGCHLD after the exec'd vfork child's "

@@ -22,7 +22,7 @@
 #define NTHREADS	4	/* threads that fork (many-children/threads) */
 #define PER_THREAD	4	/* children each of them forks */
 #define PINGS		256	/* round trips of pid.independent */
-#define STALL_MS	2000	/* hang guard: the other side never answered */
+#define STALL_MS	2000	/* hang guard, scaled: fc_guard_ms() */
 
 /* Reaps a child by the pid fork() gave us, or by any pid if that is wrong. */
 static int
@@ -35,9 +35,11 @@ reap(pid_t pid, int *status)
 
 /*
  * fork() returns 0 in the child and the child's pid in the parent, and
- * both go on from the call.  The child reports what fork() returned to it
- * and its getpid(); a platform returning a wrong pid, or non-zero in the
- * child, fails.
+ * both go on from the call.  Which process is the child is decided by
+ * its identity, not by fork()'s return (getpid() differs from the
+ * pre-fork pid, or getppid() equals it): the child reports what fork()
+ * returned to it and its getpid() through a pipe and leaves, so a
+ * platform returning a wrong pid, or non-zero in the child, fails.
  */
 static enum fc_verdict
 ret_values(const struct fc_case *c FC_UNUSED)
@@ -46,30 +48,37 @@ ret_values(const struct fc_case *c FC_UNUSED)
 		pid_t	ret;
 		pid_t	self;
 	} seen;
-	struct fc_sub	sub;
-	pid_t		pid;
+	pid_t		self = getpid(), pid;
 	ssize_t		n;
-	int		status;
+	int		fds[2], status, error;
 	char		st[64];
 
-	if ((pid = fc_sub_fork(&sub)) == -1)
-		return fc_broken("fork");
-	if (pid == 0) {
+	if (fc_pipe(fds) == -1)
+		return fc_broken("pipe");
+	pid = fc_fork();
+	error = errno;
+	if (getpid() != self || getppid() == self) {
+		close(fds[0]);
 		seen.ret = pid;
 		seen.self = getpid();
-		fc_sub_report(sub.fd, &seen, sizeof(seen));
+		fc_sub_report(fds[1], &seen, sizeof(seen));
 	}
-	n = fc_read_all(sub.fd, &seen, sizeof(seen));
-	fc_close(&sub.fd);
-	if (reap(pid, &status) == -1)
+	close(fds[1]);
+	n = fc_read_all(fds[0], &seen, sizeof(seen));
+	close(fds[0]);
+	if (pid == -1 && n == 0) {
+		errno = error;
+		return fc_broken("fork");
+	}
+	if (reap(pid > 0 ? pid : -1, &status) == -1)
 		return fc_broken("waitpid");
 	if (n != (ssize_t)sizeof(seen))
 		return fc_fail("the child did not run on from fork(): it sent "
 		    "%zd of %zu bytes and %s", n, sizeof(seen),
 		    fc_status(status, st, sizeof(st)));
-	if (pid < 0)
-		return fc_fail("fork() returned %ld to the parent, want a pid",
-		    (long)pid);
+	if (pid <= 0)
+		return fc_fail("fork() returned %ld to the parent, want the "
+		    "child's pid %ld", (long)pid, (long)seen.self);
 	if (seen.ret != 0)
 		return fc_fail("fork() returned %ld in the child, want 0",
 		    (long)seen.ret);
@@ -444,7 +453,8 @@ pong(int in, int out)
 		pfd.fd = in;
 		pfd.events = POLLIN;
 		/* A guard only: the parent answers long before. */
-		while ((r = poll(&pfd, 1, STALL_MS)) == -1 && errno == EINTR)
+		while ((r = poll(&pfd, 1, fc_guard_ms(STALL_MS))) == -1 &&
+		    errno == EINTR)
 			continue;
 		if (r == 0)
 			return IND_STALLED;
@@ -462,7 +472,9 @@ pong(int in, int out)
  * Parent and child run at the same time: they play PINGS rounds of
  * ping-pong over two pipes, which needs both to make progress while the
  * other is alive.  A platform that runs the parent only after the child
- * has ended (fork as vfork) fails: the child gives up after STALL_MS.
+ * has ended (fork as vfork) stops the game: a byte out of sequence or a
+ * game cut short fails; a child that only waited in vain ends with a
+ * guard (STALL_MS, scaled), which is broken, as any expired guard.
  */
 static enum fc_verdict
 independent(const struct fc_case *c FC_UNUSED)
@@ -496,9 +508,10 @@ independent(const struct fc_case *c FC_UNUSED)
 	if (reap(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == IND_STALLED)
-		return fc_fail("the child waited %d ms for round %d: the "
-		    "parent did not run while the child was alive", STALL_MS,
-		    i);
+		return fc_brokenx("guard of %d ms expired waiting for round "
+		    "%d in the child: the parent did not run while the child "
+		    "was alive (or the machine is slower than the guard)",
+		    fc_guard_ms(STALL_MS), i);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == IND_WRONG)
 		return fc_fail("the child got a byte out of sequence in round "
 		    "%d", i);

@@ -31,6 +31,8 @@
 /* What sig.ign-autoreap and sig.nocldwait saw. */
 struct autoreap {
 	pid_t	pid;
+	pid_t	live;		/* waitpid(pid, WNOHANG) while it lived */
+	int	live_error;	/* and its errno */
 	pid_t	waited;		/* waitpid(pid)'s return */
 	int	error;		/* and its errno */
 	int	status;
@@ -54,7 +56,10 @@ rusage_us(int who)
 /*
  * Sets SIGCHLD's action from sa (SIGCHLD blocked), forks a child that
  * waits for EOF and exits (burning measurable CPU first when spin is
- * set), releases it and calls waitpid() for it.
+ * set), calls waitpid(WNOHANG) for it while it surely lives, releases it
+ * and calls waitpid() for it.  Whether the child was still there when
+ * waitpid() returned is read from the pipe it holds (no EOF yet: alive);
+ * then its death (EOF) is awaited before anything else is looked at.
  */
 static enum fc_verdict
 autoreap_run(const struct sigaction *sa, int spin, struct autoreap *ar)
@@ -86,11 +91,17 @@ autoreap_run(const struct sigaction *sa, int spin, struct autoreap *ar)
 			fc_exit(1);
 		fc_exit(fc_read_all(hold.rd, &c, 1) == 0 ? 0 : 1);
 	}
-	fc_gate_close(&hold);
+	fc_gate_opener(&hold);
 	ar->pid = sub.pid;
 	if (fc_read_all(sub.fd, &ar->child_us, sizeof(ar->child_us)) !=
-	    sizeof(ar->child_us))
+	    sizeof(ar->child_us)) {
+		fc_gate_close(&hold);
 		return fc_brokenx("the child did not report");
+	}
+	/* Held, the child lives: it must be found, and not be waited for. */
+	errno = 0;
+	ar->live = fc_waitpid(sub.pid, &ar->status, WNOHANG);
+	ar->live_error = errno;
 	/* The child is alive until it reads EOF, likely inside waitpid(). */
 	fc_gate_close(&hold);
 	ar->waited = fc_waitpid(sub.pid, &ar->status, 0);
@@ -99,6 +110,11 @@ autoreap_run(const struct sigaction *sa, int spin, struct autoreap *ar)
 	if (fcntl(sub.fd, F_SETFL, O_NONBLOCK) == -1)
 		return fc_broken("fcntl");
 	ar->alive = read(sub.fd, &c, 1) != 0;
+	/* Its death, before the rest is judged. */
+	if (fcntl(sub.fd, F_SETFL, 0) == -1)
+		return fc_broken("fcntl");
+	while (fc_read_all(sub.fd, &c, 1) == 1)
+		continue;
 	fc_close(&sub.fd);
 	ar->pending = is_pending(SIGCHLD);
 	ar->delta_us = rusage_us(RUSAGE_CHILDREN) - before;
@@ -111,6 +127,15 @@ autoreap_verdict(const struct autoreap *ar, const char *how)
 {
 	char	st[64];
 
+	if (ar->live == -1)
+		return fc_fail("with %s waitpid(WNOHANG) for a child that was "
+		    "still running failed (%s), want 0: the child was "
+		    "forgotten before it terminated", how,
+		    strerror(ar->live_error));
+	if (ar->live != 0)
+		return fc_fail("with %s waitpid(WNOHANG) for a child that was "
+		    "still running returned %ld (%s), want 0", how,
+		    (long)ar->live, fc_status(ar->status, st, sizeof(st)));
 	if (ar->waited == ar->pid)
 		return fc_fail("with %s waitpid() reaped the child (%s), want "
 		    "-1/ECHILD: it became a zombie", how,
@@ -171,7 +196,8 @@ autoreap(const struct fc_case *c)
 	if (r->check == AR_RUSAGE && ar.child_us <= 0)
 		return fc_skip("the child's CPU time stayed 0 after %d ms of "
 		    "CPU: too coarse to measure", RUSAGE_MAX_MS);
-	if (r->check == AR_WAITPID || ar.waited != -1)
+	if (r->check == AR_WAITPID || ar.waited != -1 || ar.live != 0 ||
+	    ar.alive)
 		return autoreap_verdict(&ar, r->how);
 	if (r->check == AR_RUSAGE && ar.delta_us != 0)
 		return fc_fail("RUSAGE_CHILDREN grew by %ld us after an "

@@ -30,7 +30,7 @@
 #include "cases.h"
 
 #define NPARK		4	/* threads besides the forking one */
-#define HANG_MS		2000	/* a child still running then is stuck */
+#define HANG_MS		2000	/* guard, scaled: fc_guard_ms() */
 #define ROUNDS		100	/* ping-pong rounds between two processes */
 
 /*
@@ -516,7 +516,7 @@ pair_run(int (*role)(void *, int), void *arg, int codes[2])
 	pfd.events = POLLIN;
 	/* End of file once both have exited; HANG_MS is only a guard. */
 	do
-		r = poll(&pfd, 1, HANG_MS);
+		r = poll(&pfd, 1, fc_guard_ms(HANG_MS));
 	while (r == -1 && errno == EINTR);
 	if (r == 0)
 		hung = 1;
@@ -542,9 +542,11 @@ pair_verdict(const char *what, int hung, int codes[2])
 	if (hung == -1)
 		return fc_broken("fork or waitpid");
 	if (hung)
-		return fc_fail("two processes synchronising through a %s did "
-		    "not finish %d rounds within %d ms: a wake-up did not "
-		    "cross processes", what, ROUNDS, HANG_MS);
+		return fc_brokenx("guard of %d ms expired waiting for two "
+		    "processes synchronising through a %s to finish %d "
+		    "rounds: a wake-up did not cross processes, or the "
+		    "machine is slower than the guard", fc_guard_ms(HANG_MS),
+		    what, ROUNDS);
 	for (i = 0; i < 2; i++) {
 		if (WIFEXITED(codes[i]) && WEXITSTATUS(codes[i]) == 10)
 			return fc_fail("through a %s, a process saw data the "

@@ -32,11 +32,11 @@
 
 #include "cases.h"
 
-#define HANG_MS		2000	/* a child still running then is stuck */
+#define HANG_MS		2000	/* guard, scaled: fc_guard_ms() */
 
 /*
  * Reads what the child sends on fd until end of file (the child holds the
- * only write end), for at most HANG_MS milliseconds, then reaps it.  A
+ * only write end), for at most fc_guard_ms(HANG_MS), then reaps it.  A
  * child still running at the deadline is killed with its process group
  * (group set) or alone.  Returns 1 if it had to be killed, 0 if it ended,
  * -1 on error; *n is the number of bytes read into buf.
@@ -55,7 +55,8 @@ reap_guarded(pid_t pid, int group, int fd, void *buf, size_t len,
 	*n = 0;
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
 		return -1;
-	deadline = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + HANG_MS;
+	deadline = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 +
+	    fc_guard_ms(HANG_MS);
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	for (;;) {
@@ -682,8 +683,9 @@ nest_run(int fd)
  * (glibc 2.28 to 2.35 deadlocked there, BZ 24595; so does musl 1.2.3).
  * The fork must complete, the nested registration succeed, and the next
  * fork run the new handlers; whether the fork in progress runs them is
- * recorded.  A disposable process does the forks so that a deadlock is
- * reported, not timed out.
+ * recorded.  A disposable process does the forks, under a guard (a
+ * deadlock is not an observation: it is reported broken, with the
+ * guard).
  */
 static enum fc_verdict
 atfork_nested(const struct fc_case *c FC_UNUSED)
@@ -706,9 +708,9 @@ atfork_nested(const struct fc_case *c FC_UNUSED)
 	if (hung == -1)
 		return fc_broken("waiting for the forking process");
 	if (hung)
-		return fc_fail("fork did not complete within %d ms when a "
-		    "prepare handler calls pthread_atfork() (deadlock)",
-		    HANG_MS);
+		return fc_brokenx("guard of %d ms expired waiting for a fork "
+		    "whose prepare handler calls pthread_atfork(): a deadlock, "
+		    "or a machine slower than the guard", fc_guard_ms(HANG_MS));
 	if (n != sizeof(r))
 		return fc_brokenx("the forking process sent %zu of %zu bytes "
 		    "and %s", n, sizeof(r), fc_status(status, st, sizeof(st)));
@@ -832,8 +834,10 @@ mt_child_libc(const struct fc_case *c FC_UNUSED)
 		return fc_broken("pthread_create, pipe, fork or waitpid");
 	}
 	if (hung)
-		return fc_fail("child %d of %d did not finish malloc and "
-		    "stdio within %d ms (deadlock)", i, LIBC_FORKS, HANG_MS);
+		return fc_brokenx("guard of %d ms expired waiting for child "
+		    "%d of %d to finish malloc and stdio: a deadlock, or a "
+		    "machine slower than the guard", fc_guard_ms(HANG_MS), i,
+		    LIBC_FORKS);
 	if (bad)
 		return fc_fail("child %d of %d, using malloc and stdio, %s",
 		    i, LIBC_FORKS, fc_status(status, st, sizeof(st)));

@@ -24,21 +24,86 @@
 #include "cases.h"
 #include "wait-common.h"
 
-static enum fc_verdict
-stop_continue_run(struct held *h)
+static void
+on_chld_noop(int sig)
 {
-	pid_t	got;
-	int	status;
-	char	st[64];
+	(void)sig;
+}
 
-	if (hold(h, 71, 0) == -1)
+/*
+ * Forks a held child (h) that stops itself and, once continued, posts on
+ * *post, then exits with code when released.  SIGCHLD is blocked, with a
+ * handler, so that the child's stop leaves it pending.  Returns once the
+ * stop's SIGCHLD came (sigwait): from then on the stop is the child's
+ * state, which a wait with WNOHANG must report; no wait that could miss
+ * the event blocks.
+ */
+static enum fc_verdict
+stopper_start(struct held *h, int *post, int code)
+{
+	struct sigaction	sa;
+	sigset_t		set;
+	int			hfd[2], pfd[2], sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_chld_noop;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1 ||
+	    sigaction(SIGCHLD, &sa, NULL) == -1)
+		return fc_broken("sigaction SIGCHLD");
+	if (fc_pipe(hfd) == -1 || fc_pipe(pfd) == -1)
+		return fc_broken("pipe");
+	if ((h->pid = fc_fork()) == -1)
 		return fc_broken("fork");
-	if (kill(h->pid, SIGSTOP) == -1)
-		return fc_broken("kill(SIGSTOP)");
-	if ((got = fc_waitpid(h->pid, &status, WUNTRACED)) != h->pid)
-		return fc_fail("waitpid(WUNTRACED) on a stopped child "
-		    "returned %ld (%s)", (long)got,
-		    got == -1 ? strerror(errno) : "");
+	if (h->pid == 0) {
+		close(hfd[1]);
+		close(pfd[0]);
+		raise(SIGSTOP);
+		if (fc_sync_post(pfd[1]) == -1)
+			fc_exit(1);
+		(void)fc_sync_wait(hfd[0]);
+		fc_exit(code);
+	}
+	close(hfd[0]);
+	close(pfd[1]);
+	h->fd = hfd[1];
+	*post = pfd[0];
+	do
+		sig = 0;
+	while ((errno = sigwait(&set, &sig)) == EINTR);
+	if (errno != 0 || sig != SIGCHLD)
+		return fc_broken("sigwait");
+	return FC_PASS;
+}
+
+/* Continues the stopped child and waits until it has run (it posts). */
+static enum fc_verdict
+stopper_continue(struct held *h, int post)
+{
+	if (kill(h->pid, SIGCONT) == -1)
+		return fc_broken("kill(SIGCONT)");
+	if (fc_sync_wait(post) == -1)
+		return fc_brokenx("the continued child did not post");
+	return FC_PASS;
+}
+
+static enum fc_verdict
+stop_continue_run(struct held *h, int *post)
+{
+	enum fc_verdict	v;
+	pid_t		got;
+	int		status;
+	char		st[64];
+
+	if ((v = stopper_start(h, post, 71)) != FC_PASS)
+		return v;
+	if ((got = fc_waitpid(h->pid, &status, WUNTRACED | WNOHANG)) !=
+	    h->pid)
+		return fc_fail("waitpid(WUNTRACED | WNOHANG) on a child whose "
+		    "stop raised SIGCHLD returned %ld (%s), want its pid",
+		    (long)got, got == -1 ? strerror(errno) : "no event");
 	if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP)
 		return fc_fail("waitpid(WUNTRACED): %s, want stopped by "
 		    "SIGSTOP", fc_status(status, st, sizeof(st)));
@@ -47,12 +112,14 @@ stop_continue_run(struct held *h)
 		    "returned %ld (%s), want 0: the stop was reported twice",
 		    (long)got, got == -1 ? strerror(errno) :
 		    fc_status(status, st, sizeof(st)));
-	if (kill(h->pid, SIGCONT) == -1)
-		return fc_broken("kill(SIGCONT)");
-	if ((got = fc_waitpid(h->pid, &status, WCONTINUED)) != h->pid)
-		return fc_fail("waitpid(WCONTINUED) on a continued child "
-		    "returned %ld (%s)", (long)got, got == -1 ?
-		    strerror(errno) : "");
+	if ((v = stopper_continue(h, *post)) != FC_PASS)
+		return v;
+	if ((got = fc_waitpid(h->pid, &status, WCONTINUED | WNOHANG)) !=
+	    h->pid)
+		return fc_fail("waitpid(WCONTINUED | WNOHANG) on a child that "
+		    "was continued and has run returned %ld (%s), want its "
+		    "pid", (long)got, got == -1 ? strerror(errno) :
+		    "no event");
 	if (!WIFCONTINUED(status))
 		return fc_fail("waitpid(WCONTINUED): %s, want continued",
 		    fc_status(status, st, sizeof(st)));
@@ -73,18 +140,22 @@ stop_continue_run(struct held *h)
  * waitpid(WUNTRACED) reports a child stopped by SIGSTOP (WIFSTOPPED,
  * WSTOPSIG), waitpid(WCONTINUED) the same child continued by SIGCONT
  * (WIFCONTINUED); each event is reported once, and the child then exits
- * normally.  A platform that misses or repeats an event, or encodes it
- * wrongly, fails.
+ * normally.  Each event is asked for with WNOHANG once it has certainly
+ * happened (the stop's SIGCHLD came; the continued child has run), so a
+ * platform that misses an event fails instead of hanging, as does one
+ * that repeats an event or encodes it wrongly.
  */
 static enum fc_verdict
 stop_continue(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
+	int		post = -1;
 
 	held_init(&h, 1);
-	v = stop_continue_run(&h);
+	v = stop_continue_run(&h, &post);
 	drop(&h, 1);
+	fc_close(&post);
 	return v;
 }
 
@@ -103,20 +174,22 @@ check_event_si(const char *what, const siginfo_t *si, pid_t pid, int code,
 }
 
 static enum fc_verdict
-stop_continue_waitid_run(struct held *h)
+stop_continue_waitid_run(struct held *h, int *post)
 {
 	siginfo_t	si;
 	enum fc_verdict	v;
 	pid_t		pid;
 
-	if (hold(h, 72, 0) == -1)
-		return fc_broken("fork");
+	if ((v = stopper_start(h, post, 72)) != FC_PASS)
+		return v;
 	pid = h->pid;
-	if (kill(pid, SIGSTOP) == -1)
-		return fc_broken("kill(SIGSTOP)");
 	memset(&si, 0, sizeof(si));
-	if (fc_waitid(P_PID, (id_t)pid, &si, WSTOPPED) == -1)
-		return fc_fail("waitid(WSTOPPED): %s", strerror(errno));
+	if (fc_waitid(P_PID, (id_t)pid, &si, WSTOPPED | WNOHANG) == -1)
+		return fc_fail("waitid(WSTOPPED | WNOHANG): %s",
+		    strerror(errno));
+	if (si.si_pid == 0)
+		return fc_fail("waitid(WSTOPPED | WNOHANG) on a child whose "
+		    "stop raised SIGCHLD reported no event");
 	if ((v = check_event_si("waitid(WSTOPPED)", &si, pid, CLD_STOPPED,
 	    "CLD_STOPPED", SIGSTOP)) != FC_PASS)
 		return v;
@@ -126,11 +199,15 @@ stop_continue_waitid_run(struct held *h)
 		return fc_fail("a second waitid(WSTOPPED | WNOHANG) did not "
 		    "return 0 with si_pid 0 (si_pid %ld): the stop was "
 		    "reported twice", (long)si.si_pid);
-	if (kill(pid, SIGCONT) == -1)
-		return fc_broken("kill(SIGCONT)");
+	if ((v = stopper_continue(h, *post)) != FC_PASS)
+		return v;
 	memset(&si, 0, sizeof(si));
-	if (fc_waitid(P_PID, (id_t)pid, &si, WCONTINUED) == -1)
-		return fc_fail("waitid(WCONTINUED): %s", strerror(errno));
+	if (fc_waitid(P_PID, (id_t)pid, &si, WCONTINUED | WNOHANG) == -1)
+		return fc_fail("waitid(WCONTINUED | WNOHANG): %s",
+		    strerror(errno));
+	if (si.si_pid == 0)
+		return fc_fail("waitid(WCONTINUED | WNOHANG) on a child that "
+		    "was continued and has run reported no event");
 	if ((v = check_event_si("waitid(WCONTINUED)", &si, pid, CLD_CONTINUED,
 	    "CLD_CONTINUED", SIGCONT)) != FC_PASS)
 		return v;
@@ -152,18 +229,21 @@ stop_continue_waitid_run(struct held *h)
 /*
  * The same events through waitid(): WSTOPPED gives CLD_STOPPED with
  * si_status SIGSTOP, WCONTINUED gives CLD_CONTINUED with si_status
- * SIGCONT, once each, then WEXITED the exit.  A platform with wrong codes
- * or repeated events fails.
+ * SIGCONT, once each, then WEXITED the exit; each asked for with WNOHANG
+ * once it has certainly happened.  A platform with missing, wrong or
+ * repeated events fails.
  */
 static enum fc_verdict
 stop_continue_waitid(const struct fc_case *c FC_UNUSED)
 {
 	struct held	h;
 	enum fc_verdict	v;
+	int		post = -1;
 
 	held_init(&h, 1);
-	v = stop_continue_waitid_run(&h);
+	v = stop_continue_waitid_run(&h, &post);
 	drop(&h, 1);
+	fc_close(&post);
 	return v;
 }
 
@@ -475,7 +555,8 @@ rusage_grandchild(const struct fc_case *c FC_UNUSED)
  * A child that was never waited for does not count: with SIGCHLD set to
  * SIG_IGN, a child spins 5 ms and is reaped by the system (waitpid()
  * blocks until it is gone, then fails with ECHILD); RUSAGE_CHILDREN must
- * not change.  A platform that adds auto-reaped children fails.
+ * not change.  A platform that adds auto-reaped children, or does not
+ * reap them (waitpid() returns the child), fails.
  */
 static enum fc_verdict
 rusage_autoreap(const struct fc_case *c FC_UNUSED)
@@ -502,9 +583,12 @@ rusage_autoreap(const struct fc_case *c FC_UNUSED)
 	n = fc_read_all(sub.fd, &s, sizeof(s));
 	fc_close(&sub.fd);
 	got = fc_waitpid(-1, &status, 0);
-	if (got != -1 || errno != ECHILD)
-		return fc_skip("SIGCHLD is ignored, yet waitpid(-1) returned "
-		    "%ld: the child was not reaped by the system", (long)got);
+	if (got == -1 && errno != ECHILD)
+		return fc_broken("waitpid(-1)");
+	if (got != -1)
+		return fc_fail("SIGCHLD is ignored, yet waitpid(-1) returned "
+		    "%ld, want -1 ECHILD: the child was not reaped by the "
+		    "system", (long)got);
 	if (n != (ssize_t)sizeof(s))
 		return fc_brokenx("the child could not measure its CPU time");
 	if (children_cpu(&us1, &t) == -1)

@@ -35,6 +35,7 @@ void	__gcov_reset(void);
 struct fc_record	*fc_rec;	/* NULL outside a case child */
 const char		*fc_dir = ".";
 const struct fc_case	*fc_current;
+double			 fc_multiplier;	/* the run's; 0 outside a case child */
 char			 fc_self[PATH_MAX];
 
 void
@@ -698,4 +699,45 @@ fc_spin(clockid_t clk, long ms)
 		now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	} while (now - start < (int64_t)ms * 1000000);
 	return 0;
+}
+
+/* The run's multiplier: the worker's, else the environment's, else 1. */
+static double
+guard_multiplier(void)
+{
+	const char	*env;
+	char		*end;
+	double		 m;
+
+	if (fc_multiplier > 0)
+		return fc_multiplier;
+	if ((env = getenv("FORKCHECK_TIMEOUT_MULTIPLIER")) != NULL) {
+		m = strtod(env, &end);
+		if (end != env && *end == '\0' && m > 0 && m <= 1000)
+			return m;
+	}
+	return 1.0;
+}
+
+int
+fc_guard_ms(int base)
+{
+	double	ms = (double)base * guard_multiplier();
+
+	if (ms < 1)
+		return 1;
+	if (ms > INT_MAX)
+		return INT_MAX;
+	return (int)ms;
+}
+
+struct timespec
+fc_guard_ts(int base)
+{
+	struct timespec	ts;
+	int		ms = fc_guard_ms(base);
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000;
+	return ts;
 }

@@ -231,6 +231,19 @@ int		fc_helper_argv(char *[], size_t, char *const []);
 const char	*fc_emulator(void);
 
 /*
+ * Guards.  fc_guard_ms(base) is base milliseconds scaled by the run's
+ * timeout multiplier (--timeout-multiplier; in an exec'd helper,
+ * $FORKCHECK_TIMEOUT_MULTIPLIER), at least 1, at most INT_MAX: for a
+ * wait that is only a safety net, something the platform should deliver
+ * at once.  A guard that expires means our wait was too short, not that
+ * the platform broke a rule: the case says broken ("guard of N ms
+ * expired waiting for ..."), never fail.  fc_guard_ts() gives the same
+ * guard as a timespec (sigtimedwait, ppoll).
+ */
+int		fc_guard_ms(int);
+struct timespec	fc_guard_ts(int);
+
+/*
  * Burns ms milliseconds of the given CPU-time clock (for example
  * CLOCK_PROCESS_CPUTIME_ID) without sleeping.  Returns 0, or -1 if the
  * clock cannot be read.

@@ -206,6 +206,7 @@ struct fc_record {
 extern struct fc_record	*fc_rec;
 extern const char	*fc_dir;
 extern const struct fc_case *fc_current;	/* the case a child runs */
+extern double		 fc_multiplier;		/* for fc_guard_ms() */
 extern char		 fc_self[];		/* forkcheck's own path */
 void	self_path(const char *);
 

@@ -170,6 +170,7 @@ case_child(const struct fc_case *c, int out, int err)
 	fc_rec = w.rec;
 	fc_dir = w.dir;
 	fc_current = c;
+	fc_multiplier = w.r->opt->multiplier;
 	/* The worker calls it too: whichever runs first wins the race. */
 	(void)setpgid(0, 0);
 	memset(&sa, 0, sizeof(sa));

@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 
 #include <dlfcn.h>
@@ -50,6 +51,9 @@ void	_exit(int);
 clock_t	times(struct tms *);
 int	clock_gettime(clockid_t, struct timespec *);
 int	getrusage(int, struct rusage *);
+ssize_t	read(int, void *, size_t);
+int	sigaction(int, const struct sigaction *, struct sigaction *);
+ssize_t	write(int, const void *, size_t);
 
 enum kind { SEMANTIC, ROBUSTNESS };
 
@@ -86,6 +90,16 @@ static const struct mutant {
 	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost" },
 	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway" },
 	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio" },
+	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0" },
+	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one" },
+	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD" },
+	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD" },
+	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)" },
+	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)" },
+	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies" },
+	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child" },
+	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies" },
+	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs" },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs" },
 	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV" },
@@ -296,6 +310,35 @@ vmlck(void)
 	return kb > 0;
 }
 
+/* rw-offset-private: the child's own position in each regular file. */
+#define PRIV_FDS	1024
+static off_t	priv_off[PRIV_FDS];
+static char	priv_set[PRIV_FDS];
+
+/*
+ * Whether fd's read or write goes to a private position: a regular file
+ * (not procfs' or sysfs'), in a child under rw-offset-private.  The position starts where the
+ * shared offset is at the first read or write.
+ */
+static int
+priv_file(int fd)
+{
+	struct statfs	fs;
+	struct stat	sb;
+
+	/* Files, not the kernel's: /proc and /sys are read as they are. */
+	if (!in_child("rw-offset-private") || fd < 0 || fd >= PRIV_FDS ||
+	    fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    fstatfs(fd, &fs) == -1 || fs.f_type == 0x9fa0 ||
+	    fs.f_type == 0x62656572)
+		return 0;
+	if (!priv_set[fd]) {
+		priv_off[fd] = lseek(fd, 0, SEEK_CUR);
+		priv_set[fd] = 1;
+	}
+	return priv_off[fd] != -1;
+}
+
 /* The child's side of each mutant, right after fork() returned 0. */
 static void
 child_side(void)
@@ -305,6 +348,7 @@ child_side(void)
 	int		i, sig;
 
 	st.forked = 1;
+	memset(priv_set, 0, sizeof(priv_set));
 	if (in_child("pending-kept"))
 		for (sig = 1; sig < NSIG; sig++)
 			if (sigismember(&st.pending, sig) == 1)
@@ -415,6 +459,8 @@ fork(void)
 
 	if (pid == 0) {
 		child_side();
+		if (in_child("child-ret-pid"))
+			return (pid_t)syscall(SYS_getpid);
 		return 0;
 	}
 	if (pid == -1 && saved == EAGAIN && on("errno-wrong"))
@@ -468,6 +514,94 @@ fcntl(int fd, int cmd, ...)
 	return real_fcntl(fd, cmd, arg);
 }
 
+/*
+ * SIGCHLD's action as the case set it: the mutants below install a
+ * different one, and give this back to whoever asks.
+ */
+static struct sigaction	user_chld;
+static int		user_chld_set;
+
+static void
+chld_noop(int sig)
+{
+	(void)sig;
+}
+
+/* Drops the SIGCHLDs the platform would not send, passes on the rest. */
+static void
+chld_tramp(int sig, siginfo_t *si, void *uc)
+{
+	if (si != NULL && ((si->si_code == CLD_STOPPED &&
+	    on("no-stop-sigchld")) || (si->si_code == CLD_CONTINUED &&
+	    on("no-continue-sigchld"))))
+		return;
+	if (user_chld.sa_flags & SA_SIGINFO)
+		user_chld.sa_sigaction(sig, si, uc);
+	else
+		user_chld.sa_handler(sig);
+}
+
+int
+sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	static int		(*real_sigaction)(int, const struct sigaction *,
+				    struct sigaction *);
+	struct sigaction	mine, prev;
+	int			had = user_chld_set, r;
+
+	if (real_sigaction == NULL)
+		real_sigaction = REAL(sigaction);
+	if (sig != SIGCHLD || !(on("no-stop-sigchld") ||
+	    on("no-continue-sigchld") || on("ign-no-autoreap") ||
+	    on("nocldwait-dropped")))
+		return real_sigaction(sig, act, old);
+	prev = user_chld;
+	if (act != NULL) {
+		mine = *act;
+		if (act->sa_handler == SIG_IGN && on("ign-no-autoreap")) {
+			mine.sa_handler = chld_noop;
+			mine.sa_flags &= ~SA_SIGINFO;
+		} else if (act->sa_handler != SIG_IGN &&
+		    act->sa_handler != SIG_DFL && (on("no-stop-sigchld") ||
+		    on("no-continue-sigchld"))) {
+			mine.sa_sigaction = chld_tramp;
+			mine.sa_flags |= SA_SIGINFO;
+		}
+		if (on("nocldwait-dropped"))
+			mine.sa_flags &= ~SA_NOCLDWAIT;
+		if ((r = real_sigaction(sig, &mine, old)) == -1)
+			return -1;
+		user_chld = *act;
+		user_chld_set = 1;
+	} else if ((r = real_sigaction(sig, NULL, old)) == -1)
+		return -1;
+	if (old != NULL && had)
+		*old = prev;
+	return r;
+}
+
+/* wait*()'s options as the mutants leave them. */
+static int
+mangle_options(int options)
+{
+	if (on("no-stop-report"))
+		options &= ~WUNTRACED;
+	if (on("no-continue-report"))
+		options &= ~WCONTINUED;
+	return options;
+}
+
+/* ign-wait-early: whether SIGCHLD is ignored or has SA_NOCLDWAIT. */
+static int
+wait_early(void)
+{
+	struct sigaction	cur;
+
+	if (!on("ign-wait-early") || REAL(sigaction)(SIGCHLD, NULL, &cur) == -1)
+		return 0;
+	return cur.sa_handler == SIG_IGN || (cur.sa_flags & SA_NOCLDWAIT);
+}
+
 static void
 mangle_status(int *status)
 {
@@ -478,8 +612,13 @@ mangle_status(int *status)
 pid_t
 waitpid(pid_t pid, int *status, int options)
 {
-	pid_t	r = REAL(waitpid)(pid, status, options);
+	pid_t	r;
 
+	if (wait_early()) {
+		errno = ECHILD;
+		return -1;
+	}
+	r = REAL(waitpid)(pid, status, mangle_options(options));
 	if (r > 0)
 		mangle_status(status);
 	return r;
@@ -488,8 +627,13 @@ waitpid(pid_t pid, int *status, int options)
 pid_t
 wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
-	pid_t	r = REAL(wait4)(pid, status, options, ru);
+	pid_t	r;
 
+	if (wait_early()) {
+		errno = ECHILD;
+		return -1;
+	}
+	r = REAL(wait4)(pid, status, mangle_options(options), ru);
 	if (r > 0)
 		mangle_status(status);
 	return r;
@@ -498,10 +642,24 @@ wait4(pid_t pid, int *status, int options, struct rusage *ru)
 int
 waitid(idtype_t idtype, id_t id, siginfo_t *si, int options)
 {
-	int	r;
+	int	r, asked;
 
 	if (on("wnowait-consumes"))
 		options &= ~WNOWAIT;
+	if (wait_early()) {
+		errno = ECHILD;
+		return -1;
+	}
+	asked = options & (WEXITED | WSTOPPED | WCONTINUED);
+	options = mangle_options(options);
+	/* With no event left to ask for, none comes. */
+	if (asked && !(options & (WEXITED | WSTOPPED | WCONTINUED))) {
+		if (options & WNOHANG) {
+			memset(si, 0, sizeof(*si));
+			return 0;
+		}
+		options |= WEXITED;
+	}
 	r = REAL(waitid)(idtype, id, si, options);
 	if (r == 0 && on("status-7bit") && si->si_code == CLD_EXITED)
 		si->si_status &= 0x7f;
@@ -523,6 +681,10 @@ times(struct tms *t)
 {
 	clock_t	r = REAL(times)(t);
 
+	if (t != NULL && in_child("cputime-copied")) {
+		t->tms_utime += st.tms.tms_utime;
+		t->tms_stime += st.tms.tms_stime;
+	}
 	if (t != NULL && in_child("cputime-kept")) {
 		t->tms_utime += st.tms.tms_utime + 100;
 		t->tms_stime += st.tms.tms_stime;
@@ -539,6 +701,14 @@ clock_gettime(clockid_t clk, struct timespec *ts)
 	int	i = clk == CLOCK_PROCESS_CPUTIME_ID ? 0 :
 		    clk == CLOCK_THREAD_CPUTIME_ID ? 1 : -1;
 
+	if (r == 0 && i >= 0 && in_child("cputime-copied")) {
+		ts->tv_sec += st.cpu[i].tv_sec;
+		ts->tv_nsec += st.cpu[i].tv_nsec;
+		if (ts->tv_nsec >= 1000000000L) {
+			ts->tv_nsec -= 1000000000L;
+			ts->tv_sec++;
+		}
+	}
 	if (r == 0 && i >= 0 && in_child("cputime-kept")) {
 		ts->tv_sec += st.cpu[i].tv_sec + 1;
 		ts->tv_nsec += st.cpu[i].tv_nsec;
@@ -555,9 +725,43 @@ getrusage(int who, struct rusage *ru)
 {
 	int	r = REAL(getrusage)(who, ru);
 
+	if (r == 0 && who == RUSAGE_SELF && in_child("cputime-copied")) {
+		timeradd(&ru->ru_utime, &st.ru.ru_utime, &ru->ru_utime);
+		timeradd(&ru->ru_stime, &st.ru.ru_stime, &ru->ru_stime);
+	}
 	if (r == 0 && who == RUSAGE_SELF && in_child("cputime-kept")) {
 		ru->ru_utime.tv_sec += st.ru.ru_utime.tv_sec + 1;
 		ru->ru_stime.tv_sec += st.ru.ru_stime.tv_sec;
 	}
+	return r;
+}
+
+ssize_t
+read(int fd, void *buf, size_t len)
+{
+	static ssize_t	(*real_read)(int, void *, size_t);
+	ssize_t		r;
+
+	if (real_read == NULL)
+		real_read = REAL(read);
+	if (!priv_file(fd))
+		return real_read(fd, buf, len);
+	if ((r = pread(fd, buf, len, priv_off[fd])) > 0)
+		priv_off[fd] += r;
+	return r;
+}
+
+ssize_t
+write(int fd, const void *buf, size_t len)
+{
+	static ssize_t	(*real_write)(int, const void *, size_t);
+	ssize_t		r;
+
+	if (real_write == NULL)
+		real_write = REAL(write);
+	if (!priv_file(fd))
+		return real_write(fd, buf, len);
+	if ((r = pwrite(fd, buf, len, priv_off[fd])) > 0)
+		priv_off[fd] += r;
 	return r;
 }

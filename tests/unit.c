@@ -548,6 +548,33 @@ START_TEST(api_spin_and_emulator)
 }
 END_TEST
 
+/* Guards: the worker's multiplier, else the environment's, else 1. */
+START_TEST(api_guard_scales)
+{
+	struct timespec	ts;
+
+	fc_multiplier = 0;
+	unsetenv("FORKCHECK_TIMEOUT_MULTIPLIER");
+	ck_assert_int_eq(fc_guard_ms(2000), 2000);
+	setenv("FORKCHECK_TIMEOUT_MULTIPLIER", "2.5", 1);
+	ck_assert_int_eq(fc_guard_ms(2000), 5000);
+	setenv("FORKCHECK_TIMEOUT_MULTIPLIER", "junk", 1);
+	ck_assert_int_eq(fc_guard_ms(2000), 2000);
+	fc_multiplier = 20;
+	ck_assert_int_eq(fc_guard_ms(3000), 60000);
+	ts = fc_guard_ts(3000);
+	ck_assert_int_eq((int)ts.tv_sec, 60);
+	ck_assert_int_eq((int)ts.tv_nsec, 0);
+	fc_multiplier = 0.0001;
+	ck_assert_int_eq(fc_guard_ms(10), 1);
+	fc_multiplier = 1000;
+	ck_assert_int_eq(fc_guard_ms(2147483), 2147483000);
+	ck_assert_int_eq(fc_guard_ms(2147484), INT_MAX);
+	fc_multiplier = 0;
+	unsetenv("FORKCHECK_TIMEOUT_MULTIPLIER");
+}
+END_TEST
+
 START_TEST(api_self_path)
 {
 	char	old[PATH_MAX];
@@ -867,6 +894,7 @@ harness_suite(void)
 	tcase_add_test(tc, api_notes_are_bounded);
 	tcase_add_test(tc, api_unprivileged);
 	tcase_add_test(tc, api_spin_and_emulator);
+	tcase_add_test(tc, api_guard_scales);
 	tcase_add_test(tc, api_self_path);
 	suite_add_tcase(s, tc);
 
