@@ -633,6 +633,7 @@ fc_exec_helper(char *const args[])
 }
 
 static char	emulator[128];
+static char	emulator_why[PATH_MAX * 2 + 128];
 
 /*
  * Decides once, in the runner, which emulator we run under: the one
@@ -647,10 +648,20 @@ emulator_init(void)
 	if (e != NULL && e[0] != '\0') {
 		if (strcmp(e, "none") != 0)
 			snprintf(emulator, sizeof(emulator), "%s", e);
+		snprintf(emulator_why, sizeof(emulator_why),
+		    "FORKCHECK_EMULATOR");
 		return;
 	}
-	if (!osdep_emulator(emulator, sizeof(emulator)))
+	if (!osdep_emulator(emulator, sizeof(emulator), emulator_why,
+	    sizeof(emulator_why)))
 		emulator[0] = '\0';
+}
+
+/* How emulator_init() decided: what it detected, or what it checked. */
+const char *
+emulator_how(void)
+{
+	return emulator_why;
 }
 
 const char *

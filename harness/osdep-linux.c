@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,27 +151,126 @@ compat_arch(const char *machine, const char *host)
 	return 0;
 }
 
-/*
- * A user-mode emulator (qemu-user) reports the guest's machine in uname()
- * while the kernel's own architecture, in /proc/sys/kernel/arch (Linux
- * 5.12 and later), stays the host's.
- */
-int
-osdep_emulator(char *name, size_t len)
+/* The kernel's own architecture (Linux 5.12 and later), or "". */
+static void
+kernel_arch(char *host, size_t len)
 {
-	struct utsname	u;
-	char		host[64];
-	ssize_t		n;
+	ssize_t	n;
 
-	if (uname(&u) == -1 ||
-	    (n = fc_read_file("/proc/sys/kernel/arch", host, sizeof(host))) <= 0)
-		return 0;
+	if ((n = fc_read_file("/proc/sys/kernel/arch", host, len)) <= 0) {
+		host[0] = '\0';
+		return;
+	}
 	while (n > 0 && (host[n - 1] == '\n' || host[n - 1] == ' '))
 		host[--n] = '\0';
-	if (strcmp(host, u.machine) == 0 || compat_arch(u.machine, host))
+}
+
+/*
+ * The executable the kernel runs, read through a path no emulator we
+ * know rewrites: qemu-user and valgrind answer a readlink of
+ * "/proc/self/exe" (and of "/proc/<pid>/exe") with the guest's program,
+ * but not a readlinkat of "exe" relative to a descriptor of /proc/self,
+ * nor /proc/thread-self/exe.  0 and the path in real, or -1.
+ */
+static int
+real_exe(char *real, size_t len)
+{
+	ssize_t	n = -1;
+	int	fd;
+
+	if ((fd = open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		n = readlinkat(fd, "exe", real, len - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		n = readlink("/proc/thread-self/exe", real, len - 1);
+	if (n <= 0)
+		return -1;
+	real[n] = '\0';
+	return 0;
+}
+
+/* Whether /proc/self/maps names valgrind's preloaded library. */
+static int
+vgpreload_mapped(void)
+{
+	static char	maps[1 << 18];
+
+	if (fc_read_file("/proc/self/maps", maps, sizeof(maps)) <= 0)
 		return 0;
-	snprintf(name, len, "qemu-user (%s on %s)", u.machine, host);
-	return 1;
+	return strstr(maps, "/vgpreload_") != NULL;
+}
+
+/*
+ * Names the emulator the program runs under from what it tells (and
+ * what it hides) about the process, or returns 0 with how saying what was
+ * checked.  Three signs, each enough:
+ * - /proc/self/exe, as the emulator shows it, is the guest program, but
+ *   the kernel runs the emulator (real_exe()): qemu-<arch>, or a
+ *   valgrind tool (memcheck-amd64-linux).  This holds for a guest of the
+ *   host's own family (i686 on x86-64, armhf on aarch64), whose uname()
+ *   looks native;
+ * - valgrind's preload library is mapped;
+ * - uname() says a machine the kernel (/proc/sys/kernel/arch) cannot run
+ *   natively.
+ */
+int
+osdep_emulator(char *name, size_t len, char *how, size_t howlen)
+{
+	struct utsname	 u;
+	char		 shown[PATH_MAX], real[PATH_MAX], host[64];
+	const char	*base;
+	ssize_t		 n;
+	int		 lies;
+
+	kernel_arch(host, sizeof(host));
+	if (uname(&u) == -1)
+		snprintf(u.machine, sizeof(u.machine), "unknown");
+	n = readlink("/proc/self/exe", shown, sizeof(shown) - 1);
+	shown[n > 0 ? n : 0] = '\0';
+	lies = n > 0 && real_exe(real, sizeof(real)) == 0 &&
+	    strcmp(shown, real) != 0;
+	base = lies ? (strrchr(real, '/') != NULL ? strrchr(real, '/') + 1 :
+	    real) : "";
+	if (lies && strncmp(base, "qemu-", 5) == 0) {
+		if (host[0] != '\0')
+			snprintf(name, len, "qemu-user (%s on %s)", u.machine,
+			    host);
+		else
+			snprintf(name, len, "qemu-user (%s)", base);
+		snprintf(how, howlen, "the kernel runs %s, /proc/self/exe "
+		    "says %s", real, shown);
+		return 1;
+	}
+	if (vgpreload_mapped() || (lies && (strstr(real, "valgrind") !=
+	    NULL || strstr(base, "-linux") != NULL))) {
+		snprintf(name, len, "valgrind (%.*s)", (int)strcspn(base, "-"),
+		    lies ? base : "tool unknown");
+		if (lies)
+			snprintf(how, howlen, "the kernel runs %s, "
+			    "/proc/self/exe says %s", real, shown);
+		else
+			snprintf(how, howlen, "/proc/self/maps holds "
+			    "valgrind's vgpreload library");
+		return 1;
+	}
+	if (lies) {
+		snprintf(name, len, "%s", base);
+		snprintf(how, howlen, "the kernel runs %s, /proc/self/exe "
+		    "says %s", real, shown);
+		return 1;
+	}
+	if (host[0] != '\0' && strcmp(host, u.machine) != 0 &&
+	    !compat_arch(u.machine, host)) {
+		snprintf(name, len, "qemu-user (%s on %s)", u.machine, host);
+		snprintf(how, howlen, "uname() says %s, the kernel's "
+		    "/proc/sys/kernel/arch %s", u.machine, host);
+		return 1;
+	}
+	snprintf(how, howlen, "/proc/self/exe is what the kernel runs, no "
+	    "valgrind library mapped, %s on %s", u.machine,
+	    host[0] != '\0' ? host : "a kernel that does not say its arch");
+	return 0;
 }
 
 /* Asks for transparent huge pages on a region, or for none. */

@@ -23,10 +23,11 @@ osdep_libc(char *name, size_t namelen, char *version, size_t verlen)
 }
 
 int
-osdep_emulator(char *name, size_t len)
+osdep_emulator(char *name, size_t len, char *how, size_t howlen)
 {
 	(void)name;
 	(void)len;
+	snprintf(how, howlen, "no way known to tell one here");
 	return 0;
 }
 

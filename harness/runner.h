@@ -200,7 +200,7 @@ int	 osdep_reaper(void);
 int	 osdep_kill_children(int);
 const char *osdep_containment(void);
 void	 osdep_libc(char *, size_t, char *, size_t);
-int	 osdep_emulator(char *, size_t);
+int	 osdep_emulator(char *, size_t, char *, size_t);
 int	 osdep_hugepages(void *, size_t, int);
 int	 osdep_count_threads(pid_t, long *, const char **);
 int	 osdep_reaper_owned(void);
@@ -227,7 +227,24 @@ void	platform_set_label(const char *);
 void	platform_line(struct buf *, const struct platform *);
 void	platform_key(char *, size_t, const struct platform *);
 void	emulator_init(void);
+const char *emulator_how(void);
 double	fork_cycle_ms(void);
+/* The platform's speed (platform.c): fastest samples, in ms. */
+struct speed {
+	int	measured;
+	int	nfork;		/* fork cycle samples */
+	int	nloop;		/* CPU loop samples */
+	double	fork_ms;	/* -1: fork failed */
+	double	loop_ms;
+};
+#define FORK_REF_MS	0.4	/* a fork cycle on an ordinary machine... */
+#define LOOP_REF_MS	0.1	/* ...and a CPU loop, both generous */
+#define MULTIPLIER_AUTO	20	/* the largest one chosen automatically */
+#define MULTIPLIER_EMU	10	/* the least under an emulator */
+const struct speed *speed_measure(void);
+double	multiplier_of(double, double, double);
+double	emulator_floor(const char *);
+void	multiplier_choose(struct fc_options *);
 
 /* report.c */
 struct report {
@@ -335,6 +352,8 @@ struct runner {
 	struct platform		  plat;
 };
 int	run_suite(struct runner *, FILE *);
+/* fit.c: the multiplier and -j for this platform, or exit 2. */
+void	run_fit(struct fc_options *, struct runner *);
 void	worker_main(struct runner *, unsigned int, int) FC_DEAD;
 
 /*

@@ -575,6 +575,21 @@ sweep_orphans(void)
 	}
 }
 
+/* "# emulator: NAME (detected: HOW)", or none and what was checked. */
+static void
+emu_line(struct buf *b)
+{
+	const char	*emu = s.r->plat.emulator, *how = emulator_how();
+
+	if (strcmp(how, "FORKCHECK_EMULATOR") == 0)
+		buf_printf(b, "# emulator: %s (from FORKCHECK_EMULATOR)\n",
+		    emu != NULL ? emu : "none");
+	else if (emu != NULL)
+		buf_printf(b, "# emulator: %s (detected: %s)\n", emu, how);
+	else
+		buf_printf(b, "# emulator: none (checked: %s)\n", how);
+}
+
 static void
 header(void)
 {
@@ -586,10 +601,12 @@ header(void)
 	platform_line(&b, &s.r->plat);
 	fmt_seconds(secs, sizeof(secs),
 	    (int64_t)(s.r->opt->multiplier * 1e9));
-	buf_printf(&b, "\n# containment: %s; jobs: %u; timeout multiplier: "
-	    "%s%s%s%s; uid: %ld\n", s.r->plat.containment, s.nslots, secs,
+	buf_printf(&b, "\n# containment: %s; jobs: %u; uid: %ld\n",
+	    s.r->plat.containment, s.nslots, s.r->plat.uid);
+	buf_printf(&b, "# timeout multiplier: %s%s%s%s\n", secs,
 	    s.r->opt->chosen[0] ? " (" : "", s.r->opt->chosen,
-	    s.r->opt->chosen[0] ? ")" : "", s.r->plat.uid);
+	    s.r->opt->chosen[0] ? ")" : "");
+	emu_line(&b);
 	if (s.r->opt->expect_used[0] != '\0')
 		buf_printf(&b, "# expectations: %s\n", s.r->opt->expect_used);
 	emit(&b);
