@@ -300,3 +300,32 @@ osdep_count_threads(pid_t pid, long *n, const char **how)
 	*n = strtol(p + 9, NULL, 10);
 	return 0;
 }
+
+/*
+ * The processes and threads whose real uid is uid (what RLIMIT_NPROC
+ * counts), from /proc/<pid>/status; -1 if /proc cannot be read.
+ */
+long
+osdep_user_tasks(uid_t uid)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 path[300], buf[4096], *p;
+	long		 n = 0;
+
+	if ((d = opendir("/proc")) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
+		if (fc_read_file(path, buf, sizeof(buf)) <= 0 ||
+		    (p = strstr(buf, "\nUid:")) == NULL ||
+		    strtol(p + 5, NULL, 10) != (long)uid)
+			continue;
+		n += (p = strstr(buf, "\nThreads:")) != NULL ?
+		    strtol(p + 9, NULL, 10) : 1;
+	}
+	closedir(d);
+	return n;
+}

@@ -42,3 +42,11 @@ osdep_hugepages(void *p, size_t len, int on)
 	}
 	return 0;
 }
+
+/* No portable way to count a user's processes: unknown. */
+long
+osdep_user_tasks(uid_t uid)
+{
+	(void)uid;
+	return -1;
+}

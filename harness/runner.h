@@ -204,6 +204,7 @@ int	 osdep_emulator(char *, size_t, char *, size_t);
 int	 osdep_hugepages(void *, size_t, int);
 int	 osdep_count_threads(pid_t, long *, const char **);
 int	 osdep_reaper_owned(void);
+long	 osdep_user_tasks(uid_t);
 
 /* platform.c: what a report says about where it ran. */
 struct platform {
@@ -353,6 +354,25 @@ struct runner {
 };
 int	run_suite(struct runner *, FILE *);
 /* fit.c: the multiplier and -j for this platform, or exit 2. */
+struct fit {
+	long	nofile;		/* RLIMIT_NOFILE, -1: none */
+	long	open;		/* descriptors the runner holds */
+	long	nproc;		/* RLIMIT_NPROC, -1: none or not binding */
+	long	tasks;		/* processes and threads of the user */
+	long	per;		/* tasks per process of ours */
+};
+/*
+ * A worker's descriptors while a case runs: 0-2, result pipe, self-pipe
+ * (2), /dev/null, case directory (2), capture pipes (4).  The scheduler's
+ * besides those it holds at the start and one per worker: wake-up pipe
+ * (2), run directory, results.tap, a report file, the other end of a
+ * worker's pipe while it forks.  A worker's tasks: itself, its case
+ * child and the least a case forks.
+ */
+#define WORKER_FDS	13
+#define SCHED_FDS	6
+#define WORKER_TASKS	6
+unsigned int fit_jobs(const struct fit *, unsigned int, char *, size_t);
 void	run_fit(struct fc_options *, struct runner *);
 void	worker_main(struct runner *, unsigned int, int) FC_DEAD;
 
