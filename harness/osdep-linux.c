@@ -9,6 +9,7 @@
 
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include <dirent.h>
@@ -325,6 +326,98 @@ osdep_user_tasks(uid_t uid)
 			continue;
 		n += (p = strstr(buf, "\nThreads:")) != NULL ?
 		    strtol(p + 9, NULL, 10) : 1;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * Our children, up to max of them, into pids: the number found, or -1
+ * if /proc cannot say.
+ */
+int
+osdep_children(pid_t *pids, int max)
+{
+	char	 path[64], list[65536], *p, *end;
+	long	 pid;
+	int	 n = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
+	    (long)getpid());
+	if (fc_read_file(path, list, sizeof(list)) == -1)
+		return -1;
+	for (p = list; *p != '\0' && n < max; p = end) {
+		pid = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (pid > 0)
+			pids[n++] = (pid_t)pid;
+	}
+	return n;
+}
+
+/*
+ * What /proc/<pid>/stat says of a process, in a few words: "sleep, state
+ * D: uninterruptible, in the kernel", or "" if it is gone.
+ */
+void
+osdep_proc_brief(pid_t pid, char *brief, size_t len)
+{
+	char	path[64], stat[512], *open, *close, state;
+
+	brief[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if (fc_read_file(path, stat, sizeof(stat)) <= 0 ||
+	    (open = strchr(stat, '(')) == NULL ||
+	    (close = strrchr(stat, ')')) == NULL || close < open)
+		return;
+	state = close[1] == ' ' ? close[2] : '?';
+	snprintf(brief, len, "%.*s, state %c%s", (int)(close - open - 1),
+	    open + 1, state, state == 'D' ? ": uninterruptible, in the "
+	    "kernel" : state == 'Z' ? ": dead, not yet reapable, as when a "
+	    "tracer has not waited for it" : state == 'T' ? ": stopped" :
+	    state == 't' ? ": stopped by a tracer" : "");
+}
+
+/*
+ * The processes but us with a descriptor on the pipe fd is an end of, up
+ * to max, into pids: the number found, or -1 if /proc cannot say.
+ */
+int
+osdep_pipe_holders(int fd, pid_t *pids, int max)
+{
+	DIR		*d, *fds;
+	struct dirent	*e, *f;
+	struct stat	 st;
+	char		 want[64], path[600], link[64];
+	ssize_t		 len;
+	pid_t		 self = getpid(), pid;
+	int		 n = 0, hit;
+
+	if (fstat(fd, &st) == -1 || (d = opendir("/proc")) == NULL)
+		return -1;
+	snprintf(want, sizeof(want), "pipe:[%llu]",
+	    (unsigned long long)st.st_ino);
+	while ((e = readdir(d)) != NULL && n < max) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+		    (pid = (pid_t)atol(e->d_name)) == self)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/fd", e->d_name);
+		if ((fds = opendir(path)) == NULL)
+			continue;
+		hit = 0;
+		while (!hit && (f = readdir(fds)) != NULL) {
+			snprintf(path, sizeof(path), "/proc/%s/fd/%s",
+			    e->d_name, f->d_name);
+			len = readlink(path, link, sizeof(link) - 1);
+			if (len <= 0)
+				continue;
+			link[len] = '\0';
+			hit = strcmp(link, want) == 0;
+		}
+		closedir(fds);
+		if (hit)
+			pids[n++] = pid;
 	}
 	closedir(d);
 	return n;

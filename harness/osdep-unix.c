@@ -50,3 +50,29 @@ osdep_user_tasks(uid_t uid)
 	(void)uid;
 	return -1;
 }
+
+/* No portable way to list processes: the callers say so. */
+int
+osdep_children(pid_t *pids, int max)
+{
+	(void)pids;
+	(void)max;
+	return -1;
+}
+
+void
+osdep_proc_brief(pid_t pid, char *brief, size_t len)
+{
+	(void)pid;
+	if (len > 0)
+		brief[0] = '\0';
+}
+
+int
+osdep_pipe_holders(int fd, pid_t *pids, int max)
+{
+	(void)fd;
+	(void)pids;
+	(void)max;
+	return -1;
+}

@@ -205,6 +205,9 @@ int	 osdep_hugepages(void *, size_t, int);
 int	 osdep_count_threads(pid_t, long *, const char **);
 int	 osdep_reaper_owned(void);
 long	 osdep_user_tasks(uid_t);
+int	 osdep_children(pid_t *, int);
+void	 osdep_proc_brief(pid_t, char *, size_t);
+int	 osdep_pipe_holders(int, pid_t *, int);
 
 /* platform.c: what a report says about where it ran. */
 struct platform {
@@ -398,8 +401,10 @@ struct run {
 	int64_t			 end;
 	pid_t			 left[LEFT_MAX]; /* processes left behind */
 	size_t			 nleft;
+	char			 escape[512];	/* why containment failed */
 };
 enum fc_verdict judge(struct run *, struct buf *, struct buf *);
+void	name_pids(struct buf *, const pid_t *, int);
 int	rmtree_at(int, const char *);
 int	empty_dir(int);
 

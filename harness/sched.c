@@ -34,6 +34,7 @@
 #define BACKOFF_NS	20000000	/* first pause before a restart... */
 #define RESPAWN_MAX	6		/* ...doubled each time, this often */
 #define PEND_MIN	64		/* results held out of order, at first */
+#define ORPHAN_NS	2000000000	/* longest wait for leftovers at the end */
 
 struct slot {
 	pid_t		pid;		/* -1 once reaped */
@@ -556,23 +557,46 @@ respawn_due(int64_t now)
 	return next;
 }
 
-/* Kills and reaps whatever a dead worker's cases left to us. */
+/*
+ * Kills and reaps whatever a dead worker's cases left to us, for
+ * ORPHAN_NS at most (longer with the multiplier): a process that cannot
+ * be reaped (a zombie whose tracer does not wait for it) is named in one
+ * line, not waited for.
+ */
 static void
 sweep_orphans(void)
 {
-	pid_t	pid;
-	int	status, rounds;
+	struct buf	b = { NULL, 0, 0 };
+	struct pollfd	p;
+	double		m = s.r->opt->multiplier;
+	int64_t		guard;
+	pid_t		pid, left[64];
+	char		junk[64];
+	int		status, n;
 
 	if (!s.r->reaper)
 		return;
-	for (rounds = 0; rounds < 1000; rounds++) {
+	guard = clock_ns() + (int64_t)(ORPHAN_NS * (m > 1 ? m : 1));
+	for (;;) {
 		if ((pid = fc_waitpid(-1, &status, WNOHANG)) > 0)
 			continue;
 		if (pid == -1)
 			return;
+		if (clock_ns() >= guard)
+			break;
 		osdep_kill_children(SIGKILL);
-		fc_waitpid(-1, &status, 0);
+		p.fd = r_wake[0];
+		p.events = POLLIN;
+		if (poll(&p, 1, slice_ms(guard, clock_ns(), 50)) > 0)
+			while (read(r_wake[0], junk, sizeof(junk)) > 0)
+				continue;
 	}
+	n = osdep_children(left, (int)(sizeof(left) / sizeof(left[0])));
+	if (n > 0)
+		name_pids(&b, left, n);
+	warnx("processes the cases left could not be reaped after SIGKILL: "
+	    "%s", b.data != NULL ? b.data : "this platform cannot name them");
+	buf_free(&b);
 }
 
 /* "# emulator: NAME (detected: HOW)", or none and what was checked. */
