@@ -173,8 +173,8 @@ kernel_arch(char *host, size_t len)
  * but not a readlinkat of "exe" relative to a descriptor of /proc/self,
  * nor /proc/thread-self/exe.  0 and the path in real, or -1.
  */
-static int
-real_exe(char *real, size_t len)
+int
+osdep_real_exe(char *real, size_t len)
 {
 	ssize_t	n = -1;
 	int	fd;
@@ -207,7 +207,7 @@ vgpreload_mapped(void)
  * what it hides) about the process, or returns 0 with how saying what was
  * checked.  Three signs, each enough:
  * - /proc/self/exe, as the emulator shows it, is the guest program, but
- *   the kernel runs the emulator (real_exe()): qemu-<arch>, or a
+ *   the kernel runs the emulator (osdep_real_exe()): qemu-<arch>, or a
  *   valgrind tool (memcheck-amd64-linux).  This holds for a guest of the
  *   host's own family (i686 on x86-64, armhf on aarch64), whose uname()
  *   looks native;
@@ -229,7 +229,7 @@ osdep_emulator(char *name, size_t len, char *how, size_t howlen)
 		snprintf(u.machine, sizeof(u.machine), "unknown");
 	n = readlink("/proc/self/exe", shown, sizeof(shown) - 1);
 	shown[n > 0 ? n : 0] = '\0';
-	lies = n > 0 && real_exe(real, sizeof(real)) == 0 &&
+	lies = n > 0 && osdep_real_exe(real, sizeof(real)) == 0 &&
 	    strcmp(shown, real) != 0;
 	base = lies ? (strrchr(real, '/') != NULL ? strrchr(real, '/') + 1 :
 	    real) : "";

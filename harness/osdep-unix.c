@@ -76,3 +76,11 @@ osdep_pipe_holders(int fd, pid_t *pids, int max)
 	(void)max;
 	return -1;
 }
+
+int
+osdep_real_exe(char *real, size_t len)
+{
+	(void)real;
+	(void)len;
+	return -1;
+}

@@ -201,6 +201,7 @@ int	 osdep_kill_children(int);
 const char *osdep_containment(void);
 void	 osdep_libc(char *, size_t, char *, size_t);
 int	 osdep_emulator(char *, size_t, char *, size_t);
+int	 osdep_real_exe(char *, size_t);
 int	 osdep_hugepages(void *, size_t, int);
 int	 osdep_count_threads(pid_t, long *, const char **);
 int	 osdep_reaper_owned(void);
