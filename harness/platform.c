@@ -172,9 +172,9 @@ platform_key(char *key, size_t len, const struct platform *p)
 
 /*
  * The speed of the platform, measured once: the fastest of many short
- * samples of a fork cycle (fork, _exit, waitpid) and of a CPU loop.  A
- * busy machine makes most samples slow but rarely all of them, so the
- * fastest says what the platform can do, not what the moment allows.
+ * samples of a fork (fork_sample()) and of a CPU loop.  A busy machine
+ * makes most samples slow but rarely all of them, so the fastest says
+ * what the platform can do, not what the moment allows.
  */
 #define SPEED_SAMPLES	40		/* of each kind, at most... */
 #define SPEED_MIN	5		/* ...and at least */
@@ -196,11 +196,17 @@ loop_sample(void)
 	return (double)(clock_ns() - start) / 1e6;
 }
 
-/* One fork cycle, in ms, or -1 if fork or waitpid fails. */
-static double
-fork_sample(void)
+/*
+ * One fork cycle: fork, _exit, waitpid.  0 with the time fork took in the
+ * parent and the whole cycle's, in ms; -1 if fork or waitpid fails.  The
+ * first is the parent's own work (copying its address space, and an
+ * emulator's bookkeeping), which load barely changes; the cycle adds two
+ * wake-ups, which load delays.
+ */
+static int
+fork_sample(double *fork_ms, double *cycle_ms)
 {
-	int64_t	start;
+	int64_t	start, forked;
 	pid_t	pid;
 	int	status;
 
@@ -210,21 +216,24 @@ fork_sample(void)
 		return -1;
 	if (pid == 0)
 		_exit(0);
+	forked = clock_ns();
 	if (fc_waitpid(pid, &status, 0) != pid)
 		return -1;
-	return (double)(clock_ns() - start) / 1e6;
+	*fork_ms = (double)(forked - start) / 1e6;
+	*cycle_ms = (double)(clock_ns() - start) / 1e6;
+	return 0;
 }
 
 const struct speed *
 speed_measure(void)
 {
 	int64_t	start;
-	double	t;
+	double	t, cycle;
 
 	if (speed.measured)
 		return &speed;
 	speed.measured = 1;
-	speed.fork_ms = speed.loop_ms = -1;
+	speed.fork_ms = speed.cycle_ms = speed.loop_ms = -1;
 	start = clock_ns();
 	while (speed.nloop < SPEED_SAMPLES && (speed.nloop < SPEED_MIN ||
 	    clock_ns() - start < SPEED_BUDGET_NS)) {
@@ -236,32 +245,35 @@ speed_measure(void)
 	start = clock_ns();
 	while (speed.nfork < SPEED_SAMPLES && (speed.nfork < SPEED_MIN ||
 	    clock_ns() - start < SPEED_BUDGET_NS)) {
-		if ((t = fork_sample()) < 0) {
-			speed.fork_ms = -1;
+		if (fork_sample(&t, &cycle) == -1) {
+			speed.fork_ms = speed.cycle_ms = -1;
 			break;
 		}
 		if (speed.fork_ms < 0 || t < speed.fork_ms)
 			speed.fork_ms = t;
+		if (speed.cycle_ms < 0 || cycle < speed.cycle_ms)
+			speed.cycle_ms = cycle;
 		speed.nfork++;
 	}
 	return &speed;
 }
 
 /*
- * The fastest fork cycle here, in ms: about 0.1 natively, ten times that
+ * The fastest fork cycle here, in ms: about 1 natively, ten times that
  * under qemu-user.  -1 if fork fails.
  */
 double
 fork_cycle_ms(void)
 {
-	return speed_measure()->fork_ms;
+	return speed_measure()->cycle_ms;
 }
 
 /*
- * The timeout multiplier for a platform as fast as s, at least floor (an
+ * The timeout multiplier for a platform whose fastest fork (in the
+ * parent) and CPU loop take fork_ms and loop_ms, at least floor (an
  * emulator's): how many times slower than FORK_REF_MS and LOOP_REF_MS,
- * generous figures for an ordinary machine, its fork cycle or its CPU
- * loop is, whichever is slower, rounded up, between 1 and MULTIPLIER_AUTO.
+ * generous figures for an ordinary machine, the fork or the loop is,
+ * whichever is slower, rounded up, between 1 and MULTIPLIER_AUTO.
  * A figure that could not be measured (< 0) counts for nothing.
  */
 double
@@ -311,8 +323,8 @@ multiplier_choose(struct fc_options *o)
 	n = (size_t)snprintf(o->chosen, sizeof(o->chosen), "measured: ");
 	if (sp->fork_ms >= 0)
 		n += (size_t)snprintf(o->chosen + n, n < sizeof(o->chosen) ?
-		    sizeof(o->chosen) - n : 0, "fastest of %d fork cycles "
-		    "%.3f ms, ", sp->nfork, sp->fork_ms);
+		    sizeof(o->chosen) - n : 0, "fastest of %d forks %.3f ms "
+		    "(cycle %.3f ms), ", sp->nfork, sp->fork_ms, sp->cycle_ms);
 	else
 		n += (size_t)snprintf(o->chosen + n, n < sizeof(o->chosen) ?
 		    sizeof(o->chosen) - n : 0, "fork failed, ");

@@ -239,10 +239,11 @@ struct speed {
 	int	measured;
 	int	nfork;		/* fork cycle samples */
 	int	nloop;		/* CPU loop samples */
-	double	fork_ms;	/* -1: fork failed */
+	double	fork_ms;	/* fork() in the parent; -1: fork failed */
+	double	cycle_ms;	/* fork, _exit, waitpid */
 	double	loop_ms;
 };
-#define FORK_REF_MS	0.4	/* a fork cycle on an ordinary machine... */
+#define FORK_REF_MS	0.5	/* a fork on an ordinary machine... */
 #define LOOP_REF_MS	0.1	/* ...and a CPU loop, both generous */
 #define MULTIPLIER_AUTO	20	/* the largest one chosen automatically */
 #define MULTIPLIER_EMU	10	/* the least under an emulator */

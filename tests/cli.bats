@@ -137,7 +137,7 @@ usage_error() {
 @test "without a multiplier, forkcheck chooses one from the platform's speed" {
 	run -0 env -u FORKCHECK_TIMEOUT_MULTIPLIER FORKCHECK_EMULATOR=none "$FORKCHECK" pid.ppid
 	assert_line --index 3 --regexp '^# containment: .*; jobs: 1; uid: [0-9]+$'
-	assert_line --index 4 --regexp '^# timeout multiplier: [0-9]+ \(measured: fastest of [0-9]+ fork cycles [0-9.]+ ms, of [0-9]+ CPU loops [0-9.]+ ms\)$'
+	assert_line --index 4 --regexp '^# timeout multiplier: [0-9]+ \(measured: fastest of [0-9]+ forks [0-9.]+ ms \(cycle [0-9.]+ ms\), of [0-9]+ CPU loops [0-9.]+ ms\)$'
 	assert_line --index 5 '# emulator: none (from FORKCHECK_EMULATOR)'
 	run -0 env -u FORKCHECK_TIMEOUT_MULTIPLIER FORKCHECK_EMULATOR=qemu-user "$FORKCHECK" pid.ppid
 	assert_line --index 4 --regexp '^# timeout multiplier: (1[0-9]|20) \(measured: .*; at least 10 under qemu-user\)$'
