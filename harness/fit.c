@@ -83,10 +83,10 @@ fit_jobs(const struct fit *f, unsigned int jobs, char *why, size_t len)
 		per = (f->per > 0 ? f->per : 1) * WORKER_TASKS;
 		room = (f->nproc - f->tasks) / per;
 		if (room < 1) {
-			snprintf(why, len, "RLIMIT_NPROC is %ld and this user "
-			    "runs %ld processes and threads: a worker needs %ld "
-			    "more (raise it to at least %ld)", f->nproc, f->tasks,
-			    per, f->tasks + per);
+			snprintf(why, len, "RLIMIT_NPROC is %ld and this "
+			    "user runs %ld processes and threads: a worker "
+			    "needs %ld more (raise it to at least %ld)",
+			    f->nproc, f->tasks, per, f->tasks + per);
 			return 0;
 		}
 		if (room < (long)n) {
@@ -120,7 +120,7 @@ fit_now(struct fit *f)
 	    &how) == 0 && threads > 1)
 		f->per = threads;
 	if (f->nproc >= 0 && (f->tasks = osdep_user_tasks(getuid())) < 0)
-		f->tasks = 1;		/* cannot count: at least ourselves */
+		f->tasks = 1;	/* cannot count: at least ourselves */
 }
 
 /*

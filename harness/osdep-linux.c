@@ -179,7 +179,8 @@ osdep_real_exe(char *real, size_t len)
 	ssize_t	n = -1;
 	int	fd;
 
-	if ((fd = open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+	fd = open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
 		n = readlinkat(fd, "exe", real, len - 1);
 		close(fd);
 	}

@@ -178,7 +178,7 @@ platform_key(char *key, size_t len, const struct platform *p)
  */
 #define SPEED_SAMPLES	40		/* of each kind, at most... */
 #define SPEED_MIN	5		/* ...and at least */
-#define SPEED_BUDGET_NS	300000000	/* per kind, once SPEED_MIN are in */
+#define SPEED_BUDGET_NS	300000000	/* per kind, after SPEED_MIN */
 #define LOOP_ROUNDS	20000		/* one CPU loop sample */
 
 static struct speed	speed;

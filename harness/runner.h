@@ -239,13 +239,13 @@ struct speed {
 	int	measured;
 	int	nfork;		/* fork cycle samples */
 	int	nloop;		/* CPU loop samples */
-	double	fork_ms;	/* fork() in the parent; -1: fork failed */
+	double	fork_ms;	/* fork() in the parent; -1: failed */
 	double	cycle_ms;	/* fork, _exit, waitpid */
 	double	loop_ms;
 };
 #define FORK_REF_MS	0.5	/* a fork on an ordinary machine... */
 #define LOOP_REF_MS	0.1	/* ...and a CPU loop, both generous */
-#define MULTIPLIER_AUTO	20	/* the largest one chosen automatically */
+#define MULTIPLIER_AUTO	20	/* the most chosen automatically */
 #define MULTIPLIER_EMU	10	/* the least under an emulator */
 const struct speed *speed_measure(void);
 double	multiplier_of(double, double, double);
@@ -362,8 +362,8 @@ int	run_suite(struct runner *, FILE *);
 struct fit {
 	long	nofile;		/* RLIMIT_NOFILE, -1: none */
 	long	open;		/* descriptors the runner holds */
-	long	nproc;		/* RLIMIT_NPROC, -1: none or not binding */
-	long	tasks;		/* processes and threads of the user */
+	long	nproc;		/* RLIMIT_NPROC, -1: not binding */
+	long	tasks;		/* the user's processes and threads */
 	long	per;		/* tasks per process of ours */
 };
 /*
@@ -403,7 +403,7 @@ struct run {
 	int64_t			 end;
 	pid_t			 left[LEFT_MAX]; /* processes left behind */
 	size_t			 nleft;
-	char			 escape[512];	/* why containment failed */
+	char			 escape[512];	/* what escaped, why */
 };
 enum fc_verdict judge(struct run *, struct buf *, struct buf *);
 void	name_pids(struct buf *, const pid_t *, int);

@@ -34,7 +34,7 @@
 #define BACKOFF_NS	20000000	/* first pause before a restart... */
 #define RESPAWN_MAX	6		/* ...doubled each time, this often */
 #define PEND_MIN	64		/* results held out of order, at first */
-#define ORPHAN_NS	2000000000	/* longest wait for leftovers at the end */
+#define ORPHAN_NS	2000000000	/* last wait for leftovers */
 
 struct slot {
 	pid_t		pid;		/* -1 once reaped */

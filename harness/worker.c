@@ -37,7 +37,7 @@
 #define GRACE_NS	250000000	/* SIGTERM to SIGKILL */
 #define SWEEP_NS	2000000000	/* longest wait for SIGKILLed processes */
 #define DRAIN_NS	250000000	/* pipes held open after the sweep */
-#define NAMED_MAX	8		/* processes named when containment fails */
+#define NAMED_MAX	8		/* processes named in a message */
 #define SLICE_MS	50		/* longest single poll() */
 #define FLUSH_MS	10		/* results wait at most this long... */
 #define FLUSH_NS	10000000	/* ...before going to the scheduler */

@@ -630,7 +630,7 @@ to_holder(pid_t pid, int fds)
 		struct cmsghdr	 h;
 		char		 buf[CMSG_SPACE(2 * sizeof(int))];
 	}			 cm;
-	int			 s, two[2] = { STDOUT_FILENO, STDERR_FILENO };
+	int			 s, two[2] = { 1, 2 };
 	char			 ok = 0;
 
 	if (path == NULL || strlen(path) >= sizeof(sa.sun_path))
