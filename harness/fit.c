@@ -133,10 +133,13 @@ run_fit(struct fc_options *o, struct runner *r)
 {
 	struct fit	f;
 	char		why[256];
+	size_t		njobs = r->ncases * o->repeat;
 	unsigned int	n, jobs = o->jobs;
 
-	(void)r;
 	multiplier_choose(o);
+	/* The workers that will start: no more than the jobs. */
+	if (njobs < jobs)
+		jobs = njobs > 0 ? (unsigned int)njobs : 1;
 	fit_now(&f);
 	if ((n = fit_jobs(&f, jobs, why, sizeof(why))) == 0)
 		errx(2, "%s", why);

@@ -370,12 +370,12 @@ struct fit {
  * A worker's descriptors while a case runs: 0-2, result pipe, self-pipe
  * (2), /dev/null, case directory (2), capture pipes (4).  The scheduler's
  * besides those it holds at the start and one per worker: wake-up pipe
- * (2), run directory, results.tap, a report file, the other end of a
- * worker's pipe while it forks.  A worker's tasks: itself, its case
+ * (2), run directory, the -o file, results.tap, a report file, the other
+ * end of a worker's pipe while it forks.  A worker's tasks: itself, its case
  * child and the least a case forks.
  */
 #define WORKER_FDS	13
-#define SCHED_FDS	6
+#define SCHED_FDS	7
 #define WORKER_TASKS	6
 unsigned int fit_jobs(const struct fit *, unsigned int, char *, size_t);
 void	run_fit(struct fc_options *, struct runner *);

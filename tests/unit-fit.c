@@ -111,10 +111,10 @@ START_TEST(jobs_fit_the_limits)
 	f = limits(WORKER_FDS + 1, 3, -1, 0, 1);
 	ck_assert_uint_eq(fit_jobs(&f, 8, why, sizeof(why)),
 	    WORKER_FDS + 1 - 3 - SCHED_FDS);
-	ck_assert_str_eq(why, "RLIMIT_NOFILE 14 allows -j5, not -j8");
+	ck_assert_str_eq(why, "RLIMIT_NOFILE 14 allows -j4, not -j8");
 	f = limits(WORKER_FDS, WORKER_FDS - SCHED_FDS, -1, 0, 1);
 	ck_assert_uint_eq(fit_jobs(&f, 2, why, sizeof(why)), 0);
-	ck_assert(strstr(why, "the runner holds 7 descriptors") != NULL);
+	ck_assert(strstr(why, "the runner holds 6 descriptors") != NULL);
 	f = limits(1024, 3, -1, 0, 1);
 	ck_assert_uint_eq(fit_jobs(&f, 64, why, sizeof(why)), 64);
 	/* Processes: WORKER_TASKS each, times the tasks per process. */
