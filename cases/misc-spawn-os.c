@@ -829,12 +829,18 @@ static enum fc_verdict
 posix_spawn_case(const struct fc_case *c FC_UNUSED)
 {
 	struct view	spawned, forked;
+	struct rlimit	rl;
 	enum fc_verdict	v;
 	char		num[16], msg[128];
 	char		*argv[16], *args[2];
 	pid_t		pid;
 	int		p[2], wfd, err;
 
+	/* view_setup() places descriptors at 20 and 21. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur <= 21)
+		return fc_skip("RLIMIT_NOFILE is %lld: the case needs "
+		    "descriptors 20 and 21", (long long)rl.rlim_cur);
 	if (fc_pipe(p) == -1)
 		return fc_broken("pipe");
 	if (fcntl(p[0], F_SETFL, O_NONBLOCK) == -1 ||

@@ -634,6 +634,31 @@ fc_exec_helper(char *const args[])
 }
 
 static char	emulator[128];
+static char	emulator_why[PATH_MAX * 2 + 128];
+
+/*
+ * Under a qemu-user that was detected by its executable, without binfmt
+ * the kernel cannot exec forkcheck's helper: unless the user named one,
+ * that executable becomes $FORKCHECK_EXEC_PREFIX, and the header says so.
+ */
+static void
+exec_prefix_init(void)
+{
+	const char	*env = getenv("FORKCHECK_EXEC_PREFIX"), *base;
+	char		 real[PATH_MAX];
+	size_t		 used;
+
+	if ((env != NULL && env[0] != '\0') || strstr(emulator, "qemu") ==
+	    NULL || osdep_real_exe(real, sizeof(real)) == -1)
+		return;
+	base = strrchr(real, '/') != NULL ? strrchr(real, '/') + 1 : real;
+	if (strncmp(base, "qemu-", 5) != 0 ||
+	    setenv("FORKCHECK_EXEC_PREFIX", real, 1) == -1)
+		return;
+	used = strlen(emulator_why);
+	snprintf(emulator_why + used, sizeof(emulator_why) - used,
+	    "; the helper is exec'd through it");
+}
 
 /*
  * Decides once, in the runner, which emulator we run under: the one
@@ -648,10 +673,22 @@ emulator_init(void)
 	if (e != NULL && e[0] != '\0') {
 		if (strcmp(e, "none") != 0)
 			snprintf(emulator, sizeof(emulator), "%s", e);
+		snprintf(emulator_why, sizeof(emulator_why),
+		    "FORKCHECK_EMULATOR");
 		return;
 	}
-	if (!osdep_emulator(emulator, sizeof(emulator)))
+	if (!osdep_emulator(emulator, sizeof(emulator), emulator_why,
+	    sizeof(emulator_why)))
 		emulator[0] = '\0';
+	else
+		exec_prefix_init();
+}
+
+/* How emulator_init() decided: what it detected, or what it checked. */
+const char *
+emulator_how(void)
+{
+	return emulator_why;
 }
 
 const char *

@@ -313,6 +313,7 @@ prepare_run(struct fc_options *o, struct runner *r,
 		errx(2, "%s", errbuf);
 	stale_expectations(areas, &r->expect);
 	choose_multiplier(o);
+	run_fit(o, r);
 	if (o->report_dir != NULL && report_mkdir(o->report_dir) == -1)
 		err(2, "cannot make %s", o->report_dir);
 	if (o->tap_path != NULL && strcmp(o->tap_path, "-") != 0 &&

@@ -9,11 +9,13 @@
 
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,27 +162,127 @@ compat_arch(const char *machine, const char *host)
 	return 0;
 }
 
-/*
- * A user-mode emulator (qemu-user) reports the guest's machine in uname()
- * while the kernel's own architecture, in /proc/sys/kernel/arch (Linux
- * 5.12 and later), stays the host's.
- */
-int
-osdep_emulator(char *name, size_t len)
+/* The kernel's own architecture (Linux 5.12 and later), or "". */
+static void
+kernel_arch(char *host, size_t len)
 {
-	struct utsname	u;
-	char		host[64];
-	ssize_t		n;
+	ssize_t	n;
 
-	if (uname(&u) == -1 ||
-	    (n = fc_read_file("/proc/sys/kernel/arch", host, sizeof(host))) <= 0)
-		return 0;
+	if ((n = fc_read_file("/proc/sys/kernel/arch", host, len)) <= 0) {
+		host[0] = '\0';
+		return;
+	}
 	while (n > 0 && (host[n - 1] == '\n' || host[n - 1] == ' '))
 		host[--n] = '\0';
-	if (strcmp(host, u.machine) == 0 || compat_arch(u.machine, host))
+}
+
+/*
+ * The executable the kernel runs, read through a path no emulator we
+ * know rewrites: qemu-user and valgrind answer a readlink of
+ * "/proc/self/exe" (and of "/proc/<pid>/exe") with the guest's program,
+ * but not a readlinkat of "exe" relative to a descriptor of /proc/self,
+ * nor /proc/thread-self/exe.  0 and the path in real, or -1.
+ */
+int
+osdep_real_exe(char *real, size_t len)
+{
+	ssize_t	n = -1;
+	int	fd;
+
+	fd = open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = readlinkat(fd, "exe", real, len - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		n = readlink("/proc/thread-self/exe", real, len - 1);
+	if (n <= 0)
+		return -1;
+	real[n] = '\0';
+	return 0;
+}
+
+/* Whether /proc/self/maps names valgrind's preloaded library. */
+static int
+vgpreload_mapped(void)
+{
+	static char	maps[1 << 18];
+
+	if (fc_read_file("/proc/self/maps", maps, sizeof(maps)) <= 0)
 		return 0;
-	snprintf(name, len, "qemu-user (%s on %s)", u.machine, host);
-	return 1;
+	return strstr(maps, "/vgpreload_") != NULL;
+}
+
+/*
+ * Names the emulator the program runs under from what it tells (and
+ * what it hides) about the process, or returns 0 with how saying what was
+ * checked.  Three signs, each enough:
+ * - /proc/self/exe, as the emulator shows it, is the guest program, but
+ *   the kernel runs the emulator (osdep_real_exe()): qemu-<arch>, or a
+ *   valgrind tool (memcheck-amd64-linux).  This holds for a guest of the
+ *   host's own family (i686 on x86-64, armhf on aarch64), whose uname()
+ *   looks native;
+ * - valgrind's preload library is mapped;
+ * - uname() says a machine the kernel (/proc/sys/kernel/arch) cannot run
+ *   natively.
+ */
+int
+osdep_emulator(char *name, size_t len, char *how, size_t howlen)
+{
+	struct utsname	 u;
+	char		 shown[PATH_MAX], real[PATH_MAX], host[64];
+	const char	*base;
+	ssize_t		 n;
+	int		 lies;
+
+	kernel_arch(host, sizeof(host));
+	if (uname(&u) == -1)
+		snprintf(u.machine, sizeof(u.machine), "unknown");
+	n = readlink("/proc/self/exe", shown, sizeof(shown) - 1);
+	shown[n > 0 ? n : 0] = '\0';
+	lies = n > 0 && osdep_real_exe(real, sizeof(real)) == 0 &&
+	    strcmp(shown, real) != 0;
+	base = lies ? (strrchr(real, '/') != NULL ? strrchr(real, '/') + 1 :
+	    real) : "";
+	if (lies && strncmp(base, "qemu-", 5) == 0) {
+		if (host[0] != '\0')
+			snprintf(name, len, "qemu-user (%s on %s)", u.machine,
+			    host);
+		else
+			snprintf(name, len, "qemu-user (%s)", base);
+		snprintf(how, howlen, "the kernel runs %s, /proc/self/exe "
+		    "says %s", real, shown);
+		return 1;
+	}
+	if (vgpreload_mapped() || (lies && (strstr(real, "valgrind") !=
+	    NULL || strstr(base, "-linux") != NULL))) {
+		snprintf(name, len, "valgrind (%.*s)", (int)strcspn(base, "-"),
+		    lies ? base : "tool unknown");
+		if (lies)
+			snprintf(how, howlen, "the kernel runs %s, "
+			    "/proc/self/exe says %s", real, shown);
+		else
+			snprintf(how, howlen, "/proc/self/maps holds "
+			    "valgrind's vgpreload library");
+		return 1;
+	}
+	if (lies) {
+		snprintf(name, len, "%s", base);
+		snprintf(how, howlen, "the kernel runs %s, /proc/self/exe "
+		    "says %s", real, shown);
+		return 1;
+	}
+	if (host[0] != '\0' && strcmp(host, u.machine) != 0 &&
+	    !compat_arch(u.machine, host)) {
+		snprintf(name, len, "qemu-user (%s on %s)", u.machine, host);
+		snprintf(how, howlen, "uname() says %s, the kernel's "
+		    "/proc/sys/kernel/arch %s", u.machine, host);
+		return 1;
+	}
+	snprintf(how, howlen, "/proc/self/exe is what the kernel runs, no "
+	    "valgrind library mapped, %s on %s", u.machine,
+	    host[0] != '\0' ? host : "a kernel that does not say its arch");
+	return 0;
 }
 
 /* Asks for transparent huge pages on a region, or for none. */
@@ -209,4 +311,125 @@ osdep_count_threads(pid_t pid, long *n, const char **how)
 	}
 	*n = strtol(p + 9, NULL, 10);
 	return 0;
+}
+
+/*
+ * The processes and threads whose real uid is uid (what RLIMIT_NPROC
+ * counts), from /proc/<pid>/status; -1 if /proc cannot be read.
+ */
+long
+osdep_user_tasks(uid_t uid)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 path[300], buf[4096], *p;
+	long		 n = 0;
+
+	if ((d = opendir("/proc")) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
+		if (fc_read_file(path, buf, sizeof(buf)) <= 0 ||
+		    (p = strstr(buf, "\nUid:")) == NULL ||
+		    strtol(p + 5, NULL, 10) != (long)uid)
+			continue;
+		n += (p = strstr(buf, "\nThreads:")) != NULL ?
+		    strtol(p + 9, NULL, 10) : 1;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * Our children, up to max of them, into pids: the number found, or -1
+ * if /proc cannot say.
+ */
+int
+osdep_children(pid_t *pids, int max)
+{
+	char	 path[64], list[65536], *p, *end;
+	long	 pid;
+	int	 n = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
+	    (long)getpid());
+	if (fc_read_file(path, list, sizeof(list)) == -1)
+		return -1;
+	for (p = list; *p != '\0' && n < max; p = end) {
+		pid = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (pid > 0)
+			pids[n++] = (pid_t)pid;
+	}
+	return n;
+}
+
+/*
+ * What /proc/<pid>/stat says of a process, in a few words: "sleep, state
+ * D: uninterruptible, in the kernel", or "" if it is gone.
+ */
+void
+osdep_proc_brief(pid_t pid, char *brief, size_t len)
+{
+	char	path[64], stat[512], *open, *close, state;
+
+	brief[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if (fc_read_file(path, stat, sizeof(stat)) <= 0 ||
+	    (open = strchr(stat, '(')) == NULL ||
+	    (close = strrchr(stat, ')')) == NULL || close < open)
+		return;
+	state = close[1] == ' ' ? close[2] : '?';
+	snprintf(brief, len, "%.*s, state %c%s", (int)(close - open - 1),
+	    open + 1, state, state == 'D' ? ": uninterruptible, in the "
+	    "kernel" : state == 'Z' ? ": dead, not yet reapable, as when a "
+	    "tracer has not waited for it" : state == 'T' ? ": stopped" :
+	    state == 't' ? ": stopped by a tracer" : "");
+}
+
+/*
+ * The processes but us with a descriptor on the pipe fd is an end of, up
+ * to max, into pids: the number found, or -1 if /proc cannot say.
+ */
+int
+osdep_pipe_holders(int fd, pid_t *pids, int max)
+{
+	DIR		*d, *fds;
+	struct dirent	*e, *f;
+	struct stat	 st;
+	char		 want[64], path[600], link[64];
+	ssize_t		 len;
+	pid_t		 self = getpid(), pid;
+	int		 n = 0, hit;
+
+	if (fstat(fd, &st) == -1 || (d = opendir("/proc")) == NULL)
+		return -1;
+	snprintf(want, sizeof(want), "pipe:[%llu]",
+	    (unsigned long long)st.st_ino);
+	while ((e = readdir(d)) != NULL && n < max) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+		    (pid = (pid_t)atol(e->d_name)) == self)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/fd", e->d_name);
+		if ((fds = opendir(path)) == NULL)
+			continue;
+		hit = 0;
+		while (!hit && (f = readdir(fds)) != NULL) {
+			snprintf(path, sizeof(path), "/proc/%s/fd/%s",
+			    e->d_name, f->d_name);
+			len = readlink(path, link, sizeof(link) - 1);
+			if (len <= 0)
+				continue;
+			link[len] = '\0';
+			hit = strcmp(link, want) == 0;
+		}
+		closedir(fds);
+		if (hit)
+			pids[n++] = pid;
+	}
+	closedir(d);
+	return n;
 }

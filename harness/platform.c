@@ -170,37 +170,169 @@ platform_key(char *key, size_t len, const struct platform *p)
 		key[i] = (char)tolower((unsigned char)key[i]);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
+/*
+ * The speed of the platform, measured once: the fastest of many short
+ * samples of a fork (fork_sample()) and of a CPU loop.  A busy machine
+ * makes most samples slow but rarely all of them, so the fastest says
+ * what the platform can do, not what the moment allows.
+ */
+#define SPEED_SAMPLES	40		/* of each kind, at most... */
+#define SPEED_MIN	5		/* ...and at least */
+#define SPEED_BUDGET_NS	300000000	/* per kind, after SPEED_MIN */
+#define LOOP_ROUNDS	20000		/* one CPU loop sample */
 
-	return x < y ? -1 : x > y;
+static struct speed	speed;
+
+/* One CPU loop sample, in ms: a chain of dependent multiplications. */
+static double
+loop_sample(void)
+{
+	volatile uint32_t	x = 1;
+	int64_t			start = clock_ns();
+	int			i;
+
+	for (i = 0; i < LOOP_ROUNDS; i++)
+		x = x * 1103515245u + 12345u;
+	return (double)(clock_ns() - start) / 1e6;
 }
 
 /*
- * The median cost of a fork, _exit and waitpid here, in ms: about 0.1
- * natively, ten times that under qemu-user.  -1 if fork fails.
+ * One fork cycle: fork, _exit, waitpid.  0 with the time fork took in the
+ * parent and the whole cycle's, in ms; -1 if fork or waitpid fails.  The
+ * first is the parent's own work (copying its address space, and an
+ * emulator's bookkeeping), which load barely changes; the cycle adds two
+ * wake-ups, which load delays.
+ */
+static int
+fork_sample(double *fork_ms, double *cycle_ms)
+{
+	int64_t	start, forked;
+	pid_t	pid;
+	int	status;
+
+	fflush(NULL);
+	start = clock_ns();
+	if ((pid = runner_fork()) == -1)
+		return -1;
+	if (pid == 0)
+		_exit(0);
+	forked = clock_ns();
+	if (fc_waitpid(pid, &status, 0) != pid)
+		return -1;
+	*fork_ms = (double)(forked - start) / 1e6;
+	*cycle_ms = (double)(clock_ns() - start) / 1e6;
+	return 0;
+}
+
+const struct speed *
+speed_measure(void)
+{
+	int64_t	start;
+	double	t, cycle;
+
+	if (speed.measured)
+		return &speed;
+	speed.measured = 1;
+	speed.fork_ms = speed.cycle_ms = speed.loop_ms = -1;
+	start = clock_ns();
+	while (speed.nloop < SPEED_SAMPLES && (speed.nloop < SPEED_MIN ||
+	    clock_ns() - start < SPEED_BUDGET_NS)) {
+		t = loop_sample();
+		if (speed.loop_ms < 0 || t < speed.loop_ms)
+			speed.loop_ms = t;
+		speed.nloop++;
+	}
+	start = clock_ns();
+	while (speed.nfork < SPEED_SAMPLES && (speed.nfork < SPEED_MIN ||
+	    clock_ns() - start < SPEED_BUDGET_NS)) {
+		if (fork_sample(&t, &cycle) == -1) {
+			speed.fork_ms = speed.cycle_ms = -1;
+			break;
+		}
+		if (speed.fork_ms < 0 || t < speed.fork_ms)
+			speed.fork_ms = t;
+		if (speed.cycle_ms < 0 || cycle < speed.cycle_ms)
+			speed.cycle_ms = cycle;
+		speed.nfork++;
+	}
+	return &speed;
+}
+
+/*
+ * The fastest fork cycle here, in ms: about 1 natively, ten times that
+ * under qemu-user.  -1 if fork fails.
  */
 double
 fork_cycle_ms(void)
 {
-	double	t[9];
-	int64_t	start;
-	pid_t	pid;
-	int	i, status;
+	return speed_measure()->cycle_ms;
+}
 
-	for (i = 0; i < 9; i++) {
-		fflush(NULL);
-		start = clock_ns();
-		if ((pid = runner_fork()) == -1)
-			return -1;
-		if (pid == 0)
-			_exit(0);
-		if (fc_waitpid(pid, &status, 0) != pid)
-			return -1;
-		t[i] = (double)(clock_ns() - start) / 1e6;
-	}
-	qsort(t, 9, sizeof(t[0]), cmp_double);
-	return t[4];
+/*
+ * The timeout multiplier for a platform whose fastest fork (in the
+ * parent) and CPU loop take fork_ms and loop_ms, at least floor (an
+ * emulator's): how many times slower than FORK_REF_MS and LOOP_REF_MS,
+ * generous figures for an ordinary machine, the fork or the loop is,
+ * whichever is slower, rounded up, between 1 and MULTIPLIER_AUTO.
+ * A figure that could not be measured (< 0) counts for nothing.
+ */
+double
+multiplier_of(double fork_ms, double loop_ms, double floor)
+{
+	double	x = 1, m;
+
+	if (fork_ms > 0 && fork_ms / FORK_REF_MS > x)
+		x = fork_ms / FORK_REF_MS;
+	if (loop_ms > 0 && loop_ms / LOOP_REF_MS > x)
+		x = loop_ms / LOOP_REF_MS;
+	m = (double)(long)x;
+	if (m < x)
+		m++;
+	if (m < floor)
+		m = floor;
+	return m > MULTIPLIER_AUTO ? MULTIPLIER_AUTO : m;
+}
+
+/* The least multiplier under an emulator: its speed varies the most. */
+double
+emulator_floor(const char *emulator)
+{
+	if (emulator == NULL)
+		return 1;
+	if (strstr(emulator, "valgrind") != NULL)
+		return MULTIPLIER_AUTO;
+	return MULTIPLIER_EMU;
+}
+
+/*
+ * Without a multiplier from the user, one from the platform's measured
+ * speed, and what it came from in o->chosen (the TAP header shows it).
+ */
+void
+multiplier_choose(struct fc_options *o)
+{
+	const struct speed	*sp;
+	const char		*emu = fc_emulator();
+	double			 floor = emulator_floor(emu);
+	size_t			 n;
+
+	if (o->multiplier_set)
+		return;
+	sp = speed_measure();
+	o->multiplier = multiplier_of(sp->fork_ms, sp->loop_ms, floor);
+	n = (size_t)snprintf(o->chosen, sizeof(o->chosen), "measured: ");
+	if (sp->fork_ms >= 0)
+		n += (size_t)snprintf(o->chosen + n, n < sizeof(o->chosen) ?
+		    sizeof(o->chosen) - n : 0, "fastest of %d forks %.3f ms "
+		    "(cycle %.3f ms), ", sp->nfork, sp->fork_ms, sp->cycle_ms);
+	else
+		n += (size_t)snprintf(o->chosen + n, n < sizeof(o->chosen) ?
+		    sizeof(o->chosen) - n : 0, "fork failed, ");
+	n += (size_t)snprintf(o->chosen + n, n < sizeof(o->chosen) ?
+	    sizeof(o->chosen) - n : 0, "of %d CPU loops %.3f ms", sp->nloop,
+	    sp->loop_ms);
+	if (emu != NULL && floor > 1)
+		snprintf(o->chosen + n, n < sizeof(o->chosen) ?
+		    sizeof(o->chosen) - n : 0, "; at least %g under %.*s",
+		    floor, (int)strcspn(emu, " ("), emu);
 }

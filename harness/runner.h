@@ -228,10 +228,15 @@ int	 osdep_reaper(void);
 int	 osdep_kill_children(int);
 const char *osdep_containment(void);
 void	 osdep_libc(char *, size_t, char *, size_t);
-int	 osdep_emulator(char *, size_t);
+int	 osdep_emulator(char *, size_t, char *, size_t);
+int	 osdep_real_exe(char *, size_t);
 int	 osdep_hugepages(void *, size_t, int);
 int	 osdep_count_threads(pid_t, long *, const char **);
 int	 osdep_reaper_owned(void);
+long	 osdep_user_tasks(uid_t);
+int	 osdep_children(pid_t *, int);
+void	 osdep_proc_brief(pid_t, char *, size_t);
+int	 osdep_pipe_holders(int, pid_t *, int);
 
 /* platform.c: what a report says about where it ran. */
 struct platform {
@@ -255,7 +260,25 @@ void	platform_set_label(const char *);
 void	platform_line(struct buf *, const struct platform *);
 void	platform_key(char *, size_t, const struct platform *);
 void	emulator_init(void);
+const char *emulator_how(void);
 double	fork_cycle_ms(void);
+/* The platform's speed (platform.c): fastest samples, in ms. */
+struct speed {
+	int	measured;
+	int	nfork;		/* fork cycle samples */
+	int	nloop;		/* CPU loop samples */
+	double	fork_ms;	/* fork() in the parent; -1: failed */
+	double	cycle_ms;	/* fork, _exit, waitpid */
+	double	loop_ms;
+};
+#define FORK_REF_MS	0.5	/* a fork on an ordinary machine... */
+#define LOOP_REF_MS	0.1	/* ...and a CPU loop, both generous */
+#define MULTIPLIER_AUTO	20	/* the most chosen automatically */
+#define MULTIPLIER_EMU	10	/* the least under an emulator */
+const struct speed *speed_measure(void);
+double	multiplier_of(double, double, double);
+double	emulator_floor(const char *);
+void	multiplier_choose(struct fc_options *);
 
 /* report.c */
 struct report {
@@ -365,6 +388,27 @@ struct runner {
 	struct platform		  plat;
 };
 int	run_suite(struct runner *, FILE *);
+/* fit.c: the multiplier and -j for this platform, or exit 2. */
+struct fit {
+	long	nofile;		/* RLIMIT_NOFILE, -1: none */
+	long	open;		/* descriptors the runner holds */
+	long	nproc;		/* RLIMIT_NPROC, -1: not binding */
+	long	tasks;		/* the user's processes and threads */
+	long	per;		/* tasks per process of ours */
+};
+/*
+ * A worker's descriptors while a case runs: 0-2, result pipe, self-pipe
+ * (2), /dev/null, case directory (2), capture pipes (4).  The scheduler's
+ * besides those it holds at the start and one per worker: wake-up pipe
+ * (2), run directory, the -o file, results.tap, a report file, the other
+ * end of a worker's pipe while it forks.  A worker's tasks: itself, its case
+ * child and the least a case forks.
+ */
+#define WORKER_FDS	13
+#define SCHED_FDS	7
+#define WORKER_TASKS	6
+unsigned int fit_jobs(const struct fit *, unsigned int, char *, size_t);
+void	run_fit(struct fc_options *, struct runner *);
 void	worker_main(struct runner *, unsigned int, int) FC_DEAD;
 
 /*
@@ -389,8 +433,10 @@ struct run {
 	int64_t			 end;
 	pid_t			 left[LEFT_MAX]; /* processes left behind */
 	size_t			 nleft;
+	char			 escape[512];	/* what escaped, why */
 };
 enum fc_verdict judge(struct run *, struct buf *, struct buf *);
+void	name_pids(struct buf *, const pid_t *, int);
 int	rmtree_at(int, const char *);
 int	empty_dir(int);
 

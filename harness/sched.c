@@ -37,6 +37,7 @@
 #define PEND_MIN	64		/* results held out of order, at first */
 #define PROBLEMS_MAX	40		/* lines of the end-of-run list */
 #define STOP_MAXFAIL	(-1)		/* shared->stop: --max-fail reached */
+#define ORPHAN_NS	2000000000	/* last wait for leftovers */
 
 struct slot {
 	pid_t		pid;		/* -1 once reaped */
@@ -607,23 +608,61 @@ respawn_due(int64_t now)
 	return next;
 }
 
-/* Kills and reaps whatever a dead worker's cases left to us. */
+/*
+ * Kills and reaps whatever a dead worker's cases left to us, for
+ * ORPHAN_NS at most (longer with the multiplier): a process that cannot
+ * be reaped (a zombie whose tracer does not wait for it) is named in one
+ * line, not waited for.
+ */
 static void
 sweep_orphans(void)
 {
-	pid_t	pid;
-	int	status, rounds;
+	struct buf	b = { NULL, 0, 0 };
+	struct pollfd	p;
+	double		m = s.r->opt->multiplier;
+	int64_t		guard;
+	pid_t		pid, left[64];
+	char		junk[64];
+	int		status, n;
 
 	if (!s.r->reaper)
 		return;
-	for (rounds = 0; rounds < 1000; rounds++) {
+	guard = clock_ns() + (int64_t)(ORPHAN_NS * (m > 1 ? m : 1));
+	for (;;) {
 		if ((pid = fc_waitpid(-1, &status, WNOHANG)) > 0)
 			continue;
 		if (pid == -1)
 			return;
+		if (clock_ns() >= guard)
+			break;
 		osdep_kill_children(SIGKILL);
-		fc_waitpid(-1, &status, 0);
+		p.fd = r_wake[0];
+		p.events = POLLIN;
+		if (poll(&p, 1, slice_ms(guard, clock_ns(), 50)) > 0)
+			while (read(r_wake[0], junk, sizeof(junk)) > 0)
+				continue;
 	}
+	n = osdep_children(left, (int)(sizeof(left) / sizeof(left[0])));
+	if (n > 0)
+		name_pids(&b, left, n);
+	warnx("processes the cases left could not be reaped after SIGKILL: "
+	    "%s", b.data != NULL ? b.data : "this platform cannot name them");
+	buf_free(&b);
+}
+
+/* "# emulator: NAME (detected: HOW)", or none and what was checked. */
+static void
+emu_line(struct buf *b)
+{
+	const char	*emu = s.r->plat.emulator, *how = emulator_how();
+
+	if (strcmp(how, "FORKCHECK_EMULATOR") == 0)
+		buf_printf(b, "# emulator: %s (from FORKCHECK_EMULATOR)\n",
+		    emu != NULL ? emu : "none");
+	else if (emu != NULL)
+		buf_printf(b, "# emulator: %s (detected: %s)\n", emu, how);
+	else
+		buf_printf(b, "# emulator: none (checked: %s)\n", how);
 }
 
 static void
@@ -637,10 +676,12 @@ header(void)
 	platform_line(&b, &s.r->plat);
 	fmt_seconds(secs, sizeof(secs),
 	    (int64_t)(s.r->opt->multiplier * 1e9));
-	buf_printf(&b, "\n# containment: %s; jobs: %u; timeout multiplier: "
-	    "%s%s%s%s; uid: %ld\n", s.r->plat.containment, s.nslots, secs,
+	buf_printf(&b, "\n# containment: %s; jobs: %u; uid: %ld\n",
+	    s.r->plat.containment, s.nslots, s.r->plat.uid);
+	buf_printf(&b, "# timeout multiplier: %s%s%s%s\n", secs,
 	    s.r->opt->chosen[0] ? " (" : "", s.r->opt->chosen,
-	    s.r->opt->chosen[0] ? ")" : "", s.r->plat.uid);
+	    s.r->opt->chosen[0] ? ")" : "");
+	emu_line(&b);
 	if (s.r->opt->expect_used[0] != '\0')
 		buf_printf(&b, "# expectations: %s\n", s.r->opt->expect_used);
 	emit(&b);

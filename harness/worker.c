@@ -36,7 +36,8 @@
 
 #define GRACE_NS	250000000	/* SIGTERM to SIGKILL */
 #define SWEEP_NS	2000000000	/* longest wait for SIGKILLed processes */
-#define DRAIN_NS	250000000	/* pipes held open after a partial sweep */
+#define DRAIN_NS	250000000	/* pipes held open after the sweep */
+#define NAMED_MAX	8		/* processes named in a message */
 #define SLICE_MS	50		/* longest single poll() */
 #define FLUSH_MS	10		/* results wait at most this long... */
 #define FLUSH_NS	10000000	/* ...before going to the scheduler */
@@ -329,6 +330,92 @@ supervise(struct run *run, struct pollfd *pfd, int64_t limit)
 	run->end = clock_ns();
 }
 
+/* A guard of the worker's own, longer with the timeout multiplier. */
+static int64_t
+scaled(int64_t ns)
+{
+	double	m = w.r->opt->multiplier;
+
+	return m > 1 ? (int64_t)((double)ns * m) : ns;
+}
+
+/* Appends "123 (sleep, state S), 124 (...)" for n pids, NAMED_MAX at most. */
+void
+name_pids(struct buf *b, const pid_t *pids, int n)
+{
+	char	brief[128];
+	int	i;
+
+	for (i = 0; i < n && i < NAMED_MAX; i++) {
+		osdep_proc_brief(pids[i], brief, sizeof(brief));
+		buf_printf(b, "%s%ld", i ? ", " : "", (long)pids[i]);
+		if (brief[0] != '\0')
+			buf_printf(b, " (%s)", brief);
+	}
+	if (n > NAMED_MAX)
+		buf_printf(b, ", and %d more", n - NAMED_MAX);
+}
+
+/*
+ * The sweep ran out of time with children of ours not reaped: says
+ * which, in what state, and how long the sweep waited.
+ */
+static void
+sweep_gave_up(struct run *run, int64_t waited)
+{
+	struct buf	b = { NULL, 0, 0 };
+	pid_t		pids[64];
+	char		secs[32];
+	int		n;
+
+	fmt_seconds(secs, sizeof(secs), waited);
+	n = osdep_children(pids, (int)(sizeof(pids) / sizeof(pids[0])));
+	if (n > 0) {
+		buf_printf(&b, "the sweep gave up after %s s: %d process%s "
+		    "the case left could not be reaped after SIGKILL: ", secs,
+		    n, n == 1 ? "" : "es");
+		name_pids(&b, pids, n);
+	} else
+		buf_printf(&b, "the sweep gave up after %s s: processes the "
+		    "case left could not be reaped after SIGKILL (this "
+		    "platform cannot name them)", secs);
+	snprintf(run->escape, sizeof(run->escape), "%s",
+	    b.data != NULL ? b.data : "");
+	buf_free(&b);
+}
+
+/*
+ * The drain ran out of time: the capture pipes stayed open although
+ * the sweep reached every process it could.  Says who holds them.
+ */
+static void
+drain_gave_up(struct run *run, const struct pollfd *pfd, int64_t waited)
+{
+	struct buf	b = { NULL, 0, 0 };
+	pid_t		pids[64];
+	char		secs[32];
+	int		n, fd = pfd[0].fd >= 0 ? pfd[0].fd : pfd[1].fd;
+
+	fmt_seconds(secs, sizeof(secs), waited);
+	buf_printf(&b, "descendants escaped containment: the capture pipes "
+	    "stayed open %s s after %s", secs, w.r->reaper ? "every process "
+	    "the case left was reaped" : "the case's process group was "
+	    "killed");
+	n = osdep_pipe_holders(fd, pids, (int)(sizeof(pids) /
+	    sizeof(pids[0])));
+	if (n > 0) {
+		buf_adds(&b, "; held by ");
+		name_pids(&b, pids, n);
+	} else if (n == 0)
+		buf_adds(&b, "; held by no process visible here (another "
+		    "PID namespace, or a descriptor passed away)");
+	else
+		buf_adds(&b, " (this platform cannot name who holds them)");
+	snprintf(run->escape, sizeof(run->escape), "%s",
+	    b.data != NULL ? b.data : "");
+	buf_free(&b);
+}
+
 /*
  * Kills and reaps every process the case left: its group while the case
  * child still holds the group's id, then our children, round after round,
@@ -340,7 +427,7 @@ static void
 sweep(struct run *run)
 {
 	struct pollfd	p;
-	int64_t		guard;
+	int64_t		start, guard;
 	pid_t		pid;
 	int		status;
 
@@ -349,7 +436,8 @@ sweep(struct run *run)
 		fc_waitpid(run->pid, &run->status, 0);
 		run->reaped = 1;
 	}
-	guard = clock_ns() + SWEEP_NS;
+	start = clock_ns();
+	guard = start + scaled(SWEEP_NS);
 	for (;;) {
 		pid = fc_waitpid(-1, &status, WNOHANG);
 		if (pid > 0) {
@@ -360,10 +448,18 @@ sweep(struct run *run)
 			}
 			continue;
 		}
-		if (pid == -1)
-			return;		/* ECHILD: nothing left */
+		if (pid == -1 && errno == ECHILD)
+			return;		/* nothing left */
+		if (pid == -1) {
+			run->flags |= RES_ESCAPED;
+			snprintf(run->escape, sizeof(run->escape), "the sweep "
+			    "of the processes the case left stopped: "
+			    "waitpid: %s", strerror(errno));
+			return;
+		}
 		if (clock_ns() >= guard) {
 			run->flags |= RES_ESCAPED;
+			sweep_gave_up(run, clock_ns() - start);
 			return;
 		}
 		osdep_kill_children(SIGKILL);
@@ -399,10 +495,13 @@ held(struct run *run, struct pollfd *pfd)
 static void
 drain(struct run *run, struct pollfd *pfd)
 {
-	int64_t	guard = clock_ns() + DRAIN_NS;
+	int64_t	start = clock_ns(), guard = start + scaled(DRAIN_NS);
 
 	while (pfd[0].fd >= 0 || pfd[1].fd >= 0) {
 		if (clock_ns() >= guard) {
+			/* After a sweep that gave up, that says why. */
+			if (!(run->flags & RES_ESCAPED))
+				drain_gave_up(run, pfd, clock_ns() - start);
 			run->flags |= RES_ESCAPED;
 			break;
 		}
@@ -516,9 +615,10 @@ contained(const struct run *run, enum fc_verdict v, struct buf *msg)
 		buf_adds(msg, n > LEFT_MAX ? ", ...)" : ")");
 	}
 	if (run->flags & RES_ESCAPED)
-		buf_printf(msg, "%sdescendants escaped containment: the "
-		    "capture pipes stayed open after the case ended",
-		    n > 0 ? "; " : "");
+		buf_printf(msg, "%s%s", n > 0 ? "; " : "",
+		    run->escape[0] != '\0' ? run->escape : "descendants "
+		    "escaped containment: the capture pipes stayed open after "
+		    "the case ended");
 	else if (run->flags & RES_HELD)
 		buf_adds(msg, "left processes behind: they held the capture "
 		    "pipes when the case ended (this platform cannot name "

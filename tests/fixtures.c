@@ -13,9 +13,13 @@
 #include <sys/types.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #ifdef __linux__
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <linux/fs.h>
 #endif
 
@@ -552,6 +556,159 @@ immutable(const struct fc_case *c FC_UNUSED)
 #endif
 }
 
+/*
+ * The holder (tests/runner-faults.bats starts it outside the run, as
+ * "--fc-helper fixture.pipes-passed hold PATH"): listens on a socket at
+ * PATH and keeps what each connection brings, descriptors (SCM_RIGHTS)
+ * or the pid of a process to trace and never wait for, then answers one
+ * byte.  It lives BACKSTOP seconds at most.
+ */
+static int
+holder(int argc, char **argv)
+{
+	struct sockaddr_un	 sa;
+	struct msghdr		 m;
+	struct iovec		 iov;
+	union {
+		struct cmsghdr	 h;
+		char		 buf[CMSG_SPACE(2 * sizeof(int))];
+	}			 cm;
+	pid_t			 pid;
+	char			 ok;
+	int			 s, c;
+
+	if (argc < 3 || strcmp(argv[1], "hold") != 0 ||
+	    strlen(argv[2]) >= sizeof(sa.sun_path))
+		return 2;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", argv[2]);
+	if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
+	    bind(s, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
+	    listen(s, 4) == -1)
+		return 1;
+	alarm(BACKSTOP);
+	for (;;) {
+		if ((c = accept(s, NULL, NULL)) == -1)
+			continue;
+		memset(&m, 0, sizeof(m));
+		iov.iov_base = &pid;
+		iov.iov_len = sizeof(pid);
+		m.msg_iov = &iov;
+		m.msg_iovlen = 1;
+		m.msg_control = cm.buf;
+		m.msg_controllen = sizeof(cm.buf);
+		if (recvmsg(c, &m, 0) != (ssize_t)sizeof(pid))
+			continue;
+		ok = 1;
+#ifdef PTRACE_SEIZE
+		if (pid > 0)
+			ok = ptrace(PTRACE_SEIZE, pid, NULL, NULL) == 0;
+#else
+		if (pid > 0)
+			ok = 0;
+#endif
+		(void)write(c, &ok, 1);
+		/* Keeps c and the descriptors received: they stay open. */
+	}
+}
+
+/*
+ * Sends the holder at $FC_FIXTURE_HOLDER a pid and, when fds, this
+ * process's stdout and stderr; 1 if it did what was asked, 0 if it could
+ * not, -1 if there is no holder.
+ */
+static int
+to_holder(pid_t pid, int fds)
+{
+	const char		*path = getenv("FC_FIXTURE_HOLDER");
+	struct sockaddr_un	 sa;
+	struct msghdr		 m;
+	struct iovec		 iov;
+	struct cmsghdr		*h;
+	union {
+		struct cmsghdr	 h;
+		char		 buf[CMSG_SPACE(2 * sizeof(int))];
+	}			 cm;
+	int			 s, two[2] = { 1, 2 };
+	char			 ok = 0;
+
+	if (path == NULL || strlen(path) >= sizeof(sa.sun_path))
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
+	    connect(s, (struct sockaddr *)&sa, sizeof(sa)) == -1)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	iov.iov_base = &pid;
+	iov.iov_len = sizeof(pid);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	if (fds) {
+		memset(&cm, 0, sizeof(cm));
+		m.msg_control = cm.buf;
+		m.msg_controllen = sizeof(cm.buf);
+		h = CMSG_FIRSTHDR(&m);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_RIGHTS;
+		h->cmsg_len = CMSG_LEN(sizeof(two));
+		memcpy(CMSG_DATA(h), two, sizeof(two));
+	}
+	if (sendmsg(s, &m, 0) != (ssize_t)sizeof(pid) ||
+	    fc_read_all(s, &ok, 1) != 1)
+		ok = 0;
+	close(s);
+	return ok;
+}
+
+/* Hands its capture pipes to a process outside the run (the holder). */
+static enum fc_verdict
+pipes_passed(const struct fc_case *c FC_UNUSED)
+{
+	switch (to_holder(0, 1)) {
+	case -1:
+		return fc_skip("no holder ($FC_FIXTURE_HOLDER)");
+	case 0:
+		return fc_brokenx("the holder did not take the pipes");
+	}
+	return FC_PASS;
+}
+
+/*
+ * Leaves a child traced by a process outside the run (the holder) that
+ * never waits for it: SIGKILLed, it stays a zombie its parent cannot reap.
+ */
+static enum fc_verdict
+traced_child(const struct fc_case *c FC_UNUSED)
+{
+	int	ready[2], r;
+	pid_t	pid;
+
+	if (getenv("FC_FIXTURE_HOLDER") == NULL)
+		return fc_skip("no holder ($FC_FIXTURE_HOLDER)");
+	if (fc_pipe(ready) == -1 || (pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0) {
+		close(ready[0]);
+		/* The ptrace of a process outside our tree, under Yama. */
+#if defined(PR_SET_PTRACER) && defined(PR_SET_PTRACER_ANY)
+		(void)prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+#endif
+		fc_sync_post(ready[1]);
+		stay();
+	}
+	close(ready[1]);
+	if (fc_sync_wait(ready[0]) == -1)
+		return fc_brokenx("the child did not start");
+	if ((r = to_holder(pid, 0)) != 1)
+		return fc_brokenx("the holder %s", r == -1 ? "is gone" :
+		    "cannot trace the child");
+	printf("traced pid %ld\n", (long)pid);
+	return FC_PASS;
+}
+
 static const struct fc_case fixtures[] = {
 	{ .id = "fixture.empty", .run = empty, .spec = "passes at once" },
 	{ .id = "fixture.signal-me", .run = signal_me, .timeout = 30,
@@ -613,6 +770,10 @@ static const struct fc_case fixtures[] = {
 	  .spec = "leaves a file nobody can remove ($FC_FIXTURE_IMMUTABLE)" },
 	{ .id = "fixture.clean-dir", .run = clean_dir,
 	  .spec = "starts in an empty directory, leaves litter" },
+	{ .id = "fixture.pipes-passed", .run = pipes_passed, .helper = holder,
+	  .spec = "hands its capture pipes to a process outside the run" },
+	{ .id = "fixture.traced-child", .run = traced_child,
+	  .spec = "leaves a child traced by a process outside the run" },
 	{ .id = NULL }
 };
 

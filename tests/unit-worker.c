@@ -280,6 +280,27 @@ START_TEST(escaped_and_held)
 }
 END_TEST
 
+/* What the sweep or the drain found is the message, not a guess. */
+START_TEST(escape_says_why)
+{
+	run.status = status_of(0, 0);
+	run.flags = RES_ESCAPED;
+	snprintf(run.escape, sizeof(run.escape), "the sweep gave up after "
+	    "2 s: 1 process the case left could not be reaped after "
+	    "SIGKILL: 77 (cat, state D: uninterruptible, in the kernel)");
+	ck_assert_int_eq(judged(), FC_BROKEN);
+	ck_assert_str_eq(msg.data, run.escape);
+	record(FC_FAIL, "bad", 1, 0);
+	run.left[0] = 7;
+	run.nleft = 1;
+	ck_assert_int_eq(judged(), FC_BROKEN);
+	ck_assert_str_eq(msg.data, "left 1 process behind (pid 7); the sweep "
+	    "gave up after 2 s: 1 process the case left could not be reaped "
+	    "after SIGKILL: 77 (cat, state D: uninterruptible, in the "
+	    "kernel); the case said: fail: bad");
+}
+END_TEST
+
 START_TEST(qoi_and_probe_fail_become_observations)
 {
 	enum fc_tier	tiers[] = { FC_QOI, FC_PROBE };
@@ -444,6 +465,7 @@ worker_suite(void)
 	tcase_add_test(tc, timeout_and_interrupt);
 	tcase_add_test(tc, leftovers_override);
 	tcase_add_test(tc, escaped_and_held);
+	tcase_add_test(tc, escape_says_why);
 	tcase_add_test(tc, qoi_and_probe_fail_become_observations);
 	tcase_add_test(tc, qoi_keeps_every_other_verdict);
 	tcase_add_test(tc, external_last_line);

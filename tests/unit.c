@@ -926,6 +926,7 @@ Suite	*dir_suite(void);
 Suite	*results_suite(void);
 Suite	*parsers_suite(void);
 Suite	*matrix_suite(void);
+Suite	*fit_suite(void);
 
 int
 main(void)
@@ -938,6 +939,7 @@ main(void)
 	srunner_add_suite(sr, results_suite());
 	srunner_add_suite(sr, parsers_suite());
 	srunner_add_suite(sr, matrix_suite());
+	srunner_add_suite(sr, fit_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
