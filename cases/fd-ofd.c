@@ -240,8 +240,8 @@ status_flags_shared(const struct fc_case *c FC_UNUSED)
  * File descriptor flags belong to the descriptor, not the description:
  * the child inherits FD_CLOEXEC set on one descriptor and clear on its
  * dup, flips both, and the parent's flags must not move.  A platform
- * whose children share the descriptor table, or drop or keep the flags
- * wrongly, fails.
+ * whose children share the descriptor table, drop or keep the flags
+ * wrongly, or ignore F_SETFD on an inherited descriptor, fails.
  */
 static enum fc_verdict
 fdflags_private(const struct fc_case *c FC_UNUSED)
@@ -284,8 +284,9 @@ fdflags_private(const struct fc_case *c FC_UNUSED)
 		    "in the parent", r.a, r.b);
 	if (r.a2 == -1 || (r.a2 & FD_CLOEXEC) || r.b2 == -1 ||
 	    !(r.b2 & FD_CLOEXEC))
-		return fc_brokenx("F_SETFD had no effect in the child: %d, %d",
-		    r.a2, r.b2);
+		return fc_fail("in the child, F_SETFD had no effect on an "
+		    "inherited descriptor: F_GETFD then reads %d and %d, want "
+		    "0 and FD_CLOEXEC", r.a2, r.b2);
 	if ((a = fcntl(p[0], F_GETFD)) == -1 || (b = fcntl(q, F_GETFD)) == -1)
 		return fc_fail("a descriptor the child changed is gone in the "
 		    "parent: %s", strerror(errno));

@@ -555,7 +555,7 @@ cpu_parent(int fd)
  * zero: after a few ticks' worth of CPU it has no SIGXCPU pending and its
  * clock is below the parent's at fork (over a second).  A platform that
  * carries the parent's CPU time (or its pending SIGXCPU) into the child
- * fails.  About 0.5 s of
+ * fails, and so does one that never sends the parent its SIGXCPU.  About 0.5 s of
  * wall time on two idle CPUs; the timeout allows for a loaded machine,
  * where CPU time comes slowly.
  */
@@ -593,10 +593,16 @@ rlimit_cpu_fresh(const struct fc_case *c FC_UNUSED)
 		return fc_skip("the hard RLIMIT_CPU (%s s) is too low to burn "
 		    "past a soft limit of %d s", rlim_str(cf.hard, a,
 		    sizeof(a)), CPU_LIMIT);
+	/* burn() stops at burn_max_ms() of CPU time, not of wall time. */
+	if (cf.parent_xcpu != 1 && cf.parent_ms > CPU_LIMIT * 1000L + 500)
+		return fc_fail("no SIGXCPU pending in a parent that used %ld "
+		    "ms of CPU under a soft RLIMIT_CPU of %d s: XSH getrlimit "
+		    "says exceeding it generates SIGXCPU", cf.parent_ms,
+		    CPU_LIMIT);
 	if (cf.parent_xcpu != 1)
-		return fc_skip("no SIGXCPU for a parent that used %ld ms of "
-		    "CPU under RLIMIT_CPU %d s: the limit is not enforced",
-		    cf.parent_ms, CPU_LIMIT);
+		return fc_brokenx("the parent stopped burning at %ld ms of "
+		    "CPU, short of its %d s RLIMIT_CPU", cf.parent_ms,
+		    CPU_LIMIT);
 	if (!cf.reported)
 		return fc_fail("the child %s before reporting",
 		    fc_status(cf.status, st, sizeof(st)));

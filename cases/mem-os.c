@@ -378,8 +378,11 @@ madv_dofork(const struct fc_case *c FC_UNUSED)
 struct wo_seen {
 	int	zero;
 	int	kept;
-	int	grand;		/* grandchild's zero, -1 if none was asked */
+	int	grand;		/* grandchild's zero, or one of GRAND_* */
 };
+#define GRAND_NONE	(-1)	/* none was asked for */
+#define GRAND_SILENT	(-2)	/* it did not report */
+#define GRAND_NOFORK	(-3)	/* the child could not fork it */
 
 static void
 wipe_child(int fd, char *m, size_t len, int grand)
@@ -390,21 +393,22 @@ wipe_child(int fd, char *m, size_t len, int grand)
 
 	s.zero = filled(m, len, '\0');
 	s.kept = filled(m, len, 'w');
-	s.grand = -1;
+	s.grand = GRAND_NONE;
 	if (grand) {
 		/* Data of the child's own: the grandchild must not get it. */
 		memset(m, 'c', len);
-		if (fc_sub_fork(&sub) == -1)
-			fc_exit(2);
+		if (fc_sub_fork(&sub) == -1) {
+			s.grand = GRAND_NOFORK;
+			fc_sub_report(fd, &s, sizeof(s));
+		}
 		if (sub.pid == 0) {
 			zero = filled(m, len, '\0');
 			fc_sub_report(sub.fd, &zero, sizeof(zero));
 		}
 		if (fc_read_all(sub.fd, &s.grand, sizeof(s.grand)) !=
 		    sizeof(s.grand))
-			s.grand = -2;
-		if (fc_sub_wait(&sub, &status) == -1)
-			fc_exit(2);
+			s.grand = GRAND_SILENT;
+		(void)fc_sub_wait(&sub, &status);
 	}
 	fc_sub_report(fd, &s, sizeof(s));
 }
@@ -492,6 +496,8 @@ madv_wipeonfork_grandchild(const struct fc_case *c FC_UNUSED)
 	if (!s.zero)
 		return fc_fail("the child's MADV_WIPEONFORK region is not all "
 		    "zero");
+	if (s.grand == GRAND_NOFORK)
+		return fc_brokenx("the child could not fork the grandchild");
 	if (s.grand < 0)
 		return fc_brokenx("the grandchild did not report");
 	if (s.grand == 0)

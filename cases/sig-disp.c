@@ -217,59 +217,91 @@ usr1_child(int status, int max)
 enum {
 	PEND_USR1 = 1,
 	PEND_USR2 = 2,
-	PEND_SYNC = 4
+	PEND_RT = 4,
+	PEND_SYNC = 8
 };
 
 /*
- * The parent has SIGUSR1 pending for its thread (raise) and SIGUSR2 for
- * the process (kill), both blocked: the child starts with neither
- * pending and the parent keeps both.  A platform that copies the pending
- * set into the child, or hands it over, fails.
+ * A real-time signal queued (sigqueue, with a value) to the process: the
+ * signal it queued, 0 where the platform has no sigqueue(), -1 if it
+ * failed.
+ */
+static int
+queue_rt(void)
+{
+#if defined(HAVE_SIGQUEUE) && defined(SIGRTMIN)
+	union sigval	val;
+
+	val.sival_int = 42;
+	return sigqueue(getpid(), SIGRTMIN, val) == 0 ? SIGRTMIN : -1;
+#else
+	return 0;
+#endif
+}
+
+/*
+ * The parent has SIGUSR1 pending for its thread (raise), SIGUSR2 for the
+ * process (kill) and, where sigqueue() exists, a queued real-time signal,
+ * all blocked: the child starts with none pending and the parent keeps
+ * them.  A platform that copies the pending set (or the real-time queue)
+ * into the child, or hands it over, fails.
  */
 static enum fc_verdict
 pending_cleared(const struct fc_case *c FC_UNUSED)
 {
 	sigset_t	set;
 	pid_t		pid;
-	int		status, code;
+	int		status, code, rt = 0;
 	char		st[64];
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGUSR2);
+#if defined(SIGRTMIN)
+	sigaddset(&set, SIGRTMIN);
+#endif
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
 		return fc_broken("sigprocmask");
 	if (raise(SIGUSR1) != 0 || kill(getpid(), SIGUSR2) == -1)
 		return fc_broken("raise");
-	if (is_pending(SIGUSR1) != 1 || is_pending(SIGUSR2) != 1)
-		return fc_brokenx("SIGUSR1 and SIGUSR2 are not pending before "
-		    "the fork");
+	if ((rt = queue_rt()) == -1)
+		return fc_broken("sigqueue");
+	if (is_pending(SIGUSR1) != 1 || is_pending(SIGUSR2) != 1 ||
+	    (rt != 0 && is_pending(rt) != 1))
+		return fc_brokenx("SIGUSR1, SIGUSR2 and the queued signal are "
+		    "not pending before the fork");
+	if (rt == 0)
+		fc_note("no sigqueue() here: no real-time signal was queued");
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
 		if (sigpending(&set) == -1)
 			fc_exit(PEND_SYNC);
 		fc_exit((sigismember(&set, SIGUSR1) ? PEND_USR1 : 0) |
-		    (sigismember(&set, SIGUSR2) ? PEND_USR2 : 0));
+		    (sigismember(&set, SIGUSR2) ? PEND_USR2 : 0) |
+		    (rt != 0 && sigismember(&set, rt) ? PEND_RT : 0));
 	}
 	if (fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (!WIFEXITED(status) ||
-	    WEXITSTATUS(status) > (PEND_USR1 | PEND_USR2))
+	    WEXITSTATUS(status) > (PEND_USR1 | PEND_USR2 | PEND_RT))
 		return fc_brokenx("the child %s", fc_status(status, st,
 		    sizeof(st)));
 	code = WEXITSTATUS(status);
 	if (code != 0)
-		return fc_fail("the child starts with %s pending, want none "
+		return fc_fail("the child starts with%s%s%s pending, want none "
 		    "(the parent's blocked, pending signals were copied)",
-		    code == PEND_USR1 ? "SIGUSR1 (raise)" :
-		    code == PEND_USR2 ? "SIGUSR2 (kill)" :
-		    "SIGUSR1 and SIGUSR2");
-	if (is_pending(SIGUSR1) != 1 || is_pending(SIGUSR2) != 1)
-		return fc_fail("after the fork the parent has SIGUSR1 %s and "
-		    "SIGUSR2 %s, want both pending",
+		    code & PEND_USR1 ? " SIGUSR1 (raise)" : "",
+		    code & PEND_USR2 ? " SIGUSR2 (kill)" : "",
+		    code & PEND_RT ? " the queued real-time signal" : "");
+	if (is_pending(SIGUSR1) != 1 || is_pending(SIGUSR2) != 1 ||
+	    (rt != 0 && is_pending(rt) != 1))
+		return fc_fail("after the fork the parent has SIGUSR1 %s, "
+		    "SIGUSR2 %s and the queued signal %s, want all pending",
 		    is_pending(SIGUSR1) == 1 ? "pending" : "not pending",
-		    is_pending(SIGUSR2) == 1 ? "pending" : "not pending");
+		    is_pending(SIGUSR2) == 1 ? "pending" : "not pending",
+		    rt == 0 ? "not queued" : is_pending(rt) == 1 ? "pending" :
+		    "not pending");
 	return FC_PASS;
 }
 

@@ -72,3 +72,17 @@ setup() {
 	run -2 --separate-stderr fc --external "$m" --list
 	run -2 --separate-stderr fc --external /nonexistent.list --list
 }
+
+@test "a Python case that raises is broken, not fail" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	# (a word with a slash is a path relative to the manifest: the
+	# library's directory comes through the environment)
+	printf '%s\n' 'import os, sys' \
+	    'sys.path.insert(0, os.environ["FC_PYLIB"])' 'import fc' \
+	    'raise RuntimeError("boom")' >"$BATS_TEST_TMPDIR/raise.py"
+	echo 'xpy.raise | 5 | raises | python3 -B ./raise.py' \
+	    >"$BATS_TEST_TMPDIR/m.list"
+	FC_PYLIB="${top_srcdir:-$PWD}/cases/python" \
+	    run -1 fc --no-expect --external "$BATS_TEST_TMPDIR/m.list" 'xpy.*'
+	assert_line 'not ok 1 - xpy.raise # broken: uncaught RuntimeError: boom'
+}

@@ -4,10 +4,25 @@ A case exits 0 (pass), 1 (fail), 77 (skip) or 99 (broken), automake's
 conventions, and its last line of output is the reason.  Only the case's
 own process calls these; forked children report through pipes and leave
 with os._exit(), which skips cleanup (no atexit handlers, no flushing).
+An uncaught exception, in the case or a child, is broken (99).
 """
 
 import os
 import sys
+import traceback
+
+
+def _uncaught(kind, value, tb):
+    """An exception no case caught is the case's own failure to run,
+    broken (99), not a platform's fail (Python's own exit status, 1)."""
+    traceback.print_exception(kind, value, tb)
+    print("uncaught %s: %s" % (kind.__name__, value))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(99)
+
+
+sys.excepthook = _uncaught
 
 
 def _leave(code, why):
