@@ -650,7 +650,8 @@ zombie_persists(const struct fc_case *c FC_UNUSED)
  * Once its parent C has exited and been reaped, an orphan G has a new
  * parent: getppid() is no longer C (it is init or a subreaper, here
  * forkcheck's worker; G's EOF on the report pipe says G is gone).  A
- * platform that leaves G pointing to its dead parent fails.
+ * platform that leaves G pointing to its dead parent, or to no process
+ * (0), fails.
  */
 static enum fc_verdict
 reparent(const struct fc_case *c FC_UNUSED)
@@ -697,6 +698,9 @@ reparent(const struct fc_case *c FC_UNUSED)
 	if (seen == cpid)
 		return fc_fail("the orphan's getppid() is still %ld, its dead "
 		    "and reaped parent", (long)cpid);
+	if (seen <= 0)
+		return fc_fail("the orphan's getppid() is %ld, want its new "
+		    "parent (a subreaper or init)", (long)seen);
 	if (seen == getpid())
 		fc_note("the orphan went to its grandparent, which is not a "
 		    "subreaper");

@@ -7,18 +7,26 @@
  * whose process group is not the runner's (the runner and its workers
  * stay in the group forkcheck started in; every case child moves to one
  * of its own first thing), so the runner's own machinery is untouched.
- * tests/mutation.sh runs the suite once per mutant: each semantic mutant
- * must make at least one case fail, each robustness mutant must be
- * contained with the right verdicts.
+ * tests/mutation.sh runs the suite under each mutant: each semantic
+ * mutant must make each of its targets (the cases that exist for the rule
+ * it breaks) fail, each robustness mutant must be contained with the right
+ * verdicts, and under each quiet mutant (a slow but correct platform) no
+ * case may fail.
  *
  *	FORKCHECK_MUTANT=list	prints the mutants, one per line: name,
- *				kind (semantic or robustness), description
+ *				kind (semantic, robustness or quiet),
+ *				description, targets (case ids or globs,
+ *				separated by spaces; empty but for semantic
+ *				mutants), separated by tabs
  */
 
 #define _GNU_SOURCE
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,6 +36,7 @@
 #include <sys/wait.h>
 
 #include <dlfcn.h>
+#include <poll.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -53,59 +62,67 @@ int	clock_gettime(clockid_t, struct timespec *);
 int	getrusage(int, struct rusage *);
 ssize_t	read(int, void *, size_t);
 int	sigaction(int, const struct sigaction *, struct sigaction *);
+int	poll(struct pollfd *, nfds_t, int);
 ssize_t	write(int, const void *, size_t);
 
-enum kind { SEMANTIC, ROBUSTNESS };
+enum kind { SEMANTIC, ROBUSTNESS, QUIET };
 
 static const struct mutant {
 	const char	*name;
 	enum kind	 kind;
 	const char	*what;
+	const char	*targets;	/* the cases it must make fail */
 } mutants[] = {
-	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent" },
-	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid" },
-	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1" },
-	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions" },
-	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork" },
-	{ "pending-kept", SEMANTIC, "signals pending in the parent are pending in the child" },
-	{ "alarm-kept", SEMANTIC, "the parent's alarm() goes on in the child" },
-	{ "itimers-kept", SEMANTIC, "the parent's interval timers go on in the child" },
-	{ "handlers-reset", SEMANTIC, "caught signals are reset to SIG_DFL in the child" },
-	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child" },
-	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask" },
-	{ "new-pgrp", SEMANTIC, "the child is put in a new process group" },
-	{ "new-session", SEMANTIC, "the child is put in a new session" },
-	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied" },
-	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run" },
-	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN" },
-	{ "umask-reset", SEMANTIC, "the child's umask is 0" },
-	{ "cwd-root", SEMANTIC, "the child starts in /" },
-	{ "rlimits-raised", SEMANTIC, "the child's soft limits are raised to the hard ones" },
-	{ "nice-reset", SEMANTIC, "the child's nice value is reset to 0" },
-	{ "affinity-reset", SEMANTIC, "the child may run on every CPU" },
-	{ "locks-inherited", SEMANTIC, "the parent's record locks look like the child's own" },
-	{ "cputime-kept", SEMANTIC, "the child's CPU times start from the parent's" },
-	{ "mlock-kept", SEMANTIC, "the parent's memory locks are kept in the child" },
-	{ "no-exit-signal", SEMANTIC, "the child's exit sends no SIGCHLD (clone with exit signal 0)" },
-	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost" },
-	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway" },
-	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio" },
-	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0" },
-	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one" },
-	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD" },
-	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD" },
-	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)" },
-	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)" },
-	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies" },
-	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child" },
-	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies" },
-	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly" },
-	{ "child-hangs", ROBUSTNESS, "the child hangs" },
-	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs" },
-	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV" },
-	{ "child-floods", ROBUSTNESS, "the child writes 8 MiB to stdout and stderr first" },
-	{ "child-escapes", ROBUSTNESS, "the child leaves a setsid() grandchild holding its descriptors" },
-	{ NULL, 0, NULL }
+	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent", "" },
+	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid", "" },
+	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1", "" },
+	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions", "" },
+	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork", "" },
+	{ "pending-kept", SEMANTIC, "signals pending in the parent are pending in the child", "" },
+	{ "alarm-kept", SEMANTIC, "the parent's alarm() goes on in the child", "" },
+	{ "itimers-kept", SEMANTIC, "the parent's interval timers go on in the child", "" },
+	{ "handlers-reset", SEMANTIC, "caught signals are reset to SIG_DFL in the child", "" },
+	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child", "" },
+	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask", "" },
+	{ "new-pgrp", SEMANTIC, "the child is put in a new process group", "" },
+	{ "new-session", SEMANTIC, "the child is put in a new session", "" },
+	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied", "" },
+	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run", "" },
+	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN", "" },
+	{ "umask-reset", SEMANTIC, "the child's umask is 0", "" },
+	{ "cwd-root", SEMANTIC, "the child starts in /", "" },
+	{ "rlimits-raised", SEMANTIC, "the child's soft limits are raised to the hard ones", "" },
+	{ "nice-reset", SEMANTIC, "the child's nice value is reset to 0", "" },
+	{ "affinity-reset", SEMANTIC, "the child may run on every CPU", "" },
+	{ "locks-inherited", SEMANTIC, "the parent's record locks look like the child's own", "" },
+	{ "cputime-kept", SEMANTIC, "the child's CPU times start from the parent's", "" },
+	{ "mlock-kept", SEMANTIC, "the parent's memory locks are kept in the child", "" },
+	{ "no-exit-signal", SEMANTIC, "the child's exit sends no SIGCHLD (clone with exit signal 0)", "" },
+	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost", "" },
+	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway", "" },
+	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio", "" },
+	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0", "" },
+	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one", "" },
+	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD", "" },
+	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD", "" },
+	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)", "" },
+	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)", "" },
+	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies", "" },
+	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child", "" },
+	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies", "" },
+	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly", "" },
+	{ "orphan-ppid-zero", SEMANTIC, "an orphan's getppid() returns 0, not its new parent", "" },
+	{ "pdeathsig-kept", SEMANTIC, "the child keeps its parent's parent-death signal (prctl PR_SET_PDEATHSIG)", "" },
+	{ "environ-empty", SEMANTIC, "the child starts with an empty environment", "" },
+	{ "child-hangs", ROBUSTNESS, "the child hangs", NULL },
+	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs", NULL },
+	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV", NULL },
+	{ "child-floods", ROBUSTNESS, "the child writes 8 MiB to stdout and stderr first", NULL },
+	{ "child-escapes", ROBUSTNESS, "the child leaves a setsid() grandchild holding its descriptors", NULL },
+	{ "slow-pipes", QUIET, "every 50th read or write on a pipe stalls 2.5 s (the count starts at the pid)", NULL },
+	{ "slow-fork", QUIET, "fork() takes 300 ms", NULL },
+	{ "slow-machine", QUIET, "a machine 20 times slower: fork, wait, read, write and poll first sleep 19 times the CPU time used since the last one", NULL },
+	{ NULL, 0, NULL, NULL }
 };
 
 static const char	*mutant;	/* the selected one, or NULL */
@@ -122,6 +139,7 @@ static struct {
 	struct timespec	 cpu[2];	/* process, thread */
 	struct rusage	 ru;
 	int		 mlocked;
+	int		 pdeathsig;
 } st;
 
 #define REAL(fn)	((__typeof__(&fn))dlsym(RTLD_NEXT, #fn))
@@ -137,8 +155,10 @@ init(void)
 	mutant = getenv("FORKCHECK_MUTANT");
 	if (mutant != NULL && strcmp(mutant, "list") == 0) {
 		for (m = mutants; m->name != NULL; m++)
-			printf("%s\t%s\t%s\n", m->name, m->kind == SEMANTIC ?
-			    "semantic" : "robustness", m->what);
+			printf("%s\t%s\t%s\t%s\n", m->name,
+			    m->kind == SEMANTIC ? "semantic" :
+			    m->kind == QUIET ? "quiet" : "robustness", m->what,
+			    m->targets != NULL ? m->targets : "");
 		fflush(stdout);
 		REAL(_exit)(0);
 	}
@@ -173,6 +193,62 @@ hang(void)
 {
 	for (;;)
 		pause();
+}
+
+/* Sleeps ns nanoseconds, through signals; errno is left as it was. */
+static void
+nap(long long ns)
+{
+	struct timespec	ts;
+	int		saved = errno;
+
+	if (ns <= 0)
+		return;
+	ts.tv_sec = (time_t)(ns / 1000000000LL);
+	ts.tv_nsec = (long)(ns % 1000000000LL);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		continue;
+	errno = saved;
+}
+
+/*
+ * slow-machine: the calling thread's CPU time at its last slowed call.
+ * Each slowed call first sleeps 19 times the CPU time used since (at
+ * most 1 s at a time), so that work takes 20 times as long.
+ */
+static __thread long long	slow_last;
+
+static void
+slow_down(void)
+{
+	struct timespec	ts;
+	long long	now;
+	int		saved = errno;
+
+	if (!on("slow-machine") ||
+	    REAL(clock_gettime)(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
+		return;
+	now = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	if (now > slow_last)
+		nap(19 * (now - slow_last) < 1000000000LL ?
+		    19 * (now - slow_last) : 1000000000LL);
+	slow_last = now;
+	errno = saved;
+}
+
+/* slow-pipes: every 50th read or write on a pipe stalls 2.5 s. */
+static void
+pipe_stall(int fd)
+{
+	static unsigned long	calls;
+	struct stat		sb;
+	int			saved = errno;
+
+	if (!on("slow-pipes") || fstat(fd, &sb) == -1 || !S_ISFIFO(sb.st_mode))
+		return;
+	errno = saved;
+	if ((++calls + (unsigned long)syscall(SYS_getpid)) % 50 == 0)
+		nap(2500000000LL);
 }
 
 static void
@@ -348,6 +424,7 @@ child_side(void)
 	int		i, sig;
 
 	st.forked = 1;
+	slow_last = 0;	/* a new thread: its CPU clock starts at 0 */
 	memset(priv_set, 0, sizeof(priv_set));
 	if (in_child("pending-kept"))
 		for (sig = 1; sig < NSIG; sig++)
@@ -398,6 +475,13 @@ child_side(void)
 	}
 	if (in_child("mlock-kept") && st.mlocked)
 		mlockall(MCL_CURRENT);
+#ifdef PR_SET_PDEATHSIG
+	if (in_child("pdeathsig-kept") && st.pdeathsig != 0)
+		prctl(PR_SET_PDEATHSIG, (unsigned long)st.pdeathsig, 0UL, 0UL,
+		    0UL);
+#endif
+	if (in_child("environ-empty"))
+		clearenv();
 	if (in_child("child-crashes")) {
 		struct rlimit	zero = { 0, 0 };
 
@@ -430,6 +514,9 @@ fork(void)
 	if (mutant == NULL || getpgrp() == runner_pgrp)
 		return real_fork();
 
+	slow_down();
+	if (on("slow-fork"))
+		nap(300000000LL);
 	st.parent = getpid();
 	sigpending(&st.pending);
 	st.alarm = alarm(0);
@@ -444,6 +531,12 @@ fork(void)
 	REAL(getrusage)(RUSAGE_SELF, &st.ru);
 	if (on("mlock-kept"))
 		st.mlocked = vmlck();
+#ifdef PR_GET_PDEATHSIG
+	if (on("pdeathsig-kept") &&
+	    prctl(PR_GET_PDEATHSIG, (unsigned long)&st.pdeathsig, 0UL, 0UL,
+	    0UL) == -1)
+		st.pdeathsig = 0;
+#endif
 	if (on("memory-shared"))
 		share_memory();
 
@@ -482,9 +575,13 @@ getpid(void)
 pid_t
 getppid(void)
 {
+	pid_t	ppid = REAL(getppid)();
+
 	if (in_child("ppid-init"))
 		return 1;
-	return REAL(getppid)();
+	if (in_child("orphan-ppid-zero") && ppid != st.parent)
+		return 0;
+	return ppid;
 }
 
 /* Record locks held by the parent look free and takeable to the child. */
@@ -614,6 +711,7 @@ waitpid(pid_t pid, int *status, int options)
 {
 	pid_t	r;
 
+	slow_down();
 	if (wait_early()) {
 		errno = ECHILD;
 		return -1;
@@ -629,6 +727,7 @@ wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
 	pid_t	r;
 
+	slow_down();
 	if (wait_early()) {
 		errno = ECHILD;
 		return -1;
@@ -644,6 +743,7 @@ waitid(idtype_t idtype, id_t id, siginfo_t *si, int options)
 {
 	int	r, asked;
 
+	slow_down();
 	if (on("wnowait-consumes"))
 		options &= ~WNOWAIT;
 	if (wait_early()) {
@@ -744,6 +844,8 @@ read(int fd, void *buf, size_t len)
 
 	if (real_read == NULL)
 		real_read = REAL(read);
+	slow_down();
+	pipe_stall(fd);
 	if (!priv_file(fd))
 		return real_read(fd, buf, len);
 	if ((r = pread(fd, buf, len, priv_off[fd])) > 0)
@@ -759,9 +861,22 @@ write(int fd, const void *buf, size_t len)
 
 	if (real_write == NULL)
 		real_write = REAL(write);
+	slow_down();
+	pipe_stall(fd);
 	if (!priv_file(fd))
 		return real_write(fd, buf, len);
 	if ((r = pwrite(fd, buf, len, priv_off[fd])) > 0)
 		priv_off[fd] += r;
 	return r;
+}
+
+int
+poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	static int	(*real_poll)(struct pollfd *, nfds_t, int);
+
+	if (real_poll == NULL)
+		real_poll = REAL(poll);
+	slow_down();
+	return real_poll(fds, n, timeout);
 }
