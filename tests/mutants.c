@@ -73,47 +73,125 @@ static const struct mutant {
 	const char	*what;
 	const char	*targets;	/* the cases it must make fail */
 } mutants[] = {
-	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent", "" },
-	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid", "" },
-	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1", "" },
-	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions", "" },
-	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork", "" },
-	{ "pending-kept", SEMANTIC, "signals pending in the parent are pending in the child", "" },
-	{ "alarm-kept", SEMANTIC, "the parent's alarm() goes on in the child", "" },
-	{ "itimers-kept", SEMANTIC, "the parent's interval timers go on in the child", "" },
-	{ "handlers-reset", SEMANTIC, "caught signals are reset to SIG_DFL in the child", "" },
-	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child", "" },
-	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask", "" },
-	{ "new-pgrp", SEMANTIC, "the child is put in a new process group", "" },
-	{ "new-session", SEMANTIC, "the child is put in a new session", "" },
-	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied", "" },
-	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run", "" },
-	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN", "" },
-	{ "umask-reset", SEMANTIC, "the child's umask is 0", "" },
-	{ "cwd-root", SEMANTIC, "the child starts in /", "" },
-	{ "rlimits-raised", SEMANTIC, "the child's soft limits are raised to the hard ones", "" },
-	{ "nice-reset", SEMANTIC, "the child's nice value is reset to 0", "" },
-	{ "affinity-reset", SEMANTIC, "the child may run on every CPU", "" },
-	{ "locks-inherited", SEMANTIC, "the parent's record locks look like the child's own", "" },
-	{ "cputime-kept", SEMANTIC, "the child's CPU times start from the parent's", "" },
-	{ "mlock-kept", SEMANTIC, "the parent's memory locks are kept in the child", "" },
-	{ "no-exit-signal", SEMANTIC, "the child's exit sends no SIGCHLD (clone with exit signal 0)", "" },
-	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost", "" },
-	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway", "" },
-	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio", "" },
-	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0", "" },
-	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one", "" },
-	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD", "" },
-	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD", "" },
-	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)", "" },
-	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)", "" },
-	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies", "" },
-	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child", "" },
-	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies", "" },
-	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly", "" },
-	{ "orphan-ppid-zero", SEMANTIC, "an orphan's getppid() returns 0, not its new parent", "" },
-	{ "pdeathsig-kept", SEMANTIC, "the child keeps its parent's parent-death signal (prctl PR_SET_PDEATHSIG)", "" },
-	{ "environ-empty", SEMANTIC, "the child starts with an empty environment", "" },
+	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent",
+	  "pid.many-children pid.ret-values pid.unique sig.ign-autoreap "
+	  "sig.ign-autoreap/rusage sig.nocldwait wait.after-exec/thread "
+	  "wait.sibling-thread" },
+	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
+	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
+	  "pgid.kill-group/kill-zero pgid.setpgid-both-sides pgid.setsid-child "
+	  "pid.getpid-cache pid.getpid-cache/tid pid.not-pgid pid.ret-values "
+	  "pid.unique" },
+	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1",
+	  "fd.status-flags-shared/owner pid.ppid pid.ppid/from-thread "
+	  "pid.ppid/thread wait.subreaper" },
+	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions",
+	  "fd.mqueue fd.ofd-owned-locks fd.ofd-owned-locks/last-close "
+	  "fd.ofd-owned-locks/ofd fd.same-ofd fd.status-flags-shared" },
+	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork",
+	  "cow.private-anon cow.private-anon/mmap cow.shared-anon "
+	  "cow.shared-anon/shm-open cow.sysv-shm fd.cloexec-kept "
+	  "fd.fdflags-private fd.same-ofd lim.rlimits-inherited mem.madv-dontfork "
+	  "mem.madv-dontfork/dofork mem.madv-wipeonfork "
+	  "mem.madv-wipeonfork/grandchild mem.madv-wipeonfork/keeponfork "
+	  "mem.mappings-retained mem.mappings-retained/protection "
+	  "mem.mlock-not-inherited mem.mlock-not-inherited/mlockall misc.atexit "
+	  "misc.stdio-dup pgid.setpgid-after-exec pid.getpid-cache/tid "
+	  "pid.independent pid.ppid/from-thread pid.ret-values pid.unique "
+	  "wait.after-exec wait.after-exec/thread" },
+	{ "pending-kept", SEMANTIC, "signals pending in the parent are pending in the child",
+	  "fd.signalfd-reader lim.rlimit-cpu-fresh sig.pending-cleared" },
+	{ "alarm-kept", SEMANTIC, "the parent's alarm() goes on in the child",
+	  "tim.alarm-cleared tim.itimers-reset" },
+	{ "itimers-kept", SEMANTIC, "the parent's interval timers go on in the child",
+	  "tim.alarm-cleared tim.itimers-reset" },
+	{ "handlers-reset", SEMANTIC, "caught signals are reset to SIG_DFL in the child",
+	  "sig.dispositions sig.dispositions/handler sig.fp-state "
+	  "thr.from-nonmain" },
+	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child",
+	  "misc.posix-spawn sig.dispositions sig.ign-across-exec" },
+	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask",
+	  "fd.signalfd-reader misc.posix-spawn sig.mask-from-caller" },
+	{ "new-pgrp", SEMANTIC, "the child is put in a new process group",
+	  "misc.posix-spawn pgid.inherited pgid.jobcontrol-pty "
+	  "pgid.jobcontrol-pty/tcsetpgrp pgid.jobcontrol-pty/tcsetpgrp-blocked "
+	  "pgid.kill-group pgid.kill-group/kill-zero pgid.setpgid-after-exec "
+	  "pgid.setpgid-errors/eperm-group pgid.setpgid-errors/eperm-session "
+	  "pgid.setsid-child pid.not-pgid wait.pgid-selectors" },
+	{ "new-session", SEMANTIC, "the child is put in a new session",
+	  "misc.posix-spawn pgid.inherited pgid.jobcontrol-pty "
+	  "pgid.jobcontrol-pty/tcsetpgrp pgid.jobcontrol-pty/tcsetpgrp-blocked "
+	  "pgid.kill-group pgid.kill-group/kill-zero pgid.setpgid-after-exec "
+	  "pgid.setpgid-errors/eperm-group pgid.setpgid-errors/eperm-session "
+	  "pgid.setsid-child pgid.setsid-child/leader-eperm pid.not-pgid "
+	  "wait.pgid-selectors" },
+	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied",
+	  "cow.private-anon cow.private-anon/mmap fd.msgcat inh.env "
+	  "mem.mappings-retained/proc-maps misc.atexit misc.stdio-dup" },
+	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run",
+	  "lim.errno-preserved thr.atfork-order thr.atfork-order/thread" },
+	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN",
+	  "inh.sched-reset/deadline lim.eagain-nproc lim.errno-preserved" },
+	{ "umask-reset", SEMANTIC, "the child's umask is 0",
+	  "inh.cwd-root-umask/umask misc.posix-spawn" },
+	{ "cwd-root", SEMANTIC, "the child starts in /",
+	  "inh.cwd-root-umask misc.posix-spawn" },
+	{ "rlimits-raised", SEMANTIC, "the child's soft limits are raised to the hard ones",
+	  "lim.rlimit-cpu-fresh lim.rlimits-inherited misc.posix-spawn" },
+	{ "nice-reset", SEMANTIC, "the child's nice value is reset to 0",
+	  "inh.nice misc.posix-spawn" },
+	{ "affinity-reset", SEMANTIC, "the child may run on every CPU",
+	  "inh.affinity" },
+	{ "locks-inherited", SEMANTIC, "the parent's record locks look like the child's own",
+	  "fd.posix-lock fd.posix-lock/close" },
+	{ "cputime-kept", SEMANTIC, "the child's CPU times start from the parent's",
+	  "lim.rlimit-cpu-fresh tim.cpu-clocks-zero tim.cpu-clocks-zero/thread "
+	  "tim.rusage-self tim.times-zero wait.rusage-children "
+	  "wait.rusage-children/grandchild" },
+	{ "mlock-kept", SEMANTIC, "the parent's memory locks are kept in the child",
+	  "mem.mlock-not-inherited mem.mlock-not-inherited/mlockall" },
+	{ "no-exit-signal", SEMANTIC, "the child's exit sends no SIGCHLD (clone with exit signal 0)",
+	  "misc.clone3/exit-signal-0 sig.ign-autoreap sig.ign-autoreap/rusage "
+	  "sig.nocldwait wait.sibling-thread" },
+	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost",
+	  "pid.many-children pid.many-children/threads wait.exit-low8" },
+	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway",
+	  "sig.dfl-keeps-zombie sig.sigchld-coalesce wait.einval-options "
+	  "wait.einval-options/no-event wait.einval-options/no-wexited "
+	  "wait.pgid-selectors wait.rusage-children "
+	  "wait.rusage-children/grandchild wait.specific-vs-any wait.wnohang "
+	  "wait.wnohang/waitid wait.wnowait wait.zombie-persists" },
+	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio",
+	  "misc.atexit misc.stdio-dup" },
+	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0",
+	  "pid.ppid/from-thread pid.ret-values thr.single-thread "
+	  "wait.pgid-selectors wait.signal-status wait.signal-status/waitid "
+	  "wait.wnohang/waitid" },
+	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one",
+	  "fd.same-ofd" },
+	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD",
+	  "sig.sigchld-stop-events" },
+	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD",
+	  "sig.sigchld-stop-events/continued" },
+	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)",
+	  "wait.stop-continue wait.stop-continue/waitid" },
+	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)",
+	  "wait.stop-continue wait.stop-continue/waitid" },
+	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies",
+	  "sig.ign-autoreap sig.ign-autoreap/rusage wait.rusage-children/autoreap" },
+	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child",
+	  "sig.ign-autoreap sig.ign-autoreap/rusage sig.nocldwait" },
+	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies",
+	  "sig.nocldwait" },
+	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly",
+	  "lim.rlimit-cpu-fresh tim.cpu-clocks-zero tim.cpu-clocks-zero/thread "
+	  "tim.rusage-self tim.times-zero" },
+	{ "orphan-ppid-zero", SEMANTIC, "an orphan's getppid() returns 0, not its new parent",
+	  "wait.reparent wait.subreaper" },
+	{ "pdeathsig-kept", SEMANTIC, "the child keeps its parent's parent-death signal (prctl PR_SET_PDEATHSIG)",
+	  "sig.pdeathsig" },
+	{ "environ-empty", SEMANTIC, "the child starts with an empty environment",
+	  "inh.env" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs", NULL },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs", NULL },
 	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV", NULL },

@@ -59,18 +59,21 @@ now() {
 	perl -MTime::HiRes=time -e 'printf "%.2f\n", time' 2>/dev/null || date +%s
 }
 
-# leftovers NAME: pids still carrying the run's tag (Linux /proc only).
+# leftovers: "pid mutant" for each process still carrying a run's tag
+# (Linux /proc only), read once after all runs: a process a run left
+# behind is still there.
 leftovers() {
-	tag="FC_RUN_TAG=forkcheck-mutation-$MUTATION_PID-$1"
+	pre="FC_RUN_TAG=forkcheck-mutation-$MUTATION_PID-"
 	for f in /proc/[0-9]*/environ; do
-		grep -qa -- "$tag" "$f" 2>/dev/null || continue
+		t=$( (tr '\0' '\n' <"$f") 2>/dev/null | grep -a -- "^$pre") ||
+		    continue
 		f=${f#/proc/}
-		printf '%s ' "${f%/environ}"
+		printf '%s %s\n' "${f%/environ}" "${t#"$pre"}"
 	done
 }
 
 # --one NAME KIND TARGETS: one run, into $MUTATION_TMP/NAME.* (tap, err,
-# rc, secs, left); xargs calls it, so that runs can overlap.
+# rc, secs); xargs calls it, so that runs can overlap.
 if [ "$1" = --one ]; then
 	name=$2 kind=$3 targets=$4
 	out=$MUTATION_TMP/${name:-none}
@@ -95,7 +98,6 @@ if [ "$1" = --one ]; then
 	echo $? >"$out.rc"
 	awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f\n", b - a }' \
 	    >"$out.secs"
-	leftovers "${name:-none}" >"$out.left"
 	exit 0
 fi
 
@@ -183,6 +185,7 @@ fi
 	awk -F '\t' '$2 == "semantic"' "$tmp/list"
 } | awk -F '\t' '{ printf "%s\n%s\n%s\n", $1, $2, $4 }' |
     tr '\n' '\0' | xargs -0 -n 3 -P "$jobs" "${SHELL:-/bin/sh}" "$0" --one
+leftovers >"$tmp/left"
 
 n=$(grep -c . "$tmp/list")
 echo "1..$((n + 1))"
@@ -195,7 +198,7 @@ while IFS='	' read -r name kind what targets; do
 	tap=$tmp/$name.tap
 	rc=$(cat "$tmp/$name.rc")
 	secs=$(cat "$tmp/$name.secs")
-	left=$(cat "$tmp/$name.left")
+	left=$(awk -v m="$name" '$2 == m { printf "%s ", $1 }' "$tmp/left")
 	case "$kind" in
 	semantic)
 		# Every case it made fail (that passed in the baseline).
