@@ -25,6 +25,7 @@
 #include <sys/types.h>
 #include <sys/mman.h>
 #ifdef __linux__
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #endif
 #include <sys/resource.h>
@@ -192,6 +193,11 @@ static const struct mutant {
 	  "sig.pdeathsig" },
 	{ "environ-empty", SEMANTIC, "the child starts with an empty environment",
 	  "inh.env" },
+	{ "altstack-dropped", SEMANTIC, "the child starts with no alternate signal stack", "sig.altstack" },
+	{ "comm-reset", SEMANTIC, "the child's command name (PR_SET_NAME) is reset", "inh.prctl-linux" },
+	{ "dumpable-reset", SEMANTIC, "the child is dumpable whatever its parent's flag", "inh.prctl-linux/dumpable" },
+	{ "subreaper-kept", SEMANTIC, "the child of a subreaper is a subreaper too", "inh.prctl-linux/subreaper-not-inherited wait.subreaper" },
+	{ "personality-reset", SEMANTIC, "the child's execution domain (personality) is reset to PER_LINUX", "inh.personality-ioprio" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs", NULL },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs", NULL },
 	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV", NULL },
@@ -218,6 +224,7 @@ static struct {
 	struct rusage	 ru;
 	int		 mlocked;
 	int		 pdeathsig;
+	int		 subreaper;
 } st;
 
 #define REAL(fn)	((__typeof__(&fn))dlsym(RTLD_NEXT, #fn))
@@ -560,6 +567,23 @@ child_side(void)
 #endif
 	if (in_child("environ-empty"))
 		clearenv();
+	if (in_child("altstack-dropped")) {
+		stack_t	off;
+
+		memset(&off, 0, sizeof(off));
+		off.ss_flags = SS_DISABLE;
+		sigaltstack(&off, NULL);
+	}
+#ifdef __linux__
+	if (in_child("comm-reset"))
+		prctl(PR_SET_NAME, "forked", 0UL, 0UL, 0UL);
+	if (in_child("dumpable-reset"))
+		prctl(PR_SET_DUMPABLE, 1UL, 0UL, 0UL, 0UL);
+	if (in_child("subreaper-kept") && st.subreaper)
+		prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
+	if (in_child("personality-reset"))
+		personality(PER_LINUX);
+#endif
 	if (in_child("child-crashes")) {
 		struct rlimit	zero = { 0, 0 };
 
@@ -609,6 +633,12 @@ fork(void)
 	REAL(getrusage)(RUSAGE_SELF, &st.ru);
 	if (on("mlock-kept"))
 		st.mlocked = vmlck();
+#ifdef PR_GET_CHILD_SUBREAPER
+	if (on("subreaper-kept") &&
+	    prctl(PR_GET_CHILD_SUBREAPER, (unsigned long)&st.subreaper, 0UL,
+	    0UL, 0UL) == -1)
+		st.subreaper = 0;
+#endif
 #ifdef PR_GET_PDEATHSIG
 	if (on("pdeathsig-kept") &&
 	    prctl(PR_GET_PDEATHSIG, (unsigned long)&st.pdeathsig, 0UL, 0UL,
