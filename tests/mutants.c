@@ -76,7 +76,7 @@ static const struct mutant {
 } mutants[] = {
 	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent",
 	  "pid.many-children pid.ret-values pid.unique sig.ign-autoreap "
-	  "sig.ign-autoreap/rusage sig.nocldwait wait.after-exec/thread "
+	  "sig.ign-autoreap/rusage sig.nocldwait "
 	  "wait.sibling-thread" },
 	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
 	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
@@ -166,7 +166,7 @@ static const struct mutant {
 	  "misc.atexit misc.stdio-dup" },
 	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0",
 	  "pid.ppid/from-thread pid.ret-values thr.single-thread "
-	  "wait.pgid-selectors wait.signal-status wait.signal-status/waitid "
+	  "wait.signal-status wait.signal-status/waitid "
 	  "wait.wnohang/waitid" },
 	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one",
 	  "fd.same-ofd" },

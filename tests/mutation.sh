@@ -320,7 +320,7 @@ grep -vxF -f "$tmp/ids" "$tmp/unmutated" | sed 's/^/unmutated.txt: no case /' \
     >>"$tmp/stale"
 echo "# cases failed by a mutant: $k of $m ($u more listed in tests/unmutated.txt)"
 kinds=$(grep -v '^#' "$unmutated" 2>/dev/null | cut -f 2 | cut -d : -f 1 |
-    sort | uniq -c | awk '{ printf "%s%s %s", NR > 1 ? ", " : "", $1, $2 }')
+    sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')
 [ -n "$kinds" ] && echo "# unmutated by kind: $kinds"
 if [ -s "$tmp/orphans" ] || [ -s "$tmp/stale" ]; then
 	echo "not ok $i - adequacy: $(grep -c . "$tmp/orphans") cases neither failed by a mutant nor in tests/unmutated.txt"
