@@ -128,7 +128,7 @@ static const struct mutant {
 	  "wait.pgid-selectors" },
 	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied",
 	  "cow.private-anon cow.private-anon/mmap fd.msgcat inh.env "
-	  "mem.mappings-retained/proc-maps misc.atexit misc.stdio-dup" },
+	  "mem.mappings-retained/proc-maps" },
 	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run",
 	  "lim.errno-preserved thr.atfork-order thr.atfork-order/thread" },
 	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN",
