@@ -124,8 +124,7 @@ static const struct mutant {
 	  "pgid.jobcontrol-pty/tcsetpgrp pgid.jobcontrol-pty/tcsetpgrp-blocked "
 	  "pgid.kill-group pgid.kill-group/kill-zero pgid.setpgid-after-exec "
 	  "pgid.setpgid-errors/eperm-group pgid.setpgid-errors/eperm-session "
-	  "pgid.setsid-child pgid.setsid-child/leader-eperm pid.not-pgid "
-	  "wait.pgid-selectors" },
+	  "pgid.setsid-child pgid.setsid-child/leader-eperm pid.not-pgid" },
 	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied",
 	  "cow.private-anon cow.private-anon/mmap fd.msgcat inh.env "
 	  "mem.mappings-retained/proc-maps" },
