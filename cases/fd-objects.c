@@ -143,7 +143,8 @@ dirstream(const struct fc_case *c FC_UNUSED)
  * Whether the positions of a directory stream are shared is unspecified:
  * the parent reads one entry, the child reads on to the end, and the
  * parent then reads on too.  Records whether the parent saw the entries
- * again (own positions), none of them (shared) or some.
+ * again (own positions), none of them (shared) or some.  Probe:
+ * recorded, never failed.
  */
 static enum fc_verdict
 dirstream_sharing(const struct fc_case *c FC_UNUSED)

@@ -227,7 +227,8 @@ vfork_suspend(const struct fc_case *c FC_UNUSED)
 /*
  * Probe: does a vfork child share the parent's memory?  The child writes
  * a private global before _exit.  Linux, NetBSD and FreeBSD share (the
- * parent sees the write); OpenBSD and emulators copy.
+ * parent sees the write); OpenBSD and emulators copy.  Recorded, never
+ * failed.
  */
 static enum fc_verdict
 vfork_shared(const struct fc_case *c FC_UNUSED)

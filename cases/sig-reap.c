@@ -218,6 +218,7 @@ static const struct autoreap_row ign_autoreap_rusage = {
 static const struct autoreap_row nocldwait = {
 	"SA_NOCLDWAIT", 1, AR_WAITPID
 };
+/* Whether SA_NOCLDWAIT sends SIGCHLD: a probe, recorded, never failed. */
 static const struct autoreap_row nocldwait_sigchld = {
 	"SA_NOCLDWAIT", 1, AR_SIGCHLD
 };
@@ -370,6 +371,7 @@ ign_across_exec(const struct fc_case *c FC_UNUSED)
 /*
  * [probe] Whether an ignored SIGCHLD stays ignored across exec in the
  * forked child (unspecified: Linux keeps SIG_IGN, OpenBSD resets it).
+ * Recorded, never failed.
  */
 static enum fc_verdict
 ign_across_exec_sigchld(const struct fc_case *c FC_UNUSED)

@@ -791,6 +791,7 @@ pshared_barrier(const struct fc_case *c FC_UNUSED)
  * The parent draws from arc4random (so its state is seeded), forks, and
  * both draw 32 bytes: they must differ.  An arc4random whose state is
  * copied into the child, not reseeded, gives both the same stream.
+ * Quality of implementation: reported, never failed.
  */
 static enum fc_verdict
 prng_reseed(const struct fc_case *c FC_UNUSED)

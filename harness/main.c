@@ -199,14 +199,20 @@ list_areas(const struct fc_area *areas, const struct fc_case **cases,
 	}
 }
 
+/* One line per case: id, spec, and [qoi] or [probe] for those never failing. */
 static void
 list(const struct fc_case **cases, size_t n)
 {
 	size_t	i;
+	int	never;
 
-	for (i = 0; i < n; i++)
-		printf("%-32s %s\n", cases[i]->id,
-		    cases[i]->spec != NULL ? cases[i]->spec : "");
+	for (i = 0; i < n; i++) {
+		never = cases[i]->tier == FC_QOI || cases[i]->tier == FC_PROBE;
+		printf("%-32s %s%s%s%s\n", cases[i]->id,
+		    cases[i]->spec != NULL ? cases[i]->spec : "",
+		    never ? " [" : "", never ? tier_name(cases[i]->tier) : "",
+		    never ? "]" : "");
+	}
 }
 
 /* The options, from the environment and the command line. */

@@ -7,18 +7,27 @@
  * whose process group is not the runner's (the runner and its workers
  * stay in the group forkcheck started in; every case child moves to one
  * of its own first thing), so the runner's own machinery is untouched.
- * tests/mutation.sh runs the suite once per mutant: each semantic mutant
- * must make at least one case fail, each robustness mutant must be
- * contained with the right verdicts.
+ * tests/mutation.sh runs the suite under each mutant: each semantic
+ * mutant must make each of its targets (the cases that exist for the rule
+ * it breaks) fail, each robustness mutant must be contained with the right
+ * verdicts, and under each quiet mutant (a slow but correct platform) no
+ * case may fail.
  *
  *	FORKCHECK_MUTANT=list	prints the mutants, one per line: name,
- *				kind (semantic or robustness), description
+ *				kind (semantic, robustness or quiet),
+ *				description, targets (case ids or globs,
+ *				separated by spaces; empty but for semantic
+ *				mutants), separated by tabs
  */
 
 #define _GNU_SOURCE
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#ifdef __linux__
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#endif
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,6 +37,7 @@
 #include <sys/wait.h>
 
 #include <dlfcn.h>
+#include <poll.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -53,59 +63,149 @@ int	clock_gettime(clockid_t, struct timespec *);
 int	getrusage(int, struct rusage *);
 ssize_t	read(int, void *, size_t);
 int	sigaction(int, const struct sigaction *, struct sigaction *);
+int	poll(struct pollfd *, nfds_t, int);
 ssize_t	write(int, const void *, size_t);
 
-enum kind { SEMANTIC, ROBUSTNESS };
+enum kind { SEMANTIC, ROBUSTNESS, QUIET };
 
 static const struct mutant {
 	const char	*name;
 	enum kind	 kind;
 	const char	*what;
+	const char	*targets;	/* the cases it must make fail */
 } mutants[] = {
-	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent" },
-	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid" },
-	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1" },
-	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions" },
-	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork" },
-	{ "pending-kept", SEMANTIC, "signals pending in the parent are pending in the child" },
-	{ "alarm-kept", SEMANTIC, "the parent's alarm() goes on in the child" },
-	{ "itimers-kept", SEMANTIC, "the parent's interval timers go on in the child" },
-	{ "handlers-reset", SEMANTIC, "caught signals are reset to SIG_DFL in the child" },
-	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child" },
-	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask" },
-	{ "new-pgrp", SEMANTIC, "the child is put in a new process group" },
-	{ "new-session", SEMANTIC, "the child is put in a new session" },
-	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied" },
-	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run" },
-	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN" },
-	{ "umask-reset", SEMANTIC, "the child's umask is 0" },
-	{ "cwd-root", SEMANTIC, "the child starts in /" },
-	{ "rlimits-raised", SEMANTIC, "the child's soft limits are raised to the hard ones" },
-	{ "nice-reset", SEMANTIC, "the child's nice value is reset to 0" },
-	{ "affinity-reset", SEMANTIC, "the child may run on every CPU" },
-	{ "locks-inherited", SEMANTIC, "the parent's record locks look like the child's own" },
-	{ "cputime-kept", SEMANTIC, "the child's CPU times start from the parent's" },
-	{ "mlock-kept", SEMANTIC, "the parent's memory locks are kept in the child" },
-	{ "no-exit-signal", SEMANTIC, "the child's exit sends no SIGCHLD (clone with exit signal 0)" },
-	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost" },
-	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway" },
-	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio" },
-	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0" },
-	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one" },
-	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD" },
-	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD" },
-	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)" },
-	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)" },
-	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies" },
-	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child" },
-	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies" },
-	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly" },
-	{ "child-hangs", ROBUSTNESS, "the child hangs" },
-	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs" },
-	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV" },
-	{ "child-floods", ROBUSTNESS, "the child writes 8 MiB to stdout and stderr first" },
-	{ "child-escapes", ROBUSTNESS, "the child leaves a setsid() grandchild holding its descriptors" },
-	{ NULL, 0, NULL }
+	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent",
+	  "pid.many-children pid.ret-values pid.unique sig.ign-autoreap "
+	  "sig.ign-autoreap/rusage sig.nocldwait "
+	  "wait.sibling-thread" },
+	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
+	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
+	  "pgid.kill-group/kill-zero pgid.setpgid-both-sides pgid.setsid-child "
+	  "pid.getpid-cache pid.getpid-cache/tid pid.not-pgid pid.ret-values "
+	  "pid.unique" },
+	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1",
+	  "fd.status-flags-shared/owner pid.ppid pid.ppid/from-thread "
+	  "pid.ppid/thread wait.subreaper" },
+	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions",
+	  "fd.mqueue fd.ofd-owned-locks fd.ofd-owned-locks/last-close "
+	  "fd.ofd-owned-locks/ofd fd.same-ofd fd.status-flags-shared" },
+	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork",
+	  "cow.private-anon cow.private-anon/mmap cow.shared-anon "
+	  "cow.shared-anon/shm-open cow.sysv-shm fd.cloexec-kept "
+	  "fd.fdflags-private fd.same-ofd lim.rlimits-inherited mem.madv-dontfork "
+	  "mem.madv-dontfork/dofork mem.madv-wipeonfork "
+	  "mem.madv-wipeonfork/grandchild mem.madv-wipeonfork/keeponfork "
+	  "mem.mappings-retained mem.mappings-retained/protection "
+	  "mem.mlock-not-inherited mem.mlock-not-inherited/mlockall misc.atexit "
+	  "misc.stdio-dup pgid.setpgid-after-exec pid.getpid-cache/tid "
+	  "pid.independent pid.ppid/from-thread pid.ret-values pid.unique "
+	  "wait.after-exec wait.after-exec/thread" },
+	{ "pending-kept", SEMANTIC, "signals pending in the parent are pending in the child",
+	  "fd.signalfd-reader lim.rlimit-cpu-fresh sig.pending-cleared" },
+	{ "alarm-kept", SEMANTIC, "the parent's alarm() goes on in the child",
+	  "tim.alarm-cleared tim.itimers-reset" },
+	{ "itimers-kept", SEMANTIC, "the parent's interval timers go on in the child",
+	  "tim.alarm-cleared tim.itimers-reset" },
+	{ "handlers-reset", SEMANTIC, "caught signals are reset to SIG_DFL in the child",
+	  "sig.dispositions sig.dispositions/handler sig.fp-state "
+	  "thr.from-nonmain" },
+	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child",
+	  "misc.posix-spawn sig.dispositions sig.ign-across-exec" },
+	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask",
+	  "fd.signalfd-reader misc.posix-spawn sig.mask-from-caller" },
+	{ "new-pgrp", SEMANTIC, "the child is put in a new process group",
+	  "misc.posix-spawn pgid.inherited pgid.jobcontrol-pty "
+	  "pgid.jobcontrol-pty/tcsetpgrp pgid.jobcontrol-pty/tcsetpgrp-blocked "
+	  "pgid.kill-group pgid.kill-group/kill-zero pgid.setpgid-after-exec "
+	  "pgid.setpgid-errors/eperm-group pgid.setpgid-errors/eperm-session "
+	  "pgid.setsid-child pid.not-pgid wait.pgid-selectors" },
+	{ "new-session", SEMANTIC, "the child is put in a new session",
+	  "misc.posix-spawn pgid.inherited pgid.jobcontrol-pty "
+	  "pgid.jobcontrol-pty/tcsetpgrp pgid.jobcontrol-pty/tcsetpgrp-blocked "
+	  "pgid.kill-group pgid.kill-group/kill-zero pgid.setpgid-after-exec "
+	  "pgid.setpgid-errors/eperm-group pgid.setpgid-errors/eperm-session "
+	  "pgid.setsid-child pgid.setsid-child/leader-eperm pid.not-pgid" },
+	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied",
+	  "cow.private-anon cow.private-anon/mmap fd.msgcat inh.env "
+	  "mem.mappings-retained/proc-maps" },
+	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run",
+	  "lim.errno-preserved thr.atfork-order thr.atfork-order/thread" },
+	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN",
+	  "inh.sched-reset/deadline lim.eagain-nproc lim.errno-preserved" },
+	{ "umask-reset", SEMANTIC, "the child's umask is 0",
+	  "inh.cwd-root-umask/umask misc.posix-spawn" },
+	{ "cwd-root", SEMANTIC, "the child starts in /",
+	  "inh.cwd-root-umask misc.posix-spawn" },
+	{ "rlimits-raised", SEMANTIC, "the child's soft limits are raised to the hard ones",
+	  "lim.rlimit-cpu-fresh lim.rlimits-inherited misc.posix-spawn" },
+	{ "nice-reset", SEMANTIC, "the child's nice value is reset to 0",
+	  "inh.nice misc.posix-spawn" },
+	{ "affinity-reset", SEMANTIC, "the child may run on every CPU",
+	  "inh.affinity" },
+	{ "locks-inherited", SEMANTIC, "the parent's record locks look like the child's own",
+	  "fd.posix-lock fd.posix-lock/close" },
+	{ "cputime-kept", SEMANTIC, "the child's CPU times start from the parent's",
+	  "lim.rlimit-cpu-fresh tim.cpu-clocks-zero tim.cpu-clocks-zero/thread "
+	  "tim.rusage-self tim.times-zero wait.rusage-children "
+	  "wait.rusage-children/grandchild" },
+	{ "mlock-kept", SEMANTIC, "the parent's memory locks are kept in the child",
+	  "mem.mlock-not-inherited mem.mlock-not-inherited/mlockall" },
+	{ "no-exit-signal", SEMANTIC, "the child's exit sends no SIGCHLD (clone with exit signal 0)",
+	  "misc.clone3/exit-signal-0 sig.ign-autoreap sig.ign-autoreap/rusage "
+	  "sig.nocldwait wait.sibling-thread" },
+	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost",
+	  "pid.many-children pid.many-children/threads wait.exit-low8" },
+	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway",
+	  "sig.dfl-keeps-zombie sig.sigchld-coalesce wait.einval-options "
+	  "wait.einval-options/no-event wait.einval-options/no-wexited "
+	  "wait.pgid-selectors wait.rusage-children "
+	  "wait.rusage-children/grandchild wait.specific-vs-any wait.wnohang "
+	  "wait.wnohang/waitid wait.wnowait wait.zombie-persists" },
+	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio",
+	  "misc.atexit misc.stdio-dup" },
+	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0",
+	  "pid.ppid/from-thread pid.ret-values thr.single-thread "
+	  "wait.signal-status wait.signal-status/waitid "
+	  "wait.wnohang/waitid" },
+	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one",
+	  "fd.same-ofd" },
+	{ "no-stop-sigchld", SEMANTIC, "a child's stop sends its parent no SIGCHLD",
+	  "sig.sigchld-stop-events" },
+	{ "no-continue-sigchld", SEMANTIC, "a child's continue sends its parent no SIGCHLD",
+	  "sig.sigchld-stop-events/continued" },
+	{ "no-stop-report", SEMANTIC, "wait never reports a stopped child (WUNTRACED, WSTOPPED are ignored)",
+	  "wait.stop-continue wait.stop-continue/waitid" },
+	{ "no-continue-report", SEMANTIC, "wait never reports a continued child (WCONTINUED is ignored)",
+	  "wait.stop-continue wait.stop-continue/waitid" },
+	{ "ign-no-autoreap", SEMANTIC, "SIGCHLD set to SIG_IGN does not reap children: they become zombies",
+	  "sig.ign-autoreap sig.ign-autoreap/rusage wait.rusage-children/autoreap" },
+	{ "ign-wait-early", SEMANTIC, "with SIGCHLD ignored (or SA_NOCLDWAIT) wait fails with ECHILD at once, even for a running child",
+	  "sig.ign-autoreap sig.ign-autoreap/rusage sig.nocldwait" },
+	{ "nocldwait-dropped", SEMANTIC, "SA_NOCLDWAIT is dropped: children become zombies",
+	  "sig.nocldwait" },
+	{ "cputime-copied", SEMANTIC, "the child's CPU clocks and times go on from the parent's, exactly",
+	  "lim.rlimit-cpu-fresh tim.cpu-clocks-zero tim.cpu-clocks-zero/thread "
+	  "tim.rusage-self tim.times-zero" },
+	{ "orphan-ppid-zero", SEMANTIC, "an orphan's getppid() returns 0, not its new parent",
+	  "wait.reparent wait.subreaper" },
+	{ "pdeathsig-kept", SEMANTIC, "the child keeps its parent's parent-death signal (prctl PR_SET_PDEATHSIG)",
+	  "sig.pdeathsig" },
+	{ "environ-empty", SEMANTIC, "the child starts with an empty environment",
+	  "inh.env" },
+	{ "altstack-dropped", SEMANTIC, "the child starts with no alternate signal stack", "sig.altstack" },
+	{ "comm-reset", SEMANTIC, "the child's command name (PR_SET_NAME) is reset", "inh.prctl-linux" },
+	{ "dumpable-reset", SEMANTIC, "the child is dumpable whatever its parent's flag", "inh.prctl-linux/dumpable" },
+	{ "subreaper-kept", SEMANTIC, "the child of a subreaper is a subreaper too", "inh.prctl-linux/subreaper-not-inherited wait.subreaper" },
+	{ "personality-reset", SEMANTIC, "the child's execution domain (personality) is reset to PER_LINUX", "inh.personality-ioprio" },
+	{ "child-hangs", ROBUSTNESS, "the child hangs", NULL },
+	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs", NULL },
+	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV", NULL },
+	{ "child-floods", ROBUSTNESS, "the child writes 8 MiB to stdout and stderr first", NULL },
+	{ "child-escapes", ROBUSTNESS, "the child leaves a setsid() grandchild holding its descriptors", NULL },
+	{ "slow-pipes", QUIET, "every 50th read or write on a pipe stalls 2.5 s (the count starts at the pid)", NULL },
+	{ "slow-fork", QUIET, "fork() takes 300 ms", NULL },
+	{ "slow-machine", QUIET, "a machine 20 times slower: fork, wait, read, write and poll first sleep 19 times the CPU time used since the last one", NULL },
+	{ NULL, 0, NULL, NULL }
 };
 
 static const char	*mutant;	/* the selected one, or NULL */
@@ -122,6 +222,8 @@ static struct {
 	struct timespec	 cpu[2];	/* process, thread */
 	struct rusage	 ru;
 	int		 mlocked;
+	int		 pdeathsig;
+	int		 subreaper;
 } st;
 
 #define REAL(fn)	((__typeof__(&fn))dlsym(RTLD_NEXT, #fn))
@@ -137,8 +239,10 @@ init(void)
 	mutant = getenv("FORKCHECK_MUTANT");
 	if (mutant != NULL && strcmp(mutant, "list") == 0) {
 		for (m = mutants; m->name != NULL; m++)
-			printf("%s\t%s\t%s\n", m->name, m->kind == SEMANTIC ?
-			    "semantic" : "robustness", m->what);
+			printf("%s\t%s\t%s\t%s\n", m->name,
+			    m->kind == SEMANTIC ? "semantic" :
+			    m->kind == QUIET ? "quiet" : "robustness", m->what,
+			    m->targets != NULL ? m->targets : "");
 		fflush(stdout);
 		REAL(_exit)(0);
 	}
@@ -173,6 +277,62 @@ hang(void)
 {
 	for (;;)
 		pause();
+}
+
+/* Sleeps ns nanoseconds, through signals; errno is left as it was. */
+static void
+nap(long long ns)
+{
+	struct timespec	ts;
+	int		saved = errno;
+
+	if (ns <= 0)
+		return;
+	ts.tv_sec = (time_t)(ns / 1000000000LL);
+	ts.tv_nsec = (long)(ns % 1000000000LL);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		continue;
+	errno = saved;
+}
+
+/*
+ * slow-machine: the calling thread's CPU time at its last slowed call.
+ * Each slowed call first sleeps 19 times the CPU time used since (at
+ * most 1 s at a time), so that work takes 20 times as long.
+ */
+static __thread long long	slow_last;
+
+static void
+slow_down(void)
+{
+	struct timespec	ts;
+	long long	now;
+	int		saved = errno;
+
+	if (!on("slow-machine") ||
+	    REAL(clock_gettime)(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
+		return;
+	now = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	if (now > slow_last)
+		nap(19 * (now - slow_last) < 1000000000LL ?
+		    19 * (now - slow_last) : 1000000000LL);
+	slow_last = now;
+	errno = saved;
+}
+
+/* slow-pipes: every 50th read or write on a pipe stalls 2.5 s. */
+static void
+pipe_stall(int fd)
+{
+	static unsigned long	calls;
+	struct stat		sb;
+	int			saved = errno;
+
+	if (!on("slow-pipes") || fstat(fd, &sb) == -1 || !S_ISFIFO(sb.st_mode))
+		return;
+	errno = saved;
+	if ((++calls + (unsigned long)syscall(SYS_getpid)) % 50 == 0)
+		nap(2500000000LL);
 }
 
 static void
@@ -348,6 +508,7 @@ child_side(void)
 	int		i, sig;
 
 	st.forked = 1;
+	slow_last = 0;	/* a new thread: its CPU clock starts at 0 */
 	memset(priv_set, 0, sizeof(priv_set));
 	if (in_child("pending-kept"))
 		for (sig = 1; sig < NSIG; sig++)
@@ -398,6 +559,30 @@ child_side(void)
 	}
 	if (in_child("mlock-kept") && st.mlocked)
 		mlockall(MCL_CURRENT);
+#ifdef PR_SET_PDEATHSIG
+	if (in_child("pdeathsig-kept") && st.pdeathsig != 0)
+		prctl(PR_SET_PDEATHSIG, (unsigned long)st.pdeathsig, 0UL, 0UL,
+		    0UL);
+#endif
+	if (in_child("environ-empty"))
+		clearenv();
+	if (in_child("altstack-dropped")) {
+		stack_t	off;
+
+		memset(&off, 0, sizeof(off));
+		off.ss_flags = SS_DISABLE;
+		sigaltstack(&off, NULL);
+	}
+#ifdef __linux__
+	if (in_child("comm-reset"))
+		prctl(PR_SET_NAME, "forked", 0UL, 0UL, 0UL);
+	if (in_child("dumpable-reset"))
+		prctl(PR_SET_DUMPABLE, 1UL, 0UL, 0UL, 0UL);
+	if (in_child("subreaper-kept") && st.subreaper)
+		prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
+	if (in_child("personality-reset"))
+		personality(PER_LINUX);
+#endif
 	if (in_child("child-crashes")) {
 		struct rlimit	zero = { 0, 0 };
 
@@ -430,6 +615,9 @@ fork(void)
 	if (mutant == NULL || getpgrp() == runner_pgrp)
 		return real_fork();
 
+	slow_down();
+	if (on("slow-fork"))
+		nap(300000000LL);
 	st.parent = getpid();
 	sigpending(&st.pending);
 	st.alarm = alarm(0);
@@ -444,6 +632,18 @@ fork(void)
 	REAL(getrusage)(RUSAGE_SELF, &st.ru);
 	if (on("mlock-kept"))
 		st.mlocked = vmlck();
+#ifdef PR_GET_CHILD_SUBREAPER
+	if (on("subreaper-kept") &&
+	    prctl(PR_GET_CHILD_SUBREAPER, (unsigned long)&st.subreaper, 0UL,
+	    0UL, 0UL) == -1)
+		st.subreaper = 0;
+#endif
+#ifdef PR_GET_PDEATHSIG
+	if (on("pdeathsig-kept") &&
+	    prctl(PR_GET_PDEATHSIG, (unsigned long)&st.pdeathsig, 0UL, 0UL,
+	    0UL) == -1)
+		st.pdeathsig = 0;
+#endif
 	if (on("memory-shared"))
 		share_memory();
 
@@ -482,9 +682,13 @@ getpid(void)
 pid_t
 getppid(void)
 {
+	pid_t	ppid = REAL(getppid)();
+
 	if (in_child("ppid-init"))
 		return 1;
-	return REAL(getppid)();
+	if (in_child("orphan-ppid-zero") && ppid != st.parent)
+		return 0;
+	return ppid;
 }
 
 /* Record locks held by the parent look free and takeable to the child. */
@@ -614,6 +818,7 @@ waitpid(pid_t pid, int *status, int options)
 {
 	pid_t	r;
 
+	slow_down();
 	if (wait_early()) {
 		errno = ECHILD;
 		return -1;
@@ -629,6 +834,7 @@ wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
 	pid_t	r;
 
+	slow_down();
 	if (wait_early()) {
 		errno = ECHILD;
 		return -1;
@@ -644,6 +850,7 @@ waitid(idtype_t idtype, id_t id, siginfo_t *si, int options)
 {
 	int	r, asked;
 
+	slow_down();
 	if (on("wnowait-consumes"))
 		options &= ~WNOWAIT;
 	if (wait_early()) {
@@ -744,6 +951,8 @@ read(int fd, void *buf, size_t len)
 
 	if (real_read == NULL)
 		real_read = REAL(read);
+	slow_down();
+	pipe_stall(fd);
 	if (!priv_file(fd))
 		return real_read(fd, buf, len);
 	if ((r = pread(fd, buf, len, priv_off[fd])) > 0)
@@ -759,9 +968,22 @@ write(int fd, const void *buf, size_t len)
 
 	if (real_write == NULL)
 		real_write = REAL(write);
+	slow_down();
+	pipe_stall(fd);
 	if (!priv_file(fd))
 		return real_write(fd, buf, len);
 	if ((r = pwrite(fd, buf, len, priv_off[fd])) > 0)
 		priv_off[fd] += r;
 	return r;
+}
+
+int
+poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	static int	(*real_poll)(struct pollfd *, nfds_t, int);
+
+	if (real_poll == NULL)
+		real_poll = REAL(poll);
+	slow_down();
+	return real_poll(fds, n, timeout);
 }
