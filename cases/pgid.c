@@ -105,67 +105,96 @@ struct seen {
 };
 
 /*
- * The child makes itself a process-group leader with setpgid(0, 0) while
- * the parent calls setpgid(pid, pid): both calls succeed in either order
- * (no race), both processes then see getpgid equal to the child's pid,
- * and waitpid(-pgid) reaps the child.  A platform that refuses one of
- * the calls or puts the child elsewhere fails.
+ * One order of pgid.setpgid-both-sides: the child's setpgid(0, 0) first
+ * (child_first), or the parent's setpgid(pid, pid) first; a gate each
+ * way forces the order.
  */
 static enum fc_verdict
-setpgid_both_sides(const struct fc_case *c FC_UNUSED)
+both_sides(int child_first)
 {
-	struct fc_gate	go;
+	static const char *const order[] = { "parent first", "child first" };
+	struct fc_gate	go, done;
 	struct fc_sub	sub;
 	struct seen	seen;
 	int		status, perr = 0;
 	pid_t		pid, pg, got;
 	ssize_t		n;
 
-	if (fc_gate_init(&go) == -1)
+	if (fc_gate_init(&go) == -1 || fc_gate_init(&done) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_sub_fork(&sub)) == -1)
 		return fc_broken("fork");
 	if (pid == 0) {
 		fc_gate_waiter(&go);
+		fc_gate_opener(&done);
+		/* Parent first: its setpgid needs us alive, not exec'd. */
+		if (!child_first && fc_gate_wait(&go) == -1)
+			fc_exit(2);
 		seen.err = setpgid(0, 0) == -1 ? errno : 0;
 		seen.self = getpid();
-		/* The parent's setpgid needs us alive: wait for its go. */
-		if (fc_gate_wait(&go) == -1)
+		if (child_first && (fc_gate_open(&done) == -1 ||
+		    fc_gate_wait(&go) == -1))
 			fc_exit(2);
 		seen.pgid = getpgid(0);
 		fc_sub_report(sub.fd, &seen, sizeof(seen));
 	}
 	fc_gate_opener(&go);
+	fc_gate_waiter(&done);
+	if (child_first && fc_gate_wait(&done) == -1) {
+		fc_gate_close(&go);
+		(void)fc_sub_wait(&sub, &status);
+		return fc_brokenx("the child died before its setpgid");
+	}
 	if (setpgid(pid, pid) == -1)
 		perr = errno;
 	pg = getpgid(pid);
 	if (fc_gate_open(&go) == -1)
 		return fc_broken("write");
 	fc_gate_close(&go);
+	fc_gate_close(&done);
 	n = fc_read_all(sub.fd, &seen, sizeof(seen));
 	fc_close(&sub.fd);
 	got = fc_waitpid(-pid, &status, 0);
 	if (got != pid && fc_waitpid(pid, &status, 0) == -1)
 		return fc_broken("waitpid");
 	if (perr != 0)
-		return fc_fail("the parent's setpgid(%ld, %ld) failed: %s",
-		    (long)pid, (long)pid, strerror(perr));
+		return fc_fail("%s: the parent's setpgid(%ld, %ld) failed: %s",
+		    order[child_first], (long)pid, (long)pid, strerror(perr));
 	if (n != (ssize_t)sizeof(seen))
-		return fc_brokenx("the child sent %zd of %zu bytes", n,
-		    sizeof(seen));
+		return fc_brokenx("%s: the child sent %zd of %zu bytes",
+		    order[child_first], n, sizeof(seen));
 	if (seen.err != 0)
-		return fc_fail("the child's setpgid(0, 0) failed: %s",
-		    strerror(seen.err));
+		return fc_fail("%s: the child's setpgid(0, 0) failed: %s",
+		    order[child_first], strerror(seen.err));
 	if (pg != pid)
-		return fc_fail("the parent's getpgid(%ld) is %ld, want %ld",
-		    (long)pid, (long)pg, (long)pid);
+		return fc_fail("%s: the parent's getpgid(%ld) is %ld, want %ld",
+		    order[child_first], (long)pid, (long)pg, (long)pid);
 	if (seen.pgid != seen.self)
-		return fc_fail("the child's getpgid(0) is %ld, want its pid "
-		    "%ld", (long)seen.pgid, (long)seen.self);
+		return fc_fail("%s: the child's getpgid(0) is %ld, want its "
+		    "pid %ld", order[child_first], (long)seen.pgid,
+		    (long)seen.self);
 	if (got != pid)
-		return fc_fail("waitpid(-%ld) returned %ld, want %ld",
-		    (long)pid, (long)got, (long)pid);
+		return fc_fail("%s: waitpid(-%ld) returned %ld, want %ld",
+		    order[child_first], (long)pid, (long)got, (long)pid);
 	return FC_PASS;
+}
+
+/*
+ * The child makes itself a process-group leader with setpgid(0, 0) and
+ * the parent calls setpgid(pid, pid), in each order in turn: both calls
+ * succeed either way (no race), both processes then see getpgid equal to
+ * the child's pid, and waitpid(-pgid) reaps the child.  A platform that
+ * refuses one of the calls in either order, or puts the child elsewhere,
+ * fails.
+ */
+static enum fc_verdict
+setpgid_both_sides(const struct fc_case *c FC_UNUSED)
+{
+	enum fc_verdict	v;
+
+	if ((v = both_sides(1)) != FC_PASS)
+		return v;
+	return both_sides(0);
 }
 
 /*

@@ -405,8 +405,12 @@ enum {
 	DISP_INFO = 8,		/* SIGUSR2's SA_SIGINFO action differs */
 	DISP_IGNORED = 16,	/* SIGHUP is no longer ignored */
 	DISP_DEFAULT = 32,	/* SIGTERM is no longer SIG_DFL */
-	DISP_QUERY = 64		/* sigaction() failed */
+	DISP_XFLAGS = 64,	/* SIGUSR2 lost SA_RESETHAND, _NODEFER, _ONSTACK */
+	DISP_QUERY = 128	/* sigaction() failed */
 };
+
+/* The flags sig.dispositions gives SIGUSR2's SA_SIGINFO action. */
+#define DISP_USR2_FLAGS	(SA_RESETHAND | SA_NODEFER | SA_ONSTACK)
 
 static int
 disp_child(void)
@@ -426,6 +430,8 @@ disp_child(void)
 		return DISP_QUERY;
 	if (!(sa.sa_flags & SA_SIGINFO) || sa.sa_sigaction != on_info)
 		code |= DISP_INFO;
+	if ((sa.sa_flags & DISP_USR2_FLAGS) != DISP_USR2_FLAGS)
+		code |= DISP_XFLAGS;
 	if (sigaction(SIGHUP, NULL, &sa) == -1)
 		return DISP_QUERY;
 	if (sa.sa_handler != SIG_IGN)
@@ -439,7 +445,8 @@ disp_child(void)
 
 /*
  * Signal actions are inherited: a handler with its sa_mask and sa_flags,
- * an SA_SIGINFO handler, SIG_IGN and SIG_DFL; the child queries each with
+ * an SA_SIGINFO handler with SA_RESETHAND, SA_NODEFER and SA_ONSTACK,
+ * SIG_IGN and SIG_DFL; the child queries each with
  * sigaction().  A platform that resets handlers at fork, or drops their
  * mask or flags, fails and the message lists every difference.
  */
@@ -453,6 +460,7 @@ dispositions(const struct fc_case *c FC_UNUSED)
 		"SIGUSR2's SA_SIGINFO handler is not the parent's",
 		"SIGHUP is no longer ignored",
 		"SIGTERM is no longer SIG_DFL",
+		"SIGUSR2's SA_RESETHAND, SA_NODEFER or SA_ONSTACK is gone",
 	};
 	struct sigaction	sa;
 	pid_t			pid;
@@ -466,7 +474,7 @@ dispositions(const struct fc_case *c FC_UNUSED)
 	sigaddset(&sa.sa_mask, SIGUSR2);
 	sa.sa_flags = SA_RESTART;
 	if (sigaction(SIGUSR1, &sa, NULL) == -1 ||
-	    set_info_action(SIGUSR2, on_info, 0) == -1 ||
+	    set_info_action(SIGUSR2, on_info, DISP_USR2_FLAGS) == -1 ||
 	    set_action(SIGHUP, SIG_IGN, 0) == -1 ||
 	    set_action(SIGTERM, SIG_DFL, 0) == -1)
 		return fc_broken("sigaction");

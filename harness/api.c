@@ -756,6 +756,32 @@ guard_multiplier(void)
 	return 1.0;
 }
 
+void
+fc_rounds_start(struct fc_rounds *r, int min, int max, int budget_ms)
+{
+	r->min = min;
+	r->max = max;
+	r->budget_ms = budget_ms;
+	r->done = 0;
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+}
+
+int
+fc_rounds_more(struct fc_rounds *r)
+{
+	struct timespec	now;
+	double		ms;
+
+	if (r->done >= r->max)
+		return 0;
+	if (r->done < r->min)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;
+	return ms < r->budget_ms;
+}
+
 int
 fc_guard_ms(int base)
 {

@@ -244,6 +244,20 @@ int		fc_guard_ms(int);
 struct timespec	fc_guard_ts(int);
 
 /*
+ * Rounds of a repeated check: fc_rounds_more(&r) is true while fewer than
+ * max rounds ran and, past the first min, the budget_ms of wall time since
+ * fc_rounds_start() is not spent.  A budget on the amount of work, never
+ * a verdict: a slow platform runs fewer rounds (at least min), it does
+ * not fail.  r.done counts the rounds run.
+ */
+struct fc_rounds {
+	int		min, max, budget_ms, done;
+	struct timespec	start;
+};
+void		fc_rounds_start(struct fc_rounds *, int, int, int);
+int		fc_rounds_more(struct fc_rounds *);
+
+/*
  * Burns ms milliseconds of the given CPU-time clock (for example
  * CLOCK_PROCESS_CPUTIME_ID) without sleeping.  Returns 0, or -1 if the
  * clock cannot be read.

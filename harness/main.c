@@ -75,8 +75,8 @@ data_dir(const char *sub)
  * The expectations of this platform, when none were named: the file for
  * the platform (ci/expect/linux-glibc, ...) and, under qemu-user, qemu's
  * (qemu-user) and those of its target for this guest's architecture
- * (qemu-user-s390x: uname's machine), from the suite's data directory
- * (data_dir()).
+ * (qemu-user-s390x: uname's machine), or under valgrind valgrind's, from
+ * the suite's data directory (data_dir()).
  */
 static int
 default_expectations(struct fc_options *o, struct runner *r, char *err,
@@ -92,7 +92,9 @@ default_expectations(struct fc_options *o, struct runner *r, char *err,
 		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user");
 		snprintf(keys[nkeys++], sizeof(keys[0]), "qemu-user-%s",
 		    r->plat.machine);
-	}
+	} else if (fc_emulator() != NULL &&
+	    strstr(fc_emulator(), "valgrind") != NULL)
+		snprintf(keys[nkeys++], sizeof(keys[0]), "valgrind");
 	for (k = 0; k < nkeys; k++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir, keys[k]) >=
 		    (int)sizeof(path) || access(path, R_OK) == -1)

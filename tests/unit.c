@@ -549,6 +549,24 @@ START_TEST(api_spin_and_emulator)
 END_TEST
 
 /* Guards: the worker's multiplier, else the environment's, else 1. */
+/* A round budget: at least min rounds, at most max, more while it lasts. */
+START_TEST(api_rounds_budget)
+{
+	struct fc_rounds	r;
+
+	fc_rounds_start(&r, 3, 5, 0);		/* no time: min only */
+	while (fc_rounds_more(&r))
+		r.done++;
+	ck_assert_int_eq(r.done, 3);
+	fc_rounds_start(&r, 3, 5, 60000);	/* a minute: max */
+	while (fc_rounds_more(&r))
+		r.done++;
+	ck_assert_int_eq(r.done, 5);
+	fc_rounds_start(&r, 0, 0, 60000);
+	ck_assert_int_eq(fc_rounds_more(&r), 0);
+}
+END_TEST
+
 START_TEST(api_guard_scales)
 {
 	struct timespec	ts;
@@ -895,6 +913,7 @@ harness_suite(void)
 	tcase_add_test(tc, api_unprivileged);
 	tcase_add_test(tc, api_spin_and_emulator);
 	tcase_add_test(tc, api_guard_scales);
+	tcase_add_test(tc, api_rounds_budget);
 	tcase_add_test(tc, api_self_path);
 	suite_add_tcase(s, tc);
 
