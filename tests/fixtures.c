@@ -20,7 +20,9 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
-#include <linux/fs.h>
+#endif
+#if defined(HAVE_LINUX_FS_H)
+#include <linux/fs.h>		/* not on musl-gcc's include path */
 #endif
 
 #include <dirent.h>
