@@ -683,9 +683,9 @@ nest_run(int fd)
  * (glibc 2.28 to 2.35 deadlocked there, BZ 24595; so does musl 1.2.3).
  * The fork must complete, the nested registration succeed, and the next
  * fork run the new handlers; whether the fork in progress runs them is
- * recorded.  A disposable process does the forks, under a guard (a
- * deadlock is not an observation: it is reported broken, with the
- * guard).  Quality of implementation: never failed.
+ * recorded.  A disposable process does the forks, under a guard: an
+ * expired guard (a deadlock, or a very slow machine) is noted, as is
+ * everything else here.  Quality of implementation: never failed.
  */
 static enum fc_verdict
 atfork_nested(const struct fc_case *c FC_UNUSED)
@@ -707,10 +707,14 @@ atfork_nested(const struct fc_case *c FC_UNUSED)
 	fc_close(&sub.fd);
 	if (hung == -1)
 		return fc_broken("waiting for the forking process");
-	if (hung)
-		return fc_brokenx("guard of %d ms expired waiting for a fork "
-		    "whose prepare handler calls pthread_atfork(): a deadlock, "
-		    "or a machine slower than the guard", fc_guard_ms(HANG_MS));
+	/* Quality of implementation: what was seen is the result. */
+	if (hung) {
+		fc_note("observed: a fork whose prepare handler calls "
+		    "pthread_atfork() did not complete within the guard of %d "
+		    "ms: a deadlock (glibc 2.28 to 2.35, musl 1.2.3), or a "
+		    "machine slower than the guard", fc_guard_ms(HANG_MS));
+		return FC_PASS;
+	}
 	if (n != sizeof(r))
 		return fc_brokenx("the forking process sent %zu of %zu bytes "
 		    "and %s", n, sizeof(r), fc_status(status, st, sizeof(st)));
@@ -787,8 +791,8 @@ libc_child(void)
  * of which uses malloc and stdio and leaves with _exit(0).  POSIX
  * promises only async-signal-safe functions there; glibc and musl >=
  * 1.2.2 make these work.  A child that deadlocks (killed when its scaled
- * guard expires) or crashes is reported: quality of implementation,
- * never failed.
+ * guard expires) or crashes is noted: quality of implementation, never
+ * failed.
  */
 static enum fc_verdict
 mt_child_libc(const struct fc_case *c FC_UNUSED)
@@ -841,10 +845,12 @@ mt_child_libc(const struct fc_case *c FC_UNUSED)
 		errno = e;
 		return fc_broken("pthread_create, pipe, fork or waitpid");
 	}
-	if (hung)
-		return fc_brokenx("guard of %d ms expired waiting for child "
-		    "%d to finish malloc and stdio: a deadlock, or a machine "
-		    "slower than the guard", fc_guard_ms(HANG_MS), i);
+	if (hung) {
+		fc_note("observed: child %d did not finish malloc and stdio "
+		    "within the guard of %d ms: a deadlock, or a machine "
+		    "slower than the guard", i, fc_guard_ms(HANG_MS));
+		return FC_PASS;
+	}
 	if (bad)
 		return fc_fail("child %d, using malloc and stdio, %s", i,
 		    fc_status(status, st, sizeof(st)));
