@@ -237,9 +237,7 @@ sigchld_run(int killed, pid_t *pid, uid_t *uid, int *pending)
 	*pid = -1;
 	*uid = 0;
 	*pending = -1;
-	nchld = 0;
-	if (mask_one(SIG_BLOCK, SIGCHLD) == -1 ||
-	    set_info_action(SIGCHLD, on_chld, 0) == -1)
+	if (catch_chld(0) == -1)
 		return fc_broken("sigaction SIGCHLD");
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
@@ -319,9 +317,7 @@ sigchld_coalesce(const struct fc_case *c FC_UNUSED)
 	pid_t	pid[2], r;
 	int	i, n, got, status, pending;
 
-	nchld = 0;
-	if (mask_one(SIG_BLOCK, SIGCHLD) == -1 ||
-	    set_info_action(SIGCHLD, on_chld, 0) == -1)
+	if (catch_chld(0) == -1)
 		return fc_broken("sigaction SIGCHLD");
 	for (i = 0; i < 2; i++) {
 		if ((pid[i] = fc_fork()) == -1)
@@ -438,9 +434,7 @@ sigchld_stopped(const struct fc_case *c FC_UNUSED)
 	int		hold, n, late = 0;
 	char		got[160];
 
-	nchld = 0;
-	if (mask_one(SIG_BLOCK, SIGCHLD) == -1 ||
-	    set_info_action(SIGCHLD, on_chld, 0) == -1)
+	if (catch_chld(0) == -1)
 		return fc_broken("sigaction SIGCHLD");
 	if ((v = stopped_child(&sub, &hold)) != FC_PASS)
 		return v;
@@ -487,9 +481,7 @@ sigchld_continued(const struct fc_case *c FC_UNUSED)
 	int		hold, n, first, round, stop_seen;
 	char		got[160];
 
-	nchld = 0;
-	if (mask_one(SIG_BLOCK, SIGCHLD) == -1 ||
-	    set_info_action(SIGCHLD, on_chld, 0) == -1)
+	if (catch_chld(0) == -1)
 		return fc_broken("sigaction SIGCHLD");
 	if ((v = stopped_child(&sub, &hold)) != FC_PASS)
 		return v;
@@ -543,9 +535,7 @@ sigchld_nocldstop(const struct fc_case *c FC_UNUSED)
 	int		hold, pending, status;
 	char		got[160];
 
-	nchld = 0;
-	if (mask_one(SIG_BLOCK, SIGCHLD) == -1 ||
-	    set_info_action(SIGCHLD, on_chld, SA_NOCLDSTOP) == -1)
+	if (catch_chld(SA_NOCLDSTOP) == -1)
 		return fc_broken("sigaction SIGCHLD");
 	if ((v = stopped_child(&sub, &hold)) != FC_PASS)
 		return v;

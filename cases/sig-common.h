@@ -20,6 +20,8 @@ void	on_chld(int sig, siginfo_t *si, void *uc);
 int	mask_one(int how, int sig);
 /* Whether sig is pending for the caller: 1, 0, or -1 on error. */
 int	is_pending(int sig);
+/* Blocks SIGCHLD, installs on_chld with flags, empties chld[]: 0 or -1. */
+int	catch_chld(int flags);
 /*
  * SIGCHLD is blocked and on_chld installed: lets each pending SIGCHLD
  * run the handler (unblocking delivers it before sigprocmask returns).

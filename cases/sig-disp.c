@@ -106,6 +106,20 @@ is_pending(int sig)
 }
 
 /*
+ * Blocks SIGCHLD and installs on_chld (with flags) on an empty chld[]:
+ * the start of every case that reads SIGCHLD's siginfo.  0, or -1.
+ */
+int
+catch_chld(int flags)
+{
+	nchld = 0;
+	if (mask_one(SIG_BLOCK, SIGCHLD) == -1 ||
+	    set_info_action(SIGCHLD, on_chld, flags) == -1)
+		return -1;
+	return 0;
+}
+
+/*
  * SIGCHLD is blocked and on_chld installed: lets each pending SIGCHLD
  * run the handler (unblocking delivers it before sigprocmask returns).
  * Returns how many ran, or -1.

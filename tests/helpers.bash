@@ -103,3 +103,23 @@ chromium_run() {
 	    --user-data-dir="$BATS_TEST_TMPDIR/profile" \
 	    --enable-logging=stderr --v=0 "$@" 2>"$out"
 }
+
+# chromium_shot PNG WIDTH URL: a screenshot of URL at WIDTH px into PNG
+# (its log in PNG.log), with no console error.
+chromium_shot() {
+	chromium_run "$1.log" --screenshot="$1" --window-size="$2,1600" "$3" ||
+	    fail "chromium failed at $2 px: $(tail -5 "$1.log")"
+	[ -s "$1" ] || fail "no screenshot at $2 px"
+	run grep 'CONSOLE' "$1.log"
+	assert_output ''
+}
+
+# chromium_dom DOM URL [ARGS...]: the DOM of URL as rendered into DOM
+# (its log in DOM.log), with no console error.
+chromium_dom() {
+	local dom=$1 url=$2
+	shift 2
+	chromium_run "$dom.log" --dump-dom "$@" "$url" >"$dom"
+	run grep 'CONSOLE' "$dom.log"
+	assert_output ''
+}

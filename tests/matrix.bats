@@ -238,22 +238,15 @@ setup() {
 @test "headless Chromium renders matrix.html at 1400 and 480 px without console errors" {
 	command -v chromium >/dev/null || skip "chromium is not installed"
 	for w in 1400 480; do
-		chromium_run "$BATS_TEST_TMPDIR/log$w" \
-		    --screenshot="$BATS_TEST_TMPDIR/m$w.png" \
-		    --window-size="$w,1600" "file://$M/matrix.html" ||
-		    fail "chromium failed at $w px: $(tail -5 "$BATS_TEST_TMPDIR/log$w")"
-		[ -s "$BATS_TEST_TMPDIR/m$w.png" ] || fail "no screenshot at $w px"
-		run grep 'CONSOLE' "$BATS_TEST_TMPDIR/log$w"
-		assert_output ''
+		chromium_shot "$BATS_TEST_TMPDIR/m$w.png" "$w" \
+		    "file://$M/matrix.html"
 	done
 }
 
 @test "headless Chromium: the filters hide what does not match" {
 	command -v chromium >/dev/null || skip "chromium is not installed"
-	chromium_run "$BATS_TEST_TMPDIR/log" --dump-dom \
-	    "file://$M/matrix.html?area=fd&verdict=fail" >"$BATS_TEST_TMPDIR/dom"
-	run grep 'CONSOLE' "$BATS_TEST_TMPDIR/log"
-	assert_output ''
+	chromium_dom "$BATS_TEST_TMPDIR/dom" \
+	    "file://$M/matrix.html?area=fd&verdict=fail"
 	# The filters show; of 5 + 5 rows, fd.a and fd.b in each table show.
 	run -1 grep -c '<form id="filters" hidden' "$BATS_TEST_TMPDIR/dom"
 	run grep -o '<tr [^>]*data-area="[^"]*"[^>]*>' "$BATS_TEST_TMPDIR/dom"
