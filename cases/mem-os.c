@@ -544,9 +544,13 @@ madv_wipeonfork_types(const struct fc_case *c FC_UNUSED)
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED || sh == MAP_FAILED)
 		return fc_broken("mmap");
-	if (madvise(m, pg, MADV_WIPEONFORK) == -1)
-		return fc_skip("MADV_WIPEONFORK refused on private anonymous "
-		    "memory: %s", strerror(errno));
+	if (madvise(m, pg, MADV_WIPEONFORK) == -1) {
+		if (errno == EINVAL)
+			return fc_skip("MADV_WIPEONFORK refused on private "
+			    "anonymous memory: EINVAL (Linux before 4.14, or "
+			    "an emulator)");
+		return fc_broken("madvise(MADV_WIPEONFORK)");
+	}
 	fd = open("file", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1)
 		return fc_broken("open");

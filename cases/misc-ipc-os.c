@@ -330,8 +330,18 @@ aio_case(const struct fc_case *c FC_UNUSED)
 		(void)aio_return(&rd);
 		close(sv[0]);
 		close(sv[1]);
-		return fc_skip("aio_read on an empty socket ended at once "
-		    "(%s): no AIO on sockets here", strerror(err));
+		/*
+		 * An implementation without AIO on sockets fails the request
+		 * at once with one of these; any other end of a read from an
+		 * empty socket leaves nothing this case can measure.
+		 */
+		if (err == ENOSYS || err == EINVAL || err == ENOTSUP ||
+		    err == EOPNOTSUPP || err == ESPIPE)
+			return fc_skip("aio_read on an empty socket ended at "
+			    "once (%s): no AIO on sockets here",
+			    strerror(err));
+		return fc_brokenx("aio_read on an empty socket ended at once "
+		    "(%s)", err == 0 ? "with data" : strerror(err));
 	}
 	v = aio_check(&rd, sv[1], &done);
 	/* Never leave the read pending: end of file finishes it. */

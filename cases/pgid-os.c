@@ -138,8 +138,18 @@ jobcontrol(int mode, struct jc_seen *s)
 	ssize_t		 n;
 	int		 m, status;
 
-	if ((m = posix_openpt(O_RDWR | O_NOCTTY)) == -1)
-		return fc_skip("posix_openpt: %s", strerror(errno));
+	/*
+	 * ENOENT/ENODEV/ENXIO: no pseudo-terminal device (a minimal chroot
+	 * without /dev/pts or /dev/ptmx); EACCES/EPERM: a sandbox forbids
+	 * it; ENOSYS: none at all.  EAGAIN/EMFILE/ENFILE are ours.
+	 */
+	if ((m = posix_openpt(O_RDWR | O_NOCTTY)) == -1 &&
+	    (errno == ENOENT || errno == ENODEV || errno == ENXIO ||
+	    errno == EACCES || errno == EPERM || errno == ENOSYS))
+		return fc_skip("no pseudo-terminal: posix_openpt: %s",
+		    strerror(errno));
+	if (m == -1)
+		return fc_broken("posix_openpt");
 	if (fcntl(m, F_SETFD, FD_CLOEXEC) == -1 || grantpt(m) == -1 ||
 	    unlockpt(m) == -1 || (name = ptsname(m)) == NULL)
 		return fc_broken("setting up the pty");

@@ -698,9 +698,13 @@ pshared_sem(const struct fc_case *c FC_UNUSED)
 	    MAP_SHARED | MAP_ANON, -1, 0);
 	if (s == MAP_FAILED)
 		return fc_broken("mmap");
-	if (sem_init(&s->sem[0], 1, 0) == -1)
-		return fc_skip("no process-shared unnamed semaphores: "
-		    "sem_init: %s", strerror(errno));
+	if (sem_init(&s->sem[0], 1, 0) == -1) {
+		/* ENOSYS: no sem_init; ENOTSUP: no pshared (older macOS). */
+		if (errno == ENOSYS || errno == ENOTSUP)
+			return fc_skip("no process-shared unnamed semaphores: "
+			    "sem_init: %s", strerror(errno));
+		return fc_broken("sem_init(pshared)");
+	}
 	if (sem_init(&s->sem[1], 1, 0) == -1)
 		return fc_broken("sem_init");
 	s->value = 0;
