@@ -335,4 +335,16 @@ typedef cpuset_t	cpus_t;
 #define SUBREAPER_TIER	FC_LINUX
 #endif
 
+/*
+ * sig.altstack/delivery's tier: Linux documents that a child inherits the
+ * alternate signal stack (sigaltstack(2)), so an SA_ONSTACK handler there
+ * must run on it; POSIX is silent, so elsewhere it is quality of
+ * implementation.
+ */
+#if defined(__linux__)
+#define ALTSTACK_DELIVERY_TIER	FC_LINUX
+#else
+#define ALTSTACK_DELIVERY_TIER	FC_QOI
+#endif
+
 #endif /* !OS_FEATURES_H */

@@ -61,6 +61,7 @@ void	_exit(int);
 clock_t	times(struct tms *);
 int	clock_gettime(clockid_t, struct timespec *);
 int	getrusage(int, struct rusage *);
+int	sigaltstack(const stack_t *, stack_t *);
 ssize_t	read(int, void *, size_t);
 int	sigaction(int, const struct sigaction *, struct sigaction *);
 int	poll(struct pollfd *, nfds_t, int);
@@ -193,6 +194,7 @@ static const struct mutant {
 	{ "environ-empty", SEMANTIC, "the child starts with an empty environment",
 	  "inh.env" },
 	{ "altstack-dropped", SEMANTIC, "the child starts with no alternate signal stack", "sig.altstack" },
+	{ "altstack-undelivered", SEMANTIC, "the child reports the parent's alternate signal stack but its SA_ONSTACK handlers run on the normal stack", "sig.altstack/delivery" },
 	{ "comm-reset", SEMANTIC, "the child's command name (PR_SET_NAME) is reset", "inh.prctl-linux" },
 	{ "dumpable-reset", SEMANTIC, "the child is dumpable whatever its parent's flag", "inh.prctl-linux/dumpable" },
 	{ "subreaper-kept", SEMANTIC, "the child of a subreaper is a subreaper too", "inh.prctl-linux/subreaper-not-inherited wait.subreaper" },
@@ -224,6 +226,7 @@ static struct {
 	int		 mlocked;
 	int		 pdeathsig;
 	int		 subreaper;
+	stack_t		 alt;
 } st;
 
 #define REAL(fn)	((__typeof__(&fn))dlsym(RTLD_NEXT, #fn))
@@ -566,7 +569,9 @@ child_side(void)
 #endif
 	if (in_child("environ-empty"))
 		clearenv();
-	if (in_child("altstack-dropped")) {
+	if (in_child("altstack-undelivered"))
+		REAL(sigaltstack)(NULL, &st.alt); /* what it will be told */
+	if (in_child("altstack-dropped") || in_child("altstack-undelivered")) {
 		stack_t	off;
 
 		memset(&off, 0, sizeof(off));
@@ -941,6 +946,17 @@ getrusage(int who, struct rusage *ru)
 		ru->ru_stime.tv_sec += st.ru.ru_stime.tv_sec;
 	}
 	return r;
+}
+
+/* altstack-undelivered: a query in the child sees the parent's stack. */
+int
+sigaltstack(const stack_t *ss, stack_t *old)
+{
+	if (ss == NULL && old != NULL && in_child("altstack-undelivered")) {
+		*old = st.alt;
+		return 0;
+	}
+	return REAL(sigaltstack)(ss, old);
 }
 
 ssize_t
