@@ -66,6 +66,9 @@ ssize_t	read(int, void *, size_t);
 int	sigaction(int, const struct sigaction *, struct sigaction *);
 int	poll(struct pollfd *, nfds_t, int);
 ssize_t	write(int, const void *, size_t);
+void	*malloc(size_t);
+void	 free(void *);
+pid_t	_Fork(void);
 
 enum kind { SEMANTIC, ROBUSTNESS, QUIET };
 
@@ -82,8 +85,9 @@ static const struct mutant {
 	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
 	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
 	  "pgid.kill-group/kill-zero pgid.setpgid-both-sides pgid.setsid-child "
-	  "pid.getpid-cache pid.getpid-cache/tid pid.not-pgid pid.ret-values "
-	  "pid.unique" },
+	  "pid.getpid-cache pid.getpid-cache/tid pid.getpid-cache/_Fork "
+	  "pid.not-pgid pid.ret-values pid.unique sig.fork-in-handler "
+	  "sig.fork-in-handler/malloc thr._Fork thr._Fork/threaded" },
 	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1",
 	  "fd.status-flags-shared/owner pid.ppid pid.ppid/from-thread "
 	  "pid.ppid/thread wait.subreaper" },
@@ -207,6 +211,10 @@ static const struct mutant {
 	{ "slow-pipes", QUIET, "every 50th read or write on a pipe stalls 2.5 s (the count starts at the pid)", NULL },
 	{ "slow-fork", QUIET, "fork() takes 300 ms", NULL },
 	{ "slow-machine", QUIET, "a machine 20 times slower: fork, wait, read, write and poll first sleep 19 times the CPU time used since the last one", NULL },
+	{ "fork-in-malloc", SEMANTIC, "malloc() and free() hold a lock that _Fork() does not reset, and _Fork() allocates in the child: a child forked by a handler that interrupted malloc() aborts on the held lock",
+	  "sig.fork-in-handler/malloc" },
+	{ "_Fork-runs-handlers", SEMANTIC, "_Fork() runs the pthread_atfork handlers, as fork() does",
+	  "thr._Fork thr._Fork/threaded" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -1002,4 +1010,91 @@ poll(struct pollfd *fds, nfds_t n, int timeout)
 		real_poll = REAL(poll);
 	slow_down();
 	return real_poll(fds, n, timeout);
+}
+
+/*
+ * fork-in-malloc: the calling thread's malloc() or free() in progress, a
+ * lock _Fork() leaves as it was.  glibc's own entry points are called
+ * (dlsym itself may allocate); elsewhere the mutant has no lock.
+ */
+static __thread int	 alloc_held;
+static int		 fim_on;	/* fork-in-malloc selected */
+static pid_t		(*real__Fork)(void);
+
+__attribute__((constructor))
+static void
+fork_wrappers_init(void)
+{
+	const char	*m = getenv("FORKCHECK_MUTANT");
+
+	fim_on = m != NULL && strcmp(m, "fork-in-malloc") == 0;
+	real__Fork = (pid_t (*)(void))dlsym(RTLD_NEXT, "_Fork");
+}
+
+#if defined(__GLIBC__)
+extern void	*__libc_malloc(size_t);
+extern void	 __libc_free(void *);
+
+void *
+malloc(size_t n)
+{
+	void	*p;
+
+	if (!fim_on)
+		return __libc_malloc(n);
+	alloc_held++;
+	p = __libc_malloc(n);
+	alloc_held--;
+	return p;
+}
+
+void
+free(void *p)
+{
+	if (!fim_on) {
+		__libc_free(p);
+		return;
+	}
+	alloc_held++;
+	__libc_free(p);
+	alloc_held--;
+}
+#endif
+
+/*
+ * _Fork(), called from signal handlers: only async-signal-safe calls
+ * here.  Which mutant applies is decided in the caller, before the fork:
+ * the runner forks each case with _Fork(), and its child's process group
+ * changes under it.  fork-in-malloc: a child whose allocation would find
+ * the lock held aborts, as a checking allocator does rather than
+ * deadlock.  _Fork-runs-handlers: libc's fork() instead, which runs them.
+ * getpid-stale: the child's getpid() returns the parent's pid.
+ */
+pid_t
+_Fork(void)
+{
+	struct rlimit	zero = { 0, 0 };
+	pid_t		pid, parent = (pid_t)syscall(SYS_getpid);
+	int		stale = on("getpid-stale");
+	int		held = alloc_held > 0 && on("fork-in-malloc");
+
+	if (on("_Fork-runs-handlers"))
+		return REAL(fork)();
+	if (real__Fork != NULL)
+		pid = real__Fork();
+	else
+		pid = (pid_t)syscall(SYS_clone, SIGCHLD, NULL, NULL, NULL,
+		    NULL);
+	if (pid != 0)
+		return pid;
+	if (stale) {
+		st.parent = parent;
+		st.forked = 1;
+	}
+	if (held) {
+		setrlimit(RLIMIT_CORE, &zero);
+		signal(SIGABRT, SIG_DFL);
+		raise(SIGABRT);
+	}
+	return 0;
 }
