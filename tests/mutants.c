@@ -215,6 +215,8 @@ static const struct mutant {
 	  "sig.fork-in-handler/malloc" },
 	{ "_Fork-runs-handlers", SEMANTIC, "_Fork() runs the pthread_atfork handlers, as fork() does",
 	  "thr._Fork thr._Fork/threaded" },
+	{ "file-private-shared", SEMANTIC, "MAP_PRIVATE file mappings are MAP_SHARED: writes reach the file and every process",
+	  "cow.file-mappings cow.file-mappings/clean" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -1097,4 +1099,18 @@ _Fork(void)
 		raise(SIGABRT);
 	}
 	return 0;
+}
+
+/* file-private-shared: a private mapping of a file is a shared one. */
+void *
+mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	static void	*(*real_mmap)(void *, size_t, int, int, int, off_t);
+
+	if (real_mmap == NULL)
+		real_mmap = REAL(mmap);
+	if (fd != -1 && !(flags & MAP_ANONYMOUS) &&
+	    (flags & MAP_TYPE) == MAP_PRIVATE && on("file-private-shared"))
+		flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+	return real_mmap(addr, len, prot, flags, fd, off);
 }
