@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -349,10 +350,183 @@ vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 }
 #define VFORK_RELEASE_SIGCHLD_ROW	.run = vfork_release_sigchld
 
+/*
+ * The scheduling state of process pid from /proc/<pid>/stat ('R', 'S',
+ * 'D', 'Z'...), or -1 where it cannot be read.  System calls only: a
+ * vfork child calls it.
+ */
+static int
+proc_state(pid_t pid)
+{
+	char	 path[64], buf[512], *p;
+	ssize_t	 n;
+	int	 fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0')
+		return -1;
+	return (unsigned char)p[2];
+}
+
+/* Exit codes of the vfork children below, other than 0. */
+enum {
+	VS_NOPROC = 20,		/* /proc/<pid>/stat unreadable */
+	VS_KILL = 21,		/* kill() failed */
+	VS_RUNNING = 22,	/* the parent was not suspended */
+	VS_RELEASED = 23	/* ...no longer, before our exit */
+};
+
+/*
+ * A SIGCHLD that arrives while vfork suspends the parent is delivered
+ * once it resumes.  With SIGCHLD blocked, the parent forks X, which
+ * waits on a pipe, then vforks V; V kills X and waits, reading X's state
+ * in /proc (Linux), until X is a zombie: its SIGCHLD was then sent, to a
+ * parent still suspended.  When vfork returns, that SIGCHLD must be
+ * pending with X's pid and CLD_KILLED (V's own, if already sent, does not
+ * replace it: a pending standard signal keeps its first siginfo).  A
+ * platform that drops signals sent during the suspension fails; under a
+ * vfork that is a fork (qemu-user, valgrind) the parent does not wait for
+ * V and fails too (known deviations).
+ */
+static enum fc_verdict
+vfork_sigchld_during(const struct fc_case *c FC_UNUSED)
+{
+	struct timespec	 zero = { 0, 0 };
+	siginfo_t	 si;
+	sigset_t	 chld;
+	pid_t		 x, v;
+	int		 p[2], status, vstatus, sig, st;
+	char		 buf[64];
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &chld, NULL) == -1)
+		return fc_broken("sigprocmask");
+	if (proc_state(getpid()) == -1)
+		return fc_skip("no /proc/<pid>/stat to see a zombie by");
+	if (fc_pipe(p) == -1)
+		return fc_broken("pipe");
+	if ((x = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (x == 0) {
+		close(p[1]);
+		(void)fc_sync_wait(p[0]);
+		fc_exit(0);
+	}
+	close(p[0]);
+	if ((v = vfork()) == 0) {
+		if (kill(x, SIGKILL) == -1)
+			_exit(VS_KILL);
+		while ((st = proc_state(x)) != 'Z')
+			if (st == -1)
+				_exit(VS_NOPROC);
+		_exit(0);
+	}
+	if (v == -1)
+		return fc_broken("vfork");
+	memset(&si, 0, sizeof(si));
+	sig = sigtimedwait(&chld, &si, &zero);
+	close(p[1]);
+	if (fc_waitpid(v, &vstatus, 0) == -1 ||
+	    fc_waitpid(x, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (!WIFEXITED(vstatus) || WEXITSTATUS(vstatus) != 0)
+		return fc_brokenx("the vfork child %s%s", fc_status(vstatus,
+		    buf, sizeof(buf)), WIFEXITED(vstatus) &&
+		    WEXITSTATUS(vstatus) == VS_KILL ? " (kill failed)" :
+		    WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_NOPROC ?
+		    " (/proc unreadable)" : "");
+	if (sig == -1)
+		return fc_fail("no SIGCHLD pending when vfork returned, though "
+		    "a child was killed and became a zombie during the "
+		    "suspension");
+	if (si.si_pid != x || si.si_code != CLD_KILLED)
+		return fc_fail("the SIGCHLD pending when vfork returned says "
+		    "pid %ld, code %d; want %ld (killed during the "
+		    "suspension), CLD_KILLED (%d)", (long)si.si_pid,
+		    si.si_code, (long)x, CLD_KILLED);
+	return FC_PASS;
+}
+#define VFORK_SIGCHLD_DURING_ROW	.run = vfork_sigchld_during
+
+/*
+ * A later vfork suspends the parent again, and the exit of the program an
+ * earlier vfork child exec'd does not release it.  The first vfork child
+ * execs the release helper (misc.vfork-release), which waits for a byte.
+ * The parent then vforks V: V waits, reading /proc (Linux), until the
+ * parent is asleep, uninterruptibly ('D') if vfork suspends it, in
+ * waitpid ('S') if it runs on; then V sends the helper its byte and
+ * waits until the helper is a zombie, and checks that the parent is still
+ * suspended.  A parent that runs on, or that the helper's exit releases,
+ * fails (a vfork that is a fork, as under qemu-user and valgrind, fails:
+ * known deviations).
+ */
+static enum fc_verdict
+vfork_later(const struct fc_case *c FC_UNUSED)
+{
+	pid_t	h, v, parent = getpid();
+	int	p[2], st, status, vstatus;
+	char	buf[64];
+
+	(void)signal(SIGPIPE, SIG_IGN);
+	if (proc_state(parent) == -1)
+		return fc_skip("no /proc/<pid>/stat to see a suspension by");
+	if (fc_pipe(p) == -1)
+		return fc_broken("pipe");
+	if ((h = release_start(p[0])) == -1)
+		return fc_broken("vfork");
+	close(p[0]);
+	if ((v = vfork()) == 0) {
+		while ((st = proc_state(parent)) != 'D' && st != 'S')
+			if (st == -1)
+				_exit(VS_NOPROC);
+		if (st != 'D')
+			_exit(VS_RUNNING);
+		if (write(p[1], "", 1) != 1)
+			_exit(VS_KILL);
+		while ((st = proc_state(h)) != 'Z')
+			if (st == -1)
+				_exit(VS_NOPROC);
+		_exit(proc_state(parent) == 'D' ? 0 : VS_RELEASED);
+	}
+	if (v == -1)
+		return fc_broken("vfork");
+	close(p[1]);
+	if (fc_waitpid(v, &vstatus, 0) == -1 ||
+	    fc_waitpid(h, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return fc_brokenx("the vfork child could not exec the helper");
+	if (WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_RUNNING)
+		return fc_fail("a second vfork did not suspend the parent: it "
+		    "was asleep in waitpid while the child ran");
+	if (WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_RELEASED)
+		return fc_fail("the exit of the program an earlier vfork child "
+		    "exec'd released the parent from a later vfork");
+	if (!WIFEXITED(vstatus) || WEXITSTATUS(vstatus) != 0)
+		return fc_brokenx("the second vfork child %s", fc_status(vstatus,
+		    buf, sizeof(buf)));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != REL_OK)
+		return fc_fail("the exec'd first vfork child %s, want exited 0",
+		    fc_status(status, buf, sizeof(buf)));
+	return FC_PASS;
+}
+#define VFORK_LATER_ROW	.run = vfork_later
+
 #else
 
 #define VFORK_RELEASE_SIGCHLD_ROW	.absent = "no vfork, sigtimedwait or " \
 	"waitid here"
+#define VFORK_SIGCHLD_DURING_ROW	.absent = "no vfork, sigtimedwait or " \
+	"waitid here"
+#define VFORK_LATER_ROW	.absent = "no vfork here"
 #endif
 
 const struct fc_case fc_misc_vfork_os_cases[] = {
@@ -371,6 +545,14 @@ const struct fc_case fc_misc_vfork_os_cases[] = {
 	  .tier = FC_LINUX, .helper = release_helper,
 	  .spec = "L: vfork(2): a pending SIGCHLD survives the suspension; "
 	  "the exec'd child's exit raises SIGCHLD" },
+	{ .id = "misc.vfork-release/sigchld-during", VFORK_SIGCHLD_DURING_ROW,
+	  .tier = FC_LINUX,
+	  .spec = "L: vfork(2): a SIGCHLD arriving during the suspension is "
+	  "delivered afterwards" },
+	{ .id = "misc.vfork-release/later-vfork", VFORK_LATER_ROW,
+	  .tier = FC_LINUX, .helper = release_helper,
+	  .spec = "L: vfork(2): a later vfork suspends the parent again and "
+	  "is not released by an earlier child's exec'd program exiting" },
 	{ .id = "misc.nested/vfork", NESTED_VFORK_ROW, .tier = FC_OPT,
 	  .spec = "L, BSD vfork(2): vfork works in a forked child and "
 	  "statuses propagate" },

@@ -217,6 +217,10 @@ static const struct mutant {
 	  "thr._Fork thr._Fork/threaded" },
 	{ "file-private-shared", SEMANTIC, "MAP_PRIVATE file mappings are MAP_SHARED: writes reach the file and every process",
 	  "cow.file-mappings cow.file-mappings/clean" },
+	{ "vfork-sigchld-lost", SEMANTIC, "vfork drops the SIGCHLDs pending in the parent when it resumes (those that arrived during the suspension, and before)",
+	  "misc.vfork-release/sigchld misc.vfork-release/sigchld-during" },
+	{ "vfork-is-fork", SEMANTIC, "vfork is fork: the parent runs on at once, as under qemu-user and valgrind",
+	  "misc.vfork-suspend misc.vfork-release/later-vfork" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -1020,6 +1024,8 @@ poll(struct pollfd *fds, nfds_t n, int timeout)
  * (dlsym itself may allocate); elsewhere the mutant has no lock.
  */
 static __thread int	 alloc_held;
+
+static void	vfork_init(const char *);
 static int		 fim_on;	/* fork-in-malloc selected */
 static pid_t		(*real__Fork)(void);
 
@@ -1031,6 +1037,7 @@ fork_wrappers_init(void)
 
 	fim_on = m != NULL && strcmp(m, "fork-in-malloc") == 0;
 	real__Fork = (pid_t (*)(void))dlsym(RTLD_NEXT, "_Fork");
+	vfork_init(m);
 }
 
 #if defined(__GLIBC__)
@@ -1114,3 +1121,71 @@ mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 		flags = (flags & ~MAP_TYPE) | MAP_SHARED;
 	return real_mmap(addr, len, prot, flags, fd, off);
 }
+
+/*
+ * vfork() cannot be wrapped by a C function: its child would return
+ * through, and so clobber, the frame the parent returns through later.
+ * On x86-64, vfork is a jump to vfork_target: libc's own vfork, or
+ * under vfork-sigchld-lost a vfork made of fork (separate memory), whose
+ * parent waits for the child's exec or exit (a close-on-exec pipe) and
+ * then, inside a case, drops the SIGCHLDs pending (with SIGCHLD blocked);
+ * under vfork-is-fork, a plain fork.
+ */
+#if defined(__x86_64__) && defined(__linux__)
+extern void	*vfork_target;
+__attribute__((__visibility__("hidden"))) void	*vfork_target;
+
+__asm__(".globl vfork\n"
+    ".type vfork, @function\n"
+    "vfork:\n"
+    "\tjmp *vfork_target(%rip)\n"
+    ".size vfork, .-vfork\n");
+
+static pid_t
+vfork_as_fork(void)
+{
+	struct timespec	zero = { 0, 0 };
+	sigset_t	chld, cur;
+	pid_t		pid;
+	int		p[2], saved;
+	char		c;
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return -1;
+	if ((pid = REAL(fork)()) == 0) {
+		close(p[0]);
+		return 0;	/* p[1] closes at exec or exit */
+	}
+	saved = errno;
+	close(p[1]);
+	while (pid > 0 && !on("vfork-is-fork") && syscall(SYS_read, p[0], &c, 1) == -1 &&
+	    errno == EINTR)
+		continue;
+	close(p[0]);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	if (pid > 0 && on("vfork-sigchld-lost") &&
+	    sigprocmask(SIG_BLOCK, NULL, &cur) == 0 &&
+	    sigismember(&cur, SIGCHLD) == 1)
+		while (sigtimedwait(&chld, NULL, &zero) == SIGCHLD)
+			continue;
+	errno = saved;
+	return pid;
+}
+
+static void
+vfork_init(const char *m)
+{
+	if (m != NULL && (strcmp(m, "vfork-sigchld-lost") == 0 ||
+	    strcmp(m, "vfork-is-fork") == 0))
+		vfork_target = (void *)vfork_as_fork;
+	else
+		vfork_target = dlsym(RTLD_NEXT, "vfork");
+}
+#else
+static void
+vfork_init(const char *m)
+{
+	(void)m;
+}
+#endif
