@@ -257,12 +257,110 @@ nested_vfork(const struct fc_case *c FC_UNUSED)
 }
 #define NESTED_VFORK_ROW	.run = nested_vfork
 
+/*
+ * The scheduling state of process pid from /proc/<pid>/stat ('R', 'S',
+ * 'D', 'Z'...), or -1 where it cannot be read.  System calls only: a
+ * vfork child calls it.
+ */
+static int
+proc_state(pid_t pid)
+{
+	char	 path[64], buf[512], *p;
+	ssize_t	 n;
+	int	 fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0')
+		return -1;
+	return (unsigned char)p[2];
+}
+
+/* Exit codes of the vfork children below, other than 0. */
+enum {
+	VS_NOPROC = 20,		/* /proc/<pid>/stat unreadable */
+	VS_KILL = 21,		/* kill() failed */
+	VS_RUNNING = 22,	/* the parent was not suspended */
+	VS_RELEASED = 23	/* ...no longer, before our exit */
+};
+
+/*
+ * A later vfork suspends the parent again, and the exit of the program an
+ * earlier vfork child exec'd does not release it.  The first vfork child
+ * execs the release helper (misc.vfork-release), which waits for a byte.
+ * The parent then vforks V: V waits, reading /proc (Linux), until the
+ * parent is asleep, uninterruptibly ('D') if vfork suspends it, in
+ * waitpid ('S') if it runs on; then V sends the helper its byte and
+ * waits until the helper is a zombie, and checks that the parent is still
+ * suspended.  A parent that runs on, or that the helper's exit releases,
+ * fails (a vfork that is a fork, as under qemu-user and valgrind, fails:
+ * known deviations).
+ */
+static enum fc_verdict
+vfork_later(const struct fc_case *c FC_UNUSED)
+{
+	pid_t	h, v, parent = getpid();
+	int	p[2], st, status, vstatus;
+	char	buf[64];
+
+	(void)signal(SIGPIPE, SIG_IGN);
+	if (proc_state(parent) == -1)
+		return fc_skip("no /proc/<pid>/stat to see a suspension by");
+	if (fc_pipe(p) == -1)
+		return fc_broken("pipe");
+	if ((h = release_start(p[0])) == -1)
+		return fc_broken("vfork");
+	close(p[0]);
+	if ((v = vfork()) == 0) {
+		while ((st = proc_state(parent)) != 'D' && st != 'S')
+			if (st == -1)
+				_exit(VS_NOPROC);
+		if (st != 'D')
+			_exit(VS_RUNNING);
+		if (write(p[1], "", 1) != 1)
+			_exit(VS_KILL);
+		while ((st = proc_state(h)) != 'Z')
+			if (st == -1)
+				_exit(VS_NOPROC);
+		_exit(proc_state(parent) == 'D' ? 0 : VS_RELEASED);
+	}
+	if (v == -1)
+		return fc_broken("vfork");
+	close(p[1]);
+	if (fc_waitpid(v, &vstatus, 0) == -1 ||
+	    fc_waitpid(h, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return fc_brokenx("the vfork child could not exec the helper");
+	if (WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_RUNNING)
+		return fc_fail("a second vfork did not suspend the parent: it "
+		    "was asleep in waitpid while the child ran");
+	if (WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_RELEASED)
+		return fc_fail("the exit of the program an earlier vfork child "
+		    "exec'd released the parent from a later vfork");
+	if (!WIFEXITED(vstatus) || WEXITSTATUS(vstatus) != 0)
+		return fc_brokenx("the second vfork child %s", fc_status(vstatus,
+		    buf, sizeof(buf)));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != REL_OK)
+		return fc_fail("the exec'd first vfork child %s, want exited 0",
+		    fc_status(status, buf, sizeof(buf)));
+	return FC_PASS;
+}
+#define VFORK_LATER_ROW	.run = vfork_later
+
 #else
 
 #define VFORK_SUSPEND_ROW	.absent = "no vfork here"
 #define VFORK_SHARED_ROW	.absent = "no vfork here"
 #define VFORK_RELEASE_ROW	.absent = "no vfork here"
 #define NESTED_VFORK_ROW	.absent = "no vfork here"
+#define VFORK_LATER_ROW		.absent = "no vfork here"
 #endif
 
 /*
@@ -351,49 +449,17 @@ vfork_release_sigchld(const struct fc_case *c FC_UNUSED)
 #define VFORK_RELEASE_SIGCHLD_ROW	.run = vfork_release_sigchld
 
 /*
- * The scheduling state of process pid from /proc/<pid>/stat ('R', 'S',
- * 'D', 'Z'...), or -1 where it cannot be read.  System calls only: a
- * vfork child calls it.
- */
-static int
-proc_state(pid_t pid)
-{
-	char	 path[64], buf[512], *p;
-	ssize_t	 n;
-	int	 fd;
-
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0')
-		return -1;
-	return (unsigned char)p[2];
-}
-
-/* Exit codes of the vfork children below, other than 0. */
-enum {
-	VS_NOPROC = 20,		/* /proc/<pid>/stat unreadable */
-	VS_KILL = 21,		/* kill() failed */
-	VS_RUNNING = 22,	/* the parent was not suspended */
-	VS_RELEASED = 23	/* ...no longer, before our exit */
-};
-
-/*
  * A SIGCHLD that arrives while vfork suspends the parent is delivered
  * once it resumes.  With SIGCHLD blocked, the parent forks X, which
- * waits on a pipe, then vforks V; V kills X and waits, reading X's state
- * in /proc (Linux), until X is a zombie: its SIGCHLD was then sent, to a
+ * waits on a pipe, then vforks V; V waits, reading /proc (Linux), until
+ * the parent is asleep (suspended: 'D'; else in waitpid: 'S'), then
+ * kills X and waits until X is a zombie: its SIGCHLD was then sent, to a
  * parent still suspended.  When vfork returns, that SIGCHLD must be
  * pending with X's pid and CLD_KILLED (V's own, if already sent, does not
  * replace it: a pending standard signal keeps its first siginfo).  A
- * platform that drops signals sent during the suspension fails; under a
- * vfork that is a fork (qemu-user, valgrind) the parent does not wait for
- * V and fails too (known deviations).
+ * platform that drops signals sent during the suspension fails, and so
+ * does a vfork that is a fork (qemu-user, valgrind, dietlibc: known
+ * deviations), whose parent V finds in waitpid.
  */
 static enum fc_verdict
 vfork_sigchld_during(const struct fc_case *c FC_UNUSED)
@@ -401,7 +467,7 @@ vfork_sigchld_during(const struct fc_case *c FC_UNUSED)
 	struct timespec	 zero = { 0, 0 };
 	siginfo_t	 si;
 	sigset_t	 chld;
-	pid_t		 x, v;
+	pid_t		 x, v, parent = getpid();
 	int		 p[2], status, vstatus, sig, st;
 	char		 buf[64];
 
@@ -422,6 +488,11 @@ vfork_sigchld_during(const struct fc_case *c FC_UNUSED)
 	}
 	close(p[0]);
 	if ((v = vfork()) == 0) {
+		while ((st = proc_state(parent)) != 'D' && st != 'S')
+			if (st == -1)
+				_exit(VS_NOPROC);
+		if (st != 'D')
+			_exit(VS_RUNNING);
 		if (kill(x, SIGKILL) == -1)
 			_exit(VS_KILL);
 		while ((st = proc_state(x)) != 'Z')
@@ -437,6 +508,9 @@ vfork_sigchld_during(const struct fc_case *c FC_UNUSED)
 	if (fc_waitpid(v, &vstatus, 0) == -1 ||
 	    fc_waitpid(x, &status, 0) == -1)
 		return fc_broken("waitpid");
+	if (WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_RUNNING)
+		return fc_fail("vfork did not suspend the parent: it was "
+		    "asleep in waitpid while the child ran");
 	if (!WIFEXITED(vstatus) || WEXITSTATUS(vstatus) != 0)
 		return fc_brokenx("the vfork child %s%s", fc_status(vstatus,
 		    buf, sizeof(buf)), WIFEXITED(vstatus) &&
@@ -456,69 +530,6 @@ vfork_sigchld_during(const struct fc_case *c FC_UNUSED)
 }
 #define VFORK_SIGCHLD_DURING_ROW	.run = vfork_sigchld_during
 
-/*
- * A later vfork suspends the parent again, and the exit of the program an
- * earlier vfork child exec'd does not release it.  The first vfork child
- * execs the release helper (misc.vfork-release), which waits for a byte.
- * The parent then vforks V: V waits, reading /proc (Linux), until the
- * parent is asleep, uninterruptibly ('D') if vfork suspends it, in
- * waitpid ('S') if it runs on; then V sends the helper its byte and
- * waits until the helper is a zombie, and checks that the parent is still
- * suspended.  A parent that runs on, or that the helper's exit releases,
- * fails (a vfork that is a fork, as under qemu-user and valgrind, fails:
- * known deviations).
- */
-static enum fc_verdict
-vfork_later(const struct fc_case *c FC_UNUSED)
-{
-	pid_t	h, v, parent = getpid();
-	int	p[2], st, status, vstatus;
-	char	buf[64];
-
-	(void)signal(SIGPIPE, SIG_IGN);
-	if (proc_state(parent) == -1)
-		return fc_skip("no /proc/<pid>/stat to see a suspension by");
-	if (fc_pipe(p) == -1)
-		return fc_broken("pipe");
-	if ((h = release_start(p[0])) == -1)
-		return fc_broken("vfork");
-	close(p[0]);
-	if ((v = vfork()) == 0) {
-		while ((st = proc_state(parent)) != 'D' && st != 'S')
-			if (st == -1)
-				_exit(VS_NOPROC);
-		if (st != 'D')
-			_exit(VS_RUNNING);
-		if (write(p[1], "", 1) != 1)
-			_exit(VS_KILL);
-		while ((st = proc_state(h)) != 'Z')
-			if (st == -1)
-				_exit(VS_NOPROC);
-		_exit(proc_state(parent) == 'D' ? 0 : VS_RELEASED);
-	}
-	if (v == -1)
-		return fc_broken("vfork");
-	close(p[1]);
-	if (fc_waitpid(v, &vstatus, 0) == -1 ||
-	    fc_waitpid(h, &status, 0) == -1)
-		return fc_broken("waitpid");
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return fc_brokenx("the vfork child could not exec the helper");
-	if (WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_RUNNING)
-		return fc_fail("a second vfork did not suspend the parent: it "
-		    "was asleep in waitpid while the child ran");
-	if (WIFEXITED(vstatus) && WEXITSTATUS(vstatus) == VS_RELEASED)
-		return fc_fail("the exit of the program an earlier vfork child "
-		    "exec'd released the parent from a later vfork");
-	if (!WIFEXITED(vstatus) || WEXITSTATUS(vstatus) != 0)
-		return fc_brokenx("the second vfork child %s", fc_status(vstatus,
-		    buf, sizeof(buf)));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != REL_OK)
-		return fc_fail("the exec'd first vfork child %s, want exited 0",
-		    fc_status(status, buf, sizeof(buf)));
-	return FC_PASS;
-}
-#define VFORK_LATER_ROW	.run = vfork_later
 
 #else
 
@@ -526,7 +537,6 @@ vfork_later(const struct fc_case *c FC_UNUSED)
 	"waitid here"
 #define VFORK_SIGCHLD_DURING_ROW	.absent = "no vfork, sigtimedwait or " \
 	"waitid here"
-#define VFORK_LATER_ROW	.absent = "no vfork here"
 #endif
 
 const struct fc_case fc_misc_vfork_os_cases[] = {

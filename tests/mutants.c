@@ -220,7 +220,8 @@ static const struct mutant {
 	{ "vfork-sigchld-lost", SEMANTIC, "vfork drops the SIGCHLDs pending in the parent when it resumes (those that arrived during the suspension, and before)",
 	  "misc.vfork-release/sigchld misc.vfork-release/sigchld-during" },
 	{ "vfork-is-fork", SEMANTIC, "vfork is fork: the parent runs on at once, as under qemu-user and valgrind",
-	  "misc.vfork-suspend misc.vfork-release/later-vfork" },
+	  "misc.vfork-suspend misc.vfork-release/later-vfork "
+	  "misc.vfork-release/sigchld-during" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -1125,59 +1126,73 @@ mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 /*
  * vfork() cannot be wrapped by a C function: its child would return
  * through, and so clobber, the frame the parent returns through later.
- * On x86-64, vfork is a jump to vfork_target: libc's own vfork, or
- * under vfork-sigchld-lost a vfork made of fork (separate memory), whose
- * parent waits for the child's exec or exit (a close-on-exec pipe) and
- * then, inside a case, drops the SIGCHLDs pending (with SIGCHLD blocked);
- * under vfork-is-fork, a plain fork.
+ * On x86-64, vfork is a jump to vfork_target: libc's own vfork; under
+ * vfork-sigchld-lost, vfork_drop, the system call made as libc makes it
+ * (the return address off the shared stack), whose parent then drops,
+ * inside a case, the SIGCHLDs pending (with SIGCHLD blocked); under
+ * vfork-is-fork, a plain fork.
  */
 #if defined(__x86_64__) && defined(__linux__)
 extern void	*vfork_target;
 __attribute__((__visibility__("hidden"))) void	*vfork_target;
+extern long	vfork_after(long);
+extern char	vfork_drop[];
 
 __asm__(".globl vfork\n"
     ".type vfork, @function\n"
     "vfork:\n"
     "\tjmp *vfork_target(%rip)\n"
-    ".size vfork, .-vfork\n");
+    ".size vfork, .-vfork\n"
+    ".hidden vfork_drop\n"
+    ".globl vfork_drop\n"
+    ".type vfork_drop, @function\n"
+    "vfork_drop:\n"
+    "\tpop %rdi\n"
+    "\tmov $58, %eax\n"		/* SYS_vfork */
+    "\tsyscall\n"
+    "\tpush %rdi\n"
+    "\ttest %rax, %rax\n"
+    "\tjz 1f\n"
+    "\tpush %rax\n"
+    "\tmov %rax, %rdi\n"
+    "\tcall vfork_after\n"
+    "\tpop %rdi\n"
+    "1:\tret\n"
+    ".size vfork_drop, .-vfork_drop\n");
 
-static pid_t
-vfork_as_fork(void)
+/* vfork_drop's parent side: errno from the system call, dropped signals. */
+__attribute__((__visibility__("hidden"))) long
+vfork_after(long r)
 {
 	struct timespec	zero = { 0, 0 };
 	sigset_t	chld, cur;
-	pid_t		pid;
-	int		p[2], saved;
-	char		c;
 
-	if (pipe2(p, O_CLOEXEC) == -1)
+	if (r < 0) {
+		errno = (int)-r;
 		return -1;
-	if ((pid = REAL(fork)()) == 0) {
-		close(p[0]);
-		return 0;	/* p[1] closes at exec or exit */
 	}
-	saved = errno;
-	close(p[1]);
-	while (pid > 0 && !on("vfork-is-fork") && syscall(SYS_read, p[0], &c, 1) == -1 &&
-	    errno == EINTR)
-		continue;
-	close(p[0]);
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	if (pid > 0 && on("vfork-sigchld-lost") &&
+	if (on("vfork-sigchld-lost") &&
 	    sigprocmask(SIG_BLOCK, NULL, &cur) == 0 &&
 	    sigismember(&cur, SIGCHLD) == 1)
 		while (sigtimedwait(&chld, NULL, &zero) == SIGCHLD)
 			continue;
-	errno = saved;
-	return pid;
+	return r;
+}
+
+static pid_t
+vfork_as_fork(void)
+{
+	return REAL(fork)();
 }
 
 static void
 vfork_init(const char *m)
 {
-	if (m != NULL && (strcmp(m, "vfork-sigchld-lost") == 0 ||
-	    strcmp(m, "vfork-is-fork") == 0))
+	if (m != NULL && strcmp(m, "vfork-sigchld-lost") == 0)
+		vfork_target = vfork_drop;
+	else if (m != NULL && strcmp(m, "vfork-is-fork") == 0)
 		vfork_target = (void *)vfork_as_fork;
 	else
 		vfork_target = dlsym(RTLD_NEXT, "vfork");
