@@ -215,7 +215,7 @@ static const struct mutant {
 	  "sig.fork-in-handler/malloc" },
 	{ "_Fork-runs-handlers", SEMANTIC, "_Fork() runs the pthread_atfork handlers, as fork() does",
 	  "thr._Fork thr._Fork/threaded" },
-	{ "file-private-shared", SEMANTIC, "MAP_PRIVATE file mappings are MAP_SHARED: writes reach the file and every process",
+	{ "mmap-private-shared", SEMANTIC, "mmap() makes MAP_PRIVATE file mappings MAP_SHARED: writes reach the file and every process",
 	  "cow.file-mappings cow.file-mappings/clean" },
 	{ "vfork-sigchld-lost", SEMANTIC, "vfork drops the SIGCHLDs pending in the parent when it resumes (those that arrived during the suspension, and before)",
 	  "misc.vfork-release/sigchld misc.vfork-release/sigchld-during" },
@@ -1078,7 +1078,9 @@ free(void *p)
  * changes under it.  fork-in-malloc: a child whose allocation would find
  * the lock held aborts, as a checking allocator does rather than
  * deadlock.  _Fork-runs-handlers: libc's fork() instead, which runs them.
- * getpid-stale: the child's getpid() returns the parent's pid.
+ * getpid-stale: the child's getpid() returns the parent's pid;
+ * child-ret-pid: the child gets its pid, not 0; wrong-pid: the parent
+ * gets the child's pid + 1000.
  */
 pid_t
 _Fork(void)
@@ -1087,6 +1089,7 @@ _Fork(void)
 	pid_t		pid, parent = (pid_t)syscall(SYS_getpid);
 	int		stale = on("getpid-stale");
 	int		held = alloc_held > 0 && on("fork-in-malloc");
+	int		retpid = on("child-ret-pid"), wrong = on("wrong-pid");
 
 	if (on("_Fork-runs-handlers"))
 		return REAL(fork)();
@@ -1095,6 +1098,8 @@ _Fork(void)
 	else
 		pid = (pid_t)syscall(SYS_clone, SIGCHLD, NULL, NULL, NULL,
 		    NULL);
+	if (pid > 0 && wrong)
+		return pid + 1000;
 	if (pid != 0)
 		return pid;
 	if (stale) {
@@ -1106,10 +1111,10 @@ _Fork(void)
 		signal(SIGABRT, SIG_DFL);
 		raise(SIGABRT);
 	}
-	return 0;
+	return retpid ? (pid_t)syscall(SYS_getpid) : 0;
 }
 
-/* file-private-shared: a private mapping of a file is a shared one. */
+/* mmap-private-shared: a private mapping of a file is a shared one. */
 void *
 mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
@@ -1118,7 +1123,7 @@ mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 	if (real_mmap == NULL)
 		real_mmap = REAL(mmap);
 	if (fd != -1 && !(flags & MAP_ANONYMOUS) &&
-	    (flags & MAP_TYPE) == MAP_PRIVATE && on("file-private-shared"))
+	    (flags & MAP_TYPE) == MAP_PRIVATE && on("mmap-private-shared"))
 		flags = (flags & ~MAP_TYPE) | MAP_SHARED;
 	return real_mmap(addr, len, prot, flags, fd, off);
 }
