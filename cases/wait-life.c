@@ -34,7 +34,7 @@ on_chld_noop(int sig)
  * Forks a held child (h) that stops itself and, once continued, posts on
  * *post, then exits with code when released.  SIGCHLD is blocked, with a
  * handler, so that the child's stop leaves it pending.  Returns once the
- * stop's SIGCHLD came (sigwait): from then on the stop is the child's
+ * stop's SIGCHLD came (fc_sigwait): from then on the stop is the child's
  * state, which a wait with WNOHANG must report; no wait that could miss
  * the event blocks.
  */
@@ -70,11 +70,10 @@ stopper_start(struct held *h, int *post, int code)
 	close(pfd[1]);
 	h->fd = hfd[1];
 	*post = pfd[0];
-	do
-		sig = 0;
-	while ((errno = sigwait(&set, &sig)) == EINTR);
-	if (errno != 0 || sig != SIGCHLD)
+	if (fc_sigwait(&set, &sig) == -1)
 		return fc_broken("sigwait");
+	if (sig != SIGCHLD)
+		return fc_brokenx("sigwait: signal %d, want SIGCHLD", sig);
 	return FC_PASS;
 }
 

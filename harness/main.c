@@ -321,6 +321,7 @@ prepare_run(struct fc_options *o, struct runner *r,
 		errx(2, "%s", errbuf);
 	stale_expectations(areas, &r->expect);
 	choose_multiplier(o);
+	(void)fc_threads_posix();	/* probed once, for every case */
 	run_fit(o, r);
 	if (o->report_dir != NULL && report_mkdir(o->report_dir) == -1)
 		err(2, "cannot make %s", o->report_dir);
