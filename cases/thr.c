@@ -189,12 +189,15 @@ from_nonmain(const struct fc_case *c FC_UNUSED)
 		    "left no SIGUSR1 pending",
 		[NM_HANDLER] = "the SIGUSR1 handler did not run in the child",
 	};
+	enum fc_verdict		v;
 	struct sigaction	sa;
 	struct nonmain		nm;
 	pthread_t		tid;
 	int			status, code, e;
 	char			st[64];
 
+	if ((v = fc_need_threads("fork from a second thread")) != FC_PASS)
+		return v;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_usr1;
 	sigemptyset(&sa.sa_mask);
@@ -294,12 +297,16 @@ mutex_state_child(int seen[2], ssize_t *n, int *status)
 static enum fc_verdict
 mutex_state(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct holder	h;
 	pthread_t	tid;
 	int		seen[2], status, r, e;
 	ssize_t		n;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "a mutex another thread holds at fork")) != FC_PASS)
+		return v;
 	memset(&h, 0, sizeof(h));
 	if (fc_pipe(h.locked) == -1 || fc_pipe(h.release) == -1)
 		return fc_broken("pipe");
@@ -517,6 +524,7 @@ af_fork(void *arg)
 static enum fc_verdict
 atfork_order_run(const struct fc_case *c)
 {
+	enum fc_verdict	v;
 	const int	threaded = *(const int *)c->arg;
 	struct af_run	run;
 	struct af_log	child;
@@ -525,6 +533,9 @@ atfork_order_run(const struct fc_case *c)
 	int		status, e;
 	char		st[64];
 
+	if (threaded && (v = fc_need_threads(
+	    "fork handlers run by the forking thread")) != FC_PASS)
+		return v;
 	memset(&af, 0, sizeof(af));
 	memset(&run, 0, sizeof(run));
 	if ((e = pthread_atfork(af_prepare1, af_parent1, af_child1)) != 0 ||
@@ -690,12 +701,16 @@ nest_run(int fd)
 static enum fc_verdict
 atfork_nested(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct nest	r;
 	struct fc_sub	sub;
 	size_t		n;
 	int		status, hung;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "threads parked in a process that forks")) != FC_PASS)
+		return v;
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
@@ -797,6 +812,7 @@ libc_child(void)
 static enum fc_verdict
 mt_child_libc(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	pthread_t	tid[LIBC_THREADS];
 	struct fc_rounds r;
 	int		ready[2], done[2], status, i, e = 0, nt, hung = 0;
@@ -805,6 +821,9 @@ mt_child_libc(const struct fc_case *c FC_UNUSED)
 	pid_t		pid = 0;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "fork while other threads use the C library")) != FC_PASS)
+		return v;
 	if ((libc_null = fopen("/dev/null", "w")) == NULL)
 		return fc_broken("/dev/null");
 	if (fc_pipe(ready) == -1)

@@ -320,6 +320,9 @@ sibling_thread(const struct fc_case *c FC_UNUSED)
 	enum fc_verdict	v;
 	int		i, status, e;
 
+	if ((v = fc_need_threads(
+	    "children shared by a process's threads")) != FC_PASS)
+		return v;
 	memset(&f, 0, sizeof(f));
 	f.pid[0] = f.pid[1] = -1;
 	if (fc_gate_init(&ready) == -1 || fc_gate_init(&park) == -1)
@@ -776,6 +779,7 @@ exec_thread(void *arg)
 static enum fc_verdict
 after_exec(const struct fc_case *c)
 {
+	enum fc_verdict	v;
 	const int	threaded = *(const int *)c->arg;
 	struct exec_fds	x;
 	pthread_t	t;
@@ -784,6 +788,9 @@ after_exec(const struct fc_case *c)
 	int		ex[2], rep[2], e, status;
 	char		st[64];
 
+	if (threaded &&
+	    (v = fc_need_threads("exec from a second thread")) != FC_PASS)
+		return v;
 	if (fc_pipe(ex) == -1 || fc_pipe(rep) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)
