@@ -36,6 +36,19 @@ held_init(struct held *h, size_t n)
 	}
 }
 
+enum fc_verdict
+held_case(const struct fc_case *c)
+{
+	const struct held_run	*r = c->arg;
+	struct held		 h[HELD_MAX];
+	enum fc_verdict		 v;
+
+	held_init(h, r->n);
+	v = r->run(h);
+	drop(h, r->n);
+	return v;
+}
+
 /*
  * Forks a held child that exits with code when released.  With newgroup,
  * the child is put in a process group of its own, from both sides.
