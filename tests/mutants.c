@@ -37,6 +37,7 @@
 #include <sys/vfs.h>
 #include <sys/wait.h>
 
+#include <aio.h>
 #include <dirent.h>
 #include <dlfcn.h>
 #include <poll.h>
@@ -83,6 +84,7 @@ int	timer_create(clockid_t, struct sigevent *, timer_t *);
 int	execv(const char *, char *const []);
 int	execve(const char *, char *const [], char *const []);
 long	syscall(long, ...);
+int	aio_write(struct aiocb *);
 
 enum kind { SEMANTIC, ROBUSTNESS, QUIET };
 
@@ -95,7 +97,7 @@ static const struct mutant {
 	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent",
 	  "pid.many-children pid.ret-values pid.unique sig.ign-autoreap "
 	  "sig.ign-autoreap/rusage sig.nocldwait "
-	  "wait.sibling-thread sh.async-pid-wait" },
+	  "wait.sibling-thread sh.async-pid-wait misc.stress" },
 	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
 	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
 	  "pgid.kill-group/kill-zero pgid.setpgid-both-sides pgid.setsid-child "
@@ -172,7 +174,7 @@ static const struct mutant {
 	  "misc.clone3/exit-signal-0 sig.ign-autoreap sig.ign-autoreap/rusage "
 	  "sig.nocldwait wait.sibling-thread" },
 	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost",
-	  "pid.many-children pid.many-children/threads wait.exit-low8" },
+	  "pid.many-children pid.many-children/threads wait.exit-low8 misc.stress" },
 	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway",
 	  "sig.dfl-keeps-zombie sig.sigchld-coalesce wait.einval-options "
 	  "wait.einval-options/no-event wait.einval-options/no-wexited "
@@ -242,6 +244,8 @@ static const struct mutant {
 	{ "nested-fork-fails", SEMANTIC, "fork() fails with EAGAIN in a process that fork() created", "misc.nested" },
 	{ "clone3-no-exit-signal", SEMANTIC, "clone3 ignores exit_signal: its children end without SIGCHLD, unseen by plain waitpid", "misc.clone3/as-fork misc.nested/clone" },
 	{ "clone3-lax", SEMANTIC, "clone3 ignores flag bits it does not know (bit 63) instead of failing with EINVAL", "misc.clone3/bad-flags" },
+	{ "file-private-shared", SEMANTIC, "a MAP_PRIVATE file mapping is shared with the child, not copied", "cow.file-mappings" },
+	{ "aio-child-refused", SEMANTIC, "aio_write() fails with EAGAIN in a forked child (the parent's AIO state is in its way)", "misc.aio" },
 	{ "status-unshifted", SEMANTIC, "wait puts an exit code in the signal bits of the status (code, not code << 8)", "python.waitpid-status wait.exit-low8" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs", NULL },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs", NULL },
@@ -907,6 +911,67 @@ syscall(long n, ...)
 	return real_syscall(n, x[0], x[1], x[2], x[3], x[4], x[5]);
 }
 
+/* aio-child-refused: no AIO in a forked child. */
+int
+aio_write(struct aiocb *cb)
+{
+	if (in_child("aio-child-refused")) {
+		errno = EAGAIN;
+		return -1;
+	}
+	return REAL(aio_write)(cb);
+}
+
+/*
+ * file-private-shared: makes each private writable file mapping (not a
+ * library's or the executable's data) a shared one with the same bytes,
+ * so that the next fork shares it.
+ */
+static void
+share_private_files(void)
+{
+	static char	 maps[65536];
+	char		 perms[8], path[256], self[256], *line, *next;
+	unsigned long	 lo, hi;
+	void		*save;
+	ssize_t		 n;
+	size_t		 len, got = 0;
+	int		 fd;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		return;
+	self[n] = '\0';
+	if ((fd = open("/proc/self/maps", O_RDONLY)) == -1)
+		return;
+	while (got < sizeof(maps) - 1 &&
+	    (n = read(fd, maps + got, sizeof(maps) - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	maps[got] = '\0';
+	for (line = maps; *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		path[0] = '\0';
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi,
+		    perms, path) < 4 || strncmp(perms, "rw-p", 4) != 0 ||
+		    path[0] != '/' || strcmp(path, self) == 0 ||
+		    strstr(path, ".so") != NULL)
+			continue;
+		len = hi - lo;
+		save = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (save == MAP_FAILED)
+			continue;
+		memcpy(save, (void *)lo, len);
+		if (mmap((void *)lo, len, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
+			memcpy((void *)lo, save, len);
+		munmap(save, len);
+	}
+}
+
 /* setpgid-eperm, setpgid-negative: wrong errors in a case. */
 int
 setpgid(pid_t pid, pid_t pgid)
@@ -1082,6 +1147,8 @@ fork(void)
 	parent_attrs();
 	if (on("timers-kept"))
 		timers_at_fork();
+	if (on("file-private-shared"))
+		share_private_files();
 	if (in_child("nested-fork-fails")) {
 		errno = EAGAIN;
 		return -1;
