@@ -736,6 +736,43 @@ START_TEST(options_forms)
 }
 END_TEST
 
+/* Each way an option row keeps its value: flag, name, list, count, amount. */
+START_TEST(options_kinds)
+{
+	ck_assert_int_eq(parse(14, "--no-expect", "--no-ext", "--report-dir",
+	    "r", "--label=l", "--rerun-failed", "f.json", "--max-fail=7",
+	    "--exclude", "a", "--exclude=b", "--exclude", "c"), 0);
+	ck_assert(o.no_expect && o.no_external);
+	ck_assert_str_eq(o.report_dir, "r");
+	ck_assert_str_eq(o.label, "l");
+	ck_assert_str_eq(o.rerun, "f.json");
+	ck_assert_uint_eq(o.max_fail, 7);
+	ck_assert_int_eq(o.nexclude, 3);
+	ck_assert_str_eq(o.exclude[2], "c");
+	ck_assert_ptr_null(o.exclude[3]);
+	opt_free(&o);
+	opt_setup();
+	ck_assert_int_eq(parse(5, "--expect=a", "--expect", "b",
+	    "--version"), 0);
+	ck_assert(o.version);
+	ck_assert_int_eq(o.nexpect, 2);
+	ck_assert_str_eq(o.expect[0], "a");
+	ck_assert_str_eq(o.expect[1], "b");
+	opt_free(&o);
+	opt_setup();
+	ck_assert_int_eq(parse(5, "--external", "m", "--external=n",
+	    "--matrix"), -1);
+	ck_assert_int_eq(o.nexternal, 2);
+	ck_assert_str_eq(o.external[1], "n");
+	ck_assert(o.matrix);
+	opt_free(&o);
+	opt_setup();
+	ck_assert_int_eq(parse(3, "--profile", "--budget=2.5"), 0);
+	ck_assert(o.profile && o.budget == 2.5);
+	opt_free(&o);
+}
+END_TEST
+
 START_TEST(options_errors)
 {
 	static const struct {
@@ -768,6 +805,22 @@ START_TEST(options_errors)
 		  "pattern ('fd')" },
 		{ "--repeat", "2x",
 		  "--repeat: not an integer from 1 to 1000000: '2x'" },
+		{ "--budget", "0",
+		  "--budget: not a positive number of seconds: '0'" },
+		{ "--budget=86401", NULL,
+		  "--budget: more than 86400 seconds: '86401'" },
+		{ "--timeout-multiplier=1001", NULL,
+		  "--timeout-multiplier: more than 1000: '1001'" },
+		{ "--tap=", NULL, "--tap: empty file name" },
+		{ "--label", "", "--label: empty name" },
+		{ "--report-dir=", NULL, "--report-dir: empty name" },
+		{ "--expect=", NULL, "--expect: empty file name" },
+		{ "--external", "", "--external: empty file name" },
+		{ "--exclude=", NULL, "--exclude: empty pattern" },
+		{ "--rerun-failed=", NULL, "--rerun-failed: empty file name" },
+		{ "-j2", "--jobs=3",
+		  "--jobs given twice: only one would count" },
+		{ "--help=x", NULL, "option '--help' takes no value" },
 	};
 	size_t	i;
 	int	rc;
@@ -792,6 +845,9 @@ START_TEST(options_environment)
 	ck_assert_int_eq(opt_env(&o, "fast", oerr, sizeof(oerr)), -1);
 	ck_assert_str_eq(oerr,
 	    "FORKCHECK_TIMEOUT_MULTIPLIER: not a positive number: 'fast'");
+	ck_assert_int_eq(opt_env(&o, "1e4", oerr, sizeof(oerr)), -1);
+	ck_assert_str_eq(oerr,
+	    "FORKCHECK_TIMEOUT_MULTIPLIER: more than 1000: '1e4'");
 }
 END_TEST
 
@@ -926,6 +982,7 @@ harness_suite(void)
 	tc = tcase_create("options");
 	tcase_add_checked_fixture(tc, opt_setup, NULL);
 	tcase_add_test(tc, options_forms);
+	tcase_add_test(tc, options_kinds);
 	tcase_add_test(tc, options_errors);
 	tcase_add_test(tc, options_environment);
 	tcase_add_test(tc, numbers);
