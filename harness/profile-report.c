@@ -326,8 +326,7 @@ run_gnuplot(const char *script)
 	argv[0] = gnuplot;
 	argv[1] = (char *)script;
 	argv[2] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) == -1)
+	if ((pid = fc_fork()) == -1)
 		return -1;
 	if (pid == 0) {
 		if ((fd = open("/dev/null", O_WRONLY)) != -1)
