@@ -493,6 +493,33 @@ START_TEST(api_verdicts_outside_a_case)
 }
 END_TEST
 
+/* One function records every verdict: its kind, place and message. */
+START_TEST(api_verdict_recorded)
+{
+	static struct fc_record	r;
+	struct fc_record	*saved = fc_rec;
+
+	fc_rec = &r;
+	rec_reset(&r);
+	errno = ENOENT;
+	ck_assert_int_eq(fc_verdict_at("./cases/x.c", 7, FC_BROKEN, 1,
+	    "open %s", "f"), FC_BROKEN);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(r.verdict, FC_BROKEN);
+	ck_assert_str_eq(r.file, "cases/x.c");
+	ck_assert_int_eq(r.line, 7);
+	ck_assert_str_eq(r.msg, "open f: No such file or directory");
+	ck_assert_int_eq(fc_brokenx("n %d", 2), FC_BROKEN);
+	ck_assert_str_eq(r.msg, "n 2");
+	ck_assert_int_eq(fc_fail("z"), FC_FAIL);
+	ck_assert_int_eq(r.verdict, FC_FAIL);
+	ck_assert_int_eq(fc_skip("w"), FC_SKIP);
+	ck_assert_int_eq(r.verdict, FC_SKIP);
+	ck_assert_str_eq(r.msg, "w");
+	fc_rec = saved;
+}
+END_TEST
+
 START_TEST(api_notes_are_bounded)
 {
 	static struct fc_record	r;
@@ -965,6 +992,7 @@ harness_suite(void)
 	tcase_add_test(tc, api_pipes_and_sync);
 	tcase_add_test(tc, api_sub_fork);
 	tcase_add_test(tc, api_verdicts_outside_a_case);
+	tcase_add_test(tc, api_verdict_recorded);
 	tcase_add_test(tc, api_notes_are_bounded);
 	tcase_add_test(tc, api_unprivileged);
 	tcase_add_test(tc, api_spin_and_emulator);
