@@ -334,39 +334,28 @@ int
 external_parse(struct externals *x, const char *name, const char *text,
     size_t len, const char *base, char *err, size_t errlen)
 {
-	const char	*line = text, *end, *stop = text + len;
+	struct text	 t = { text, text + len, name, 0 };
+	const char	*line;
 	char		*copy, *own;
-	unsigned int	 lineno = 0;
-	size_t		 n, bad, before = x->n;
-	int		 rc = 0;
+	size_t		 n, before = x->n;
+	int		 rc;
 
 	if ((own = strdup(base)) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		return -1;
 	}
-	for (; rc == 0 && line < stop; line = end + 1) {
-		lineno++;
-		if ((end = memchr(line, '\n', (size_t)(stop - line))) == NULL)
-			end = stop;
-		n = (size_t)(end - line);
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
-		if (!text_valid(line, n, &bad)) {
-			snprintf(err, errlen, "%s:%u: %s at column %zu", name,
-			    lineno, line[bad] == '\0' ? "a NUL byte" :
-			    "not UTF-8 text", bad + 1);
-			rc = -1;
-		} else if ((copy = malloc(n + 1)) == NULL) {
+	while ((rc = text_line(&t, &line, &n, err, errlen)) == 1) {
+		if ((copy = malloc(n + 1)) == NULL) {
 			snprintf(err, errlen, "%s:%u: out of memory", name,
-			    lineno);
+			    t.lineno);
 			rc = -1;
-		} else {
-			memcpy(copy, line, n);
-			copy[n] = '\0';
-			rc = parse_line(x, copy, name, lineno, own, err, errlen);
-			free(copy);
+			break;
 		}
-		if (end == stop)
+		memcpy(copy, line, n);
+		copy[n] = '\0';
+		rc = parse_line(x, copy, name, t.lineno, own, err, errlen);
+		free(copy);
+		if (rc == -1)
 			break;
 	}
 	if (x->n == before)

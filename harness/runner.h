@@ -110,6 +110,12 @@ void	sel_failed(const struct results *, const struct fc_case **, size_t *);
 int	id_valid(const char *);
 int	id_pattern_valid(const char *);
 int	text_valid(const char *, size_t, size_t *);
+struct text {			/* a text read line by line */
+	const char	*p, *stop;	/* what is left of it */
+	const char	*name;		/* its file, for messages */
+	unsigned int	 lineno;	/* of the line read last */
+};
+int	text_line(struct text *, const char **, size_t *, char *, size_t);
 
 /* api.c: whether a process runs as this uid (or gid), for fc_unprivileged() */
 int	uid_in_use(uid_t);
