@@ -113,8 +113,9 @@ expect_parse_text(struct expectations *e, const char *name, const char *text,
 			return -1;
 		}
 		if (!id_pattern_valid(n->pattern)) {
-			snprintf(err, errlen, "%s:%u: '%.*s' is not a case id or "
-			    "a glob of ids", name, t.lineno, ID_MAX, n->pattern);
+			snprintf(err, errlen, "%s:%u: '%.*s' is not a case id "
+			    "or a glob of ids", name, t.lineno, ID_MAX,
+			    n->pattern);
 			free(n->pattern);
 			free(n->reason);
 			return -1;
