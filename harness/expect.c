@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,12 +140,8 @@ expect_load(struct expectations *e, const char *path, char *err,
 	struct buf	b = { NULL, 0, 0 };
 	int		rc;
 
-	if (buf_load(&b, path) == -1) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    strerror(errno));
-		buf_free(&b);
+	if (buf_load_text(&b, path, err, errlen) == -1)
 		return -1;
-	}
 	rc = expect_parse_text(e, path, b.data, b.len, err, errlen);
 	buf_free(&b);
 	return rc;

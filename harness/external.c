@@ -375,12 +375,8 @@ external_load(struct externals *x, const char *path, char *err,
 	char		*base;
 	int		 rc;
 
-	if (buf_load(&b, path) == -1) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    strerror(errno));
-		buf_free(&b);
+	if (buf_load_text(&b, path, err, errlen) == -1)
 		return -1;
-	}
 	if ((base = base_of(path)) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		buf_free(&b);

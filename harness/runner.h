@@ -30,6 +30,7 @@ void	buf_reset(struct buf *);
 void	buf_free(struct buf *);
 char	*buf_steal(struct buf *);
 int	buf_load(struct buf *, const char *);
+int	buf_load_text(struct buf *, const char *, char *, size_t);
 
 /* capture.c: keeps the first and the last CAP_HALF bytes of a stream. */
 #define CAP_HALF	32768

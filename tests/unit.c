@@ -294,6 +294,29 @@ START_TEST(expect_parsing)
 }
 END_TEST
 
+/* A file for a parser: its text, or an error that names it. */
+START_TEST(buf_load_text_names_the_file)
+{
+	struct buf	b = { NULL, 0, 0 };
+	char		path[] = "/tmp/forkcheck-unit-XXXXXX", err[256];
+	int		fd;
+
+	ck_assert_int_eq(buf_load_text(&b, "/nonexistent/y", err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "cannot read /nonexistent/y: No such file or "
+	    "directory");
+	ck_assert_ptr_null(b.data);
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	ck_assert_int_eq(fc_write_all(fd, "a\nb", 3), 0);
+	close(fd);
+	ck_assert_int_eq(buf_load_text(&b, path, err, sizeof(err)), 0);
+	unlink(path);
+	ck_assert_uint_eq(b.len, 3);
+	ck_assert_str_eq(b.data, "a\nb");
+	buf_free(&b);
+}
+END_TEST
+
 /* --- capture ------------------------------------------------------------ */
 
 START_TEST(capture_small)
@@ -970,6 +993,7 @@ harness_suite(void)
 	tc = tcase_create("expect");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, expect_parsing);
+	tcase_add_test(tc, buf_load_text_names_the_file);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("capture");
