@@ -29,9 +29,8 @@ static const char *const tier_names[] = {
 const char *
 tier_name(enum fc_tier t)
 {
-	if ((size_t)t < sizeof(tier_names) / sizeof(tier_names[0]))
-		return tier_names[t];
-	return "unknown";
+	return name_of(tier_names, sizeof(tier_names) / sizeof(tier_names[0]),
+	    (size_t)t, "unknown");
 }
 
 /* What a result amounts to, expectations included. */

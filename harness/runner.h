@@ -53,8 +53,9 @@ int64_t	timeout_ns(double, double);
 int	slice_ms(int64_t, int64_t, int);
 void	fmt_seconds(char *, size_t, int64_t);
 
-/* status.c: wait statuses and signal names. */
+/* status.c: wait statuses, signal names, names of enumerations. */
 const char *sig_name(int);
+const char *name_of(const char *const *, size_t, size_t, const char *);
 enum fc_verdict verdict_of_exit(int);
 
 /* options.c */

@@ -416,6 +416,22 @@ START_TEST(status_strings)
 }
 END_TEST
 
+/* An enumeration's name from its table, and what is not in it. */
+START_TEST(names_of_enumerations)
+{
+	static const char *const names[] = { "a", NULL, "c" };
+
+	ck_assert_str_eq(name_of(names, 3, 0, "?"), "a");
+	ck_assert_str_eq(name_of(names, 3, 1, "?"), "?");
+	ck_assert_str_eq(name_of(names, 3, 2, "?"), "c");
+	ck_assert_str_eq(name_of(names, 3, 3, "?"), "?");
+	ck_assert_str_eq(tier_name(FC_QOI), "qoi");
+	ck_assert_str_eq(tier_name((enum fc_tier)99), "unknown");
+	ck_assert_str_eq(json_type_name(JSON_OBJECT), "an object");
+	ck_assert_str_eq(json_type_name((enum json_type)99), "?");
+}
+END_TEST
+
 START_TEST(status_stop_and_continue)
 {
 	char	s[64], c;
@@ -1007,6 +1023,7 @@ harness_suite(void)
 	tc = tcase_create("status");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, status_strings);
+	tcase_add_test(tc, names_of_enumerations);
 	tcase_add_test(tc, status_stop_and_continue);
 	tcase_add_test(tc, exit_codes);
 	suite_add_tcase(s, tc);
