@@ -617,34 +617,26 @@ static void
 html_filters(struct buf *b, const struct matrix *m,
     const struct mrow *const *areas, size_t nareas)
 {
+	char	text[64];
 	size_t	i;
 
-	buf_adds(b, "<form id=\"filters\" hidden=\"hidden\" action=\"#\">\n"
-	    "<label>area <select name=\"area\"><option value=\"\">all"
-	    "</option>");
-	for (i = 0; i < nareas; i++) {
-		buf_adds(b, "<option value=\"");
-		xml_text(b, areas[i]->area, areas[i]->arealen);
-		buf_adds(b, "\">");
-		xml_text(b, areas[i]->area, areas[i]->arealen);
-		buf_adds(b, "</option>");
+	buf_adds(b, html_form_start);
+	html_select(b, "area", "all");
+	for (i = 0; i < nareas; i++)
+		html_option(b, areas[i]->area, areas[i]->arealen, NULL);
+	buf_adds(b, html_select_end);
+	html_select(b, "tier", "all");
+	for (i = 0; i < m->ntiers; i++)
+		html_option(b, str(m->tiers[i]), strlen(str(m->tiers[i])),
+		    NULL);
+	buf_adds(b, html_select_end);
+	html_select(b, "verdict", "any");
+	for (i = 0; i < M_N; i++) {
+		snprintf(text, sizeof(text), "%s somewhere", mout_name[i]);
+		html_option(b, mout_key[i], strlen(mout_key[i]), text);
 	}
-	buf_adds(b, "</select></label>\n<label>tier <select name=\"tier\">"
-	    "<option value=\"\">all</option>");
-	for (i = 0; i < m->ntiers; i++) {
-		buf_adds(b, "<option value=\"");
-		html_textz(b, m->tiers[i]);
-		buf_adds(b, "\">");
-		html_textz(b, m->tiers[i]);
-		buf_adds(b, "</option>");
-	}
-	buf_adds(b, "</select></label>\n<label>verdict <select "
-	    "name=\"verdict\"><option value=\"\">any</option>");
-	for (i = 0; i < M_N; i++)
-		buf_printf(b, "<option value=\"%s\">%s somewhere</option>",
-		    mout_key[i], mout_name[i]);
-	buf_adds(b, "</select></label>\n<button type=\"reset\">show all"
-	    "</button>\n</form>\n");
+	buf_adds(b, html_select_end);
+	buf_adds(b, html_form_end);
 }
 
 static void
@@ -920,15 +912,6 @@ matrix_md(struct buf *b, const struct matrix *m)
 }
 
 /* --- JSON ------------------------------------------------------------ */
-
-static void
-json_strz(struct buf *b, const char *s)
-{
-	if (s == NULL)
-		buf_adds(b, "null");
-	else
-		json_str(b, s, strlen(s));
-}
 
 static void
 json_uid(struct buf *b, long v)

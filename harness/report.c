@@ -80,7 +80,8 @@ json_str(struct buf *b, const char *s, size_t len)
 	quote_str(b, s, len, 1);
 }
 
-static void
+/* A JSON string, or null for NULL. */
+void
 json_strz(struct buf *b, const char *s)
 {
 	if (s == NULL)
@@ -664,6 +665,39 @@ const char html_filter_script[] =
 "})();\n"
 "//]]></script>\n";
 
+/*
+ * The filters of index.html and matrix.html, which html_filter_script
+ * shows: html_form_start, then for each filter html_select(), its
+ * options html_option() and html_select_end, and html_form_end.
+ */
+const char html_form_start[] =
+    "<form id=\"filters\" hidden=\"hidden\" action=\"#\">\n";
+const char html_select_end[] = "</select></label>\n";
+const char html_form_end[] =
+    "<button type=\"reset\">show all</button>\n</form>\n";
+
+/* A filter named name whose first option, all, lets everything show. */
+void
+html_select(struct buf *b, const char *name, const char *all)
+{
+	buf_printf(b, "<label>%s <select name=\"%s\"><option value=\"\">%s"
+	    "</option>", name, name, all);
+}
+
+/* An option of a filter: value, and the text shown (NULL: the value). */
+void
+html_option(struct buf *b, const char *value, size_t len, const char *text)
+{
+	buf_adds(b, "<option value=\"");
+	xml_text(b, value, len);
+	buf_adds(b, "\">");
+	if (text != NULL)
+		xml_text(b, text, strlen(text));
+	else
+		xml_text(b, value, len);
+	buf_adds(b, "</option>");
+}
+
 static const char html_head[] =
 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
@@ -925,26 +959,23 @@ html_filters(struct buf *b, const struct report *rp,
 		if ((size_t)rp->res[i]->c->tier < sizeof(tiers) /
 		    sizeof(tiers[0]))
 			tiers[rp->res[i]->c->tier] = 1;
-	buf_adds(b, "<form id=\"filters\" hidden=\"hidden\" action=\"#\">\n"
-	    "<label>verdict <select name=\"verdict\"><option value=\"\">any"
-	    "</option>");
+	buf_adds(b, html_form_start);
+	html_select(b, "verdict", "any");
 	for (i = 0; i < sizeof(outcome_class) / sizeof(outcome_class[0]); i++)
-		buf_printf(b, "<option value=\"%s\">%s</option>",
-		    outcome_class[i], outcome_names[i]);
-	buf_adds(b, "</select></label>\n<label>area <select name=\"area\">"
-	    "<option value=\"\">all</option>");
+		html_option(b, outcome_class[i], strlen(outcome_class[i]),
+		    outcome_names[i]);
+	buf_adds(b, html_select_end);
+	html_select(b, "area", "all");
 	for (i = 0; i < nrows; i++)
-		buf_printf(b, "<option value=\"%.*s\">%.*s</option>",
-		    (int)rows[i].len, rows[i].id, (int)rows[i].len,
-		    rows[i].id);
-	buf_adds(b, "</select></label>\n<label>tier <select name=\"tier\">"
-	    "<option value=\"\">all</option>");
+		html_option(b, rows[i].id, rows[i].len, NULL);
+	buf_adds(b, html_select_end);
+	html_select(b, "tier", "all");
 	for (i = 0; i < sizeof(tiers) / sizeof(tiers[0]); i++)
 		if (tiers[i])
-			buf_printf(b, "<option value=\"%s\">%s</option>",
-			    tier_names[i], tier_names[i]);
-	buf_adds(b, "</select></label>\n<button type=\"reset\">show all"
-	    "</button>\n</form>\n");
+			html_option(b, tier_names[i], strlen(tier_names[i]),
+			    NULL);
+	buf_adds(b, html_select_end);
+	buf_adds(b, html_form_end);
 }
 
 static void

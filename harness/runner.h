@@ -303,11 +303,15 @@ struct report {
 };
 const char *tier_name(enum fc_tier);
 void	json_str(struct buf *, const char *, size_t);
+void	json_strz(struct buf *, const char *);
 void	xml_text(struct buf *, const char *, size_t);
 int	report_write(const char *, struct report *);
 int	write_file(const char *, const char *, const struct buf *);
 extern const char html_style[];		/* index.html and matrix.html */
 extern const char html_filter_script[];
+extern const char html_form_start[], html_select_end[], html_form_end[];
+void	html_select(struct buf *, const char *, const char *);
+void	html_option(struct buf *, const char *, size_t, const char *);
 struct rfile {			/* a report written beside its final name */
 	char	 path[4096];
 	char	 tmp[4200];
