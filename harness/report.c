@@ -98,40 +98,12 @@ json_strz(struct buf *b, const char *s)
 void
 xml_text(struct buf *b, const char *s, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i, n;
+	static const char *const	map[128] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+		['"'] = "&quot;", ['\''] = "&#39;", ['\n'] = "\n", ['\t'] = "\t"
+	};
 
-	for (i = 0; i < len; i += n) {
-		n = 1;
-		switch (p[i]) {
-		case '&':
-			buf_adds(b, "&amp;");
-			continue;
-		case '<':
-			buf_adds(b, "&lt;");
-			continue;
-		case '>':
-			buf_adds(b, "&gt;");
-			continue;
-		case '"':
-			buf_adds(b, "&quot;");
-			continue;
-		case '\'':
-			buf_adds(b, "&#39;");
-			continue;
-		case '\n':
-		case '\t':
-			buf_add(b, p + i, 1);
-			continue;
-		}
-		if (p[i] < 0x20 || p[i] == 0x7f ||
-		    (n = utf8_len(p + i, len - i)) == 0) {
-			buf_adds(b, "\xef\xbf\xbd");
-			n = 1;
-			continue;
-		}
-		buf_add(b, p + i, n);
-	}
+	text_escape(b, s, len, map, "\xef\xbf\xbd");
 }
 
 static void

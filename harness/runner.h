@@ -192,6 +192,8 @@ struct tap_counts {
 };
 size_t	utf8_len(const unsigned char *, size_t);
 void	quote_str(struct buf *, const char *, size_t, int);
+void	text_escape(struct buf *, const char *, size_t, const char *const[128],
+	    const char *);
 void	tap_yaml_quote(struct buf *, const char *, size_t);
 void	tap_yaml_text(struct buf *, const char *, const char *, size_t);
 void	tap_desc(struct buf *, const char *, size_t);

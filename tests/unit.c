@@ -61,6 +61,25 @@ status_of(int code, int sig)
 
 /* --- YAML and TAP escaping ------------------------------------------- */
 
+/* One escaper for XML, JSON and YAML: a map, and a format for bad bytes. */
+START_TEST(text_escape_maps)
+{
+	static const char *const	map[128] = { ['a'] = "<A>" };
+	struct buf			b = { NULL, 0, 0 };
+
+	text_escape(&b, "ab\x01\xc3\xa9\xff\x7f", 7, map, "[%02x]");
+	ck_assert_str_eq(b.data, "<A>b[01]\xc3\xa9[ff][7f]");
+	buf_reset(&b);
+	xml_text(&b, "<&>\"'\n\t\r\xe2\x82", 10);
+	ck_assert_str_eq(b.data, "&lt;&amp;&gt;&quot;&#39;\n\t\xef\xbf\xbd"
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	buf_reset(&b);
+	quote_str(&b, "\"\\\r\x02", 4, 1);
+	ck_assert_str_eq(b.data, "\"\\\"\\\\\\r\\u0002\"");
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(yaml_plain)
 {
 	char	*s = quoted("hello", 5);
@@ -992,6 +1011,7 @@ harness_suite(void)
 
 	tc = tcase_create("tap");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, text_escape_maps);
 	tcase_add_test(tc, yaml_plain);
 	tcase_add_test(tc, yaml_escapes);
 	tcase_add_test(tc, yaml_control_and_nul);
