@@ -101,6 +101,30 @@ word_add(char ***argv, size_t *n, const char *w, size_t len, int quoted,
 }
 
 /*
+ * The quoted part of a word at p (a ' or a "), its text appended to w at
+ * *len: returns what follows the closing quote, or NULL with *why.
+ * Within "...", a backslash escapes $ ` " and \ as in the shell; within
+ * '...', nothing is special.
+ */
+static const char *
+unquote(const char *p, char *w, size_t *len, const char **why)
+{
+	char	q = *p;
+
+	for (p++; *p != q && *p != '\0'; p++) {
+		if (q == '"' && *p == '\\' && p[1] != '\0' &&
+		    strchr("$`\"\\", p[1]) != NULL)
+			p++;
+		w[(*len)++] = *p;
+	}
+	if (*p == '\0') {
+		*why = q == '"' ? "unterminated \"" : "unterminated '";
+		return NULL;
+	}
+	return p + 1;
+}
+
+/*
  * Splits a command into words, as a POSIX shell would without expanding
  * anything: blanks separate words; '...' keeps everything up to the next
  * quote; "..." too, except that a backslash there escapes $ ` " \ (and
@@ -135,28 +159,10 @@ words(const char *cmd, const char *base, const char **why)
 				inword = 0;
 				break;
 			case '\'':
-				quoted = 1;
-				while (*++p != '\'' && *p != '\0')
-					w[len++] = *p;
-				if (*p == '\0') {
-					*why = "unterminated '";
-					goto fail;
-				}
-				p++;
-				break;
 			case '"':
 				quoted = 1;
-				for (p++; *p != '"' && *p != '\0'; p++) {
-					if (*p == '\\' && p[1] != '\0' &&
-					    strchr("$`\"\\", p[1]) != NULL)
-						p++;
-					w[len++] = *p;
-				}
-				if (*p == '\0') {
-					*why = "unterminated \"";
+				if ((p = unquote(p, w, &len, why)) == NULL)
 					goto fail;
-				}
-				p++;
 				break;
 			case '\\':
 				quoted = 1;

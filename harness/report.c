@@ -241,6 +241,7 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 	const struct result	*r = rp->res[i];
 	struct buf		 name = { NULL, 0, 0 }, why = { NULL, 0, 0 };
 	enum outcome		 o = outcome(r);
+	const char		*elem;
 
 	result_name(&name, rp, i);
 	buf_adds(b, "    <testcase classname=\"");
@@ -254,18 +255,15 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 	buf_adds(&why, str(r->msg));
 	switch (o) {
 	case O_FAIL:
-		buf_adds(b, "      <failure type=\"fail\" message=\"");
-		xml_textz(b, r->msg);
-		buf_adds(b, "\">");
-		xml_text(b, why.data, why.len);
-		buf_adds(b, "</failure>\n");
-		break;
 	case O_BROKEN:
-		buf_adds(b, "      <error type=\"broken\" message=\"");
+		/* A failure of the platform, or an error of the run. */
+		elem = o == O_FAIL ? "failure" : "error";
+		buf_printf(b, "      <%s type=\"%s\" message=\"", elem,
+		    o == O_FAIL ? "fail" : "broken");
 		xml_textz(b, r->msg);
 		buf_adds(b, "\">");
 		xml_text(b, why.data, why.len);
-		buf_adds(b, "</error>\n");
+		buf_printf(b, "</%s>\n", elem);
 		break;
 	case O_XPASS:
 		buf_adds(b, "      <failure type=\"unexpected-pass\" "
