@@ -90,6 +90,15 @@ json_strz(struct buf *b, const char *s)
 		json_str(b, s, strlen(s));
 }
 
+/* A member of a JSON object, after before: "key": s (json_strz()). */
+void
+json_member(struct buf *b, const char *before, const char *key,
+    const char *s)
+{
+	buf_printf(b, "%s\"%s\": ", before, key);
+	json_strz(b, s);
+}
+
 /*
  * Text for XML and HTML: markup characters as entities; control
  * characters (not allowed in XML 1.0) and bytes that are not UTF-8 as
@@ -110,6 +119,24 @@ static void
 xml_textz(struct buf *b, const char *s)
 {
 	xml_text(b, str(s), strlen(str(s)));
+}
+
+/* Markup before, the len bytes at s as text, markup after. */
+void
+xml_wrap(struct buf *b, const char *before, const char *s, size_t len,
+    const char *after)
+{
+	buf_adds(b, before);
+	xml_text(b, s, len);
+	buf_adds(b, after);
+}
+
+/* The same for a NUL-terminated s (NULL: none). */
+void
+xml_wrapz(struct buf *b, const char *before, const char *s,
+    const char *after)
+{
+	xml_wrap(b, before, str(s), strlen(str(s)), after);
 }
 
 /*
@@ -266,23 +293,17 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 		buf_printf(b, "</%s>\n", elem);
 		break;
 	case O_XPASS:
-		buf_adds(b, "      <failure type=\"unexpected-pass\" "
-		    "message=\"expected to fail, but passed: ");
-		xml_textz(b, r->expected);
-		buf_adds(b, "\"/>\n");
+		xml_wrapz(b, "      <failure type=\"unexpected-pass\" "
+		    "message=\"expected to fail, but passed: ", r->expected,
+		    "\"/>\n");
 		break;
 	case O_XFAIL:
-		buf_adds(b, "      <skipped type=\"expected-failure\" "
-		    "message=\"known deviation: ");
-		xml_textz(b, r->expected);
-		buf_adds(b, "; ");
-		xml_textz(b, r->msg);
-		buf_adds(b, "\"/>\n");
+		xml_wrapz(b, "      <skipped type=\"expected-failure\" "
+		    "message=\"known deviation: ", r->expected, "; ");
+		xml_wrapz(b, "", r->msg, "\"/>\n");
 		break;
 	case O_SKIP:
-		buf_adds(b, "      <skipped message=\"");
-		xml_textz(b, r->msg);
-		buf_adds(b, "\"/>\n");
+		xml_wrapz(b, "      <skipped message=\"", r->msg, "\"/>\n");
 		break;
 	case O_PASS:
 		break;
@@ -293,11 +314,9 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 		xml_text(b, r->out, r->outlen);
 		buf_adds(b, "</system-out>\n");
 	}
-	if (r->errlen > 0) {
-		buf_adds(b, "      <system-err>");
-		xml_text(b, r->err, r->errlen);
-		buf_adds(b, "</system-err>\n");
-	}
+	if (r->errlen > 0)
+		xml_wrap(b, "      <system-err>", r->err, r->errlen,
+		    "</system-err>\n");
 	buf_adds(b, "    </testcase>\n");
 	buf_free(&name);
 	buf_free(&why);
@@ -411,34 +430,22 @@ json(struct buf *b, const struct report *rp)
 	const struct platform	*p = rp->plat;
 	size_t			 i;
 
-	buf_adds(b, "{\n  \"schema\": \"forkcheck-results/1\",\n"
-	    "  \"forkcheck\": ");
-	json_strz(b, PACKAGE_VERSION);
-	buf_adds(b, ",\n  \"platform\": {\n    \"label\": ");
-	json_strz(b, p->label);
-	buf_adds(b, ",\n    \"system\": ");
-	json_strz(b, p->system);
-	buf_adds(b, ", \"release\": ");
-	json_strz(b, p->release);
-	buf_adds(b, ", \"machine\": ");
-	json_strz(b, p->machine);
-	buf_adds(b, ",\n    \"libc\": ");
-	json_strz(b, p->libc);
-	buf_adds(b, ", \"libc_version\": ");
-	json_strz(b, p->libc_version);
-	buf_adds(b, ",\n    \"compiler\": ");
-	json_strz(b, p->compiler);
-	buf_adds(b, ", \"configure\": ");
-	json_strz(b, p->configure);
-	buf_printf(b, ",\n    \"uid\": %ld, \"euid\": %ld, \"containment\": ",
-	    p->uid, p->euid);
-	json_strz(b, p->containment);
-	buf_adds(b, ", \"emulator\": ");
-	json_strz(b, p->emulator);
+	buf_adds(b, "{\n  \"schema\": \"forkcheck-results/1\",\n");
+	json_member(b, "  ", "forkcheck", PACKAGE_VERSION);
+	json_member(b, ",\n  \"platform\": {\n    ", "label", p->label);
+	json_member(b, ",\n    ", "system", p->system);
+	json_member(b, ", ", "release", p->release);
+	json_member(b, ", ", "machine", p->machine);
+	json_member(b, ",\n    ", "libc", p->libc);
+	json_member(b, ", ", "libc_version", p->libc_version);
+	json_member(b, ",\n    ", "compiler", p->compiler);
+	json_member(b, ", ", "configure", p->configure);
+	buf_printf(b, ",\n    \"uid\": %ld, \"euid\": %ld", p->uid, p->euid);
+	json_member(b, ", ", "containment", p->containment);
+	json_member(b, ", ", "emulator", p->emulator);
 	buf_printf(b, ",\n    \"timeout_multiplier\": %g, \"jobs\": %u, "
 	    "\"repeat\": %zu\n  },\n", rp->multiplier, rp->jobs, rp->repeat);
-	buf_adds(b, "  \"started\": ");
-	json_strz(b, p->started);
+	json_member(b, "  ", "started", p->started);
 	buf_printf(b, ",\n  \"duration_ms\": %.3f,\n  \"interrupted\": %s,\n",
 	    (double)rp->wall_ns / 1e6, rp->interrupted ? "true" : "false");
 	buf_printf(b, "  \"counts\": { \"pass\": %u, \"fail\": %u, "
@@ -743,11 +750,8 @@ html_result(struct buf *b, const struct report *rp, size_t i, int full)
 	    "<code>", tier_name(r->c->tier), outcome_class[o]);
 	xml_text(b, name.data, name.len);
 	buf_adds(b, "</code>");
-	if (str(r->c->spec)[0] != '\0') {
-		buf_adds(b, "<div class=\"spec\">");
-		xml_textz(b, r->c->spec);
-		buf_adds(b, "</div>");
-	}
+	if (str(r->c->spec)[0] != '\0')
+		xml_wrapz(b, "<div class=\"spec\">", r->c->spec, "</div>");
 	buf_printf(b, "</th><td class=\"small tier\">%s</td><td><span "
 	    "class=\"v %s\">%s</span></td><td class=\"n ms\">%.1f</td>"
 	    "<td class=\"msg\">", tier_name(r->c->tier), outcome_class[o],
@@ -757,35 +761,19 @@ html_result(struct buf *b, const struct report *rp, size_t i, int full)
 		buf_adds(b, "<br/><em>known deviation:</em> ");
 		xml_textz(b, r->expected);
 	}
-	if (full) {
-		if (r->at != NULL && r->at[0] != '\0') {
-			buf_adds(b, "<br/>at <code>");
-			xml_textz(b, r->at);
-			buf_adds(b, "</code>");
-		}
-		if (r->status != -1)
-			buf_printf(b, "<br/>%s", fc_status(r->status, st,
-			    sizeof(st)));
-		if (r->notes != NULL && r->notes[0] != '\0') {
-			buf_adds(b, "<pre>");
-			xml_textz(b, r->notes);
-			buf_adds(b, "</pre>");
-		}
-		if (r->outlen > 0) {
-			buf_adds(b, "<details><summary>stdout</summary><pre>");
-			xml_text(b, r->out, r->outlen);
-			buf_adds(b, "</pre></details>");
-		}
-		if (r->errlen > 0) {
-			buf_adds(b, "<details><summary>stderr</summary><pre>");
-			xml_text(b, r->err, r->errlen);
-			buf_adds(b, "</pre></details>");
-		}
-	} else if (r->notes != NULL && r->notes[0] != '\0') {
-		buf_adds(b, "<pre>");
-		xml_textz(b, r->notes);
-		buf_adds(b, "</pre>");
-	}
+	/* In full: where, how the child ended, its output; notes always. */
+	if (full && r->at != NULL && r->at[0] != '\0')
+		xml_wrapz(b, "<br/>at <code>", r->at, "</code>");
+	if (full && r->status != -1)
+		buf_printf(b, "<br/>%s", fc_status(r->status, st, sizeof(st)));
+	if (r->notes != NULL && r->notes[0] != '\0')
+		xml_wrapz(b, "<pre>", r->notes, "</pre>");
+	if (full && r->outlen > 0)
+		xml_wrap(b, "<details><summary>stdout</summary><pre>", r->out,
+		    r->outlen, "</pre></details>");
+	if (full && r->errlen > 0)
+		xml_wrap(b, "<details><summary>stderr</summary><pre>", r->err,
+		    r->errlen, "</pre></details>");
 	buf_adds(b, "</td></tr>\n");
 	buf_free(&name);
 }

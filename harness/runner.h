@@ -306,7 +306,11 @@ struct report {
 const char *tier_name(enum fc_tier);
 void	json_str(struct buf *, const char *, size_t);
 void	json_strz(struct buf *, const char *);
+void	json_member(struct buf *, const char *, const char *, const char *);
 void	xml_text(struct buf *, const char *, size_t);
+void	xml_wrap(struct buf *, const char *, const char *, size_t,
+	    const char *);
+void	xml_wrapz(struct buf *, const char *, const char *, const char *);
 int	report_write(const char *, struct report *);
 int	write_file(const char *, const char *, const struct buf *);
 extern const char html_style[];		/* index.html and matrix.html */
