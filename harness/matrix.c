@@ -639,30 +639,11 @@ html_filters(struct buf *b, const struct matrix *m,
 	buf_adds(b, html_form_end);
 }
 
+/* The scorecard: per platform, the cases passed of those that ran. */
 static void
-matrix_html(struct buf *b, const struct matrix *m)
+html_scorecard(struct buf *b, const struct matrix *m)
 {
-	const struct mrow	**d, **areas;
-	size_t			  i, j, k, nd, nareas = 0;
-
-	buf_adds(b, html_head);
-	buf_adds(b, html_style);
-	buf_adds(b, html_style_matrix);
-	buf_printf(b, "<h1>forkcheck conformance matrix</h1>\n<p>%zu "
-	    "platform%s, %zu cases: <strong>%zu differ in behaviour</strong> "
-	    "(a failure, a breakage or a known deviation somewhere), %zu in "
-	    "coverage only (skipped or not run somewhere).</p>\n",
-	    m->nplats, m->nplats == 1 ? "" : "s", m->nrows,
-	    m->ndiff[D_BEHAVIOUR], m->ndiff[D_COVERAGE]);
-
-	areas = xcalloc(m->nrows, sizeof(*areas));
-	for (i = 0; i < m->nrows; i++)
-		if (i == 0 || !same_area(&m->rows[i], &m->rows[i - 1]))
-			areas[nareas++] = &m->rows[i];
-
-	buf_adds(b, "<nav><a href=\"#scorecard\">Scorecard</a>"
-	    "<a href=\"#differences\">Differences</a>"
-	    "<a href=\"#all\">All cases</a></nav>\n");
+	size_t	i, k;
 
 	buf_adds(b, "<h2 id=\"scorecard\">Scorecard</h2>\n<p class=\"small\">"
 	    "Cases passed of those that ran, per tier; hover or read below "
@@ -677,8 +658,14 @@ matrix_html(struct buf *b, const struct matrix *m)
 	for (k = 0; k < m->nplats; k++)
 		html_platform(b, m, k);
 	buf_adds(b, "</tbody></table></div>\n");
+}
 
-	html_filters(b, m, areas, nareas);
+/* The rows where the platforms disagree: in behaviour, then coverage. */
+static void
+html_differences(struct buf *b, const struct matrix *m)
+{
+	const struct mrow	**d;
+	size_t			  i, j, nd;
 
 	d = diff_rows(m, &nd);
 	buf_adds(b, "<h2 id=\"differences\">Differences</h2>\n");
@@ -706,6 +693,14 @@ matrix_html(struct buf *b, const struct matrix *m)
 		buf_adds(b, "</table></div>\n");
 	}
 	free(d);
+}
+
+/* Every case, grouped by area, with a link to each area. */
+static void
+html_all(struct buf *b, const struct matrix *m,
+    const struct mrow *const *areas, size_t nareas)
+{
+	size_t	i, j;
 
 	buf_adds(b, "<h2 id=\"all\">All cases</h2>\n<nav class=\"small\">");
 	for (i = 0; i < nareas; i++) {
@@ -730,6 +725,34 @@ matrix_html(struct buf *b, const struct matrix *m)
 		buf_adds(b, "</tbody>\n");
 	}
 	buf_adds(b, "</table></div>\n");
+}
+
+static void
+matrix_html(struct buf *b, const struct matrix *m)
+{
+	const struct mrow	**areas;
+	size_t			  i, nareas = 0;
+
+	buf_adds(b, html_head);
+	buf_adds(b, html_style);
+	buf_adds(b, html_style_matrix);
+	buf_printf(b, "<h1>forkcheck conformance matrix</h1>\n<p>%zu "
+	    "platform%s, %zu cases: <strong>%zu differ in behaviour</strong> "
+	    "(a failure, a breakage or a known deviation somewhere), %zu in "
+	    "coverage only (skipped or not run somewhere).</p>\n",
+	    m->nplats, m->nplats == 1 ? "" : "s", m->nrows,
+	    m->ndiff[D_BEHAVIOUR], m->ndiff[D_COVERAGE]);
+	areas = xcalloc(m->nrows, sizeof(*areas));
+	for (i = 0; i < m->nrows; i++)
+		if (i == 0 || !same_area(&m->rows[i], &m->rows[i - 1]))
+			areas[nareas++] = &m->rows[i];
+	buf_adds(b, "<nav><a href=\"#scorecard\">Scorecard</a>"
+	    "<a href=\"#differences\">Differences</a>"
+	    "<a href=\"#all\">All cases</a></nav>\n");
+	html_scorecard(b, m);
+	html_filters(b, m, areas, nareas);
+	html_differences(b, m);
+	html_all(b, m, areas, nareas);
 	free(areas);
 	buf_printf(b, "<p class=\"small\">Made by forkcheck %s --matrix. "
 	    "Without JavaScript the filters are hidden and every row is "
