@@ -70,10 +70,11 @@ short_path(const char *file)
 	}
 }
 
-static enum fc_verdict
-record(enum fc_verdict v, const char *file, int line, int with_errno,
-    const char *fmt, va_list ap)
+enum fc_verdict
+fc_verdict_at(const char *file, int line, enum fc_verdict v, int with_errno,
+    const char *fmt, ...)
 {
+	va_list			 ap;
 	struct fc_record	 scratch, *r = fc_rec ? fc_rec : &scratch;
 	int			 saved = errno;
 	size_t			 len;
@@ -81,7 +82,9 @@ record(enum fc_verdict v, const char *file, int line, int with_errno,
 	r->verdict = v;
 	r->line = line;
 	snprintf(r->file, sizeof(r->file), "%s", short_path(file));
+	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
 	if (with_errno) {
 		len = strlen(r->msg);
 		snprintf(r->msg + len, sizeof(r->msg) - len, ": %s%s",
@@ -92,54 +95,6 @@ record(enum fc_verdict v, const char *file, int line, int with_errno,
 		fprintf(stderr, "%s:%d: %s: %s\n", r->file, line,
 		    verdict_name(v), r->msg);
 	errno = saved;
-	return v;
-}
-
-enum fc_verdict
-fc_fail_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_FAIL, file, line, 0, fmt, ap);
-	va_end(ap);
-	return v;
-}
-
-enum fc_verdict
-fc_skip_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_SKIP, file, line, 0, fmt, ap);
-	va_end(ap);
-	return v;
-}
-
-enum fc_verdict
-fc_broken_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_BROKEN, file, line, 1, fmt, ap);
-	va_end(ap);
-	return v;
-}
-
-enum fc_verdict
-fc_brokenx_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_BROKEN, file, line, 0, fmt, ap);
-	va_end(ap);
 	return v;
 }
 
@@ -263,15 +218,15 @@ fc_sub_collect_at(const char *file, int line, struct fc_sub *sub, void *rep,
 
 	n = fc_read_all(sub->fd, rep, len);
 	if (fc_sub_wait(sub, &status) == -1)
-		return fc_broken_at(file, line, "waitpid");
+		return fc_verdict_at(file, line, FC_BROKEN, 1, "waitpid");
 	if (WIFSIGNALED(status))
-		return fc_fail_at(file, line, "the child was %s",
+		return fc_verdict_at(file, line, FC_FAIL, 0, "the child was %s",
 		    fc_status(status, st, sizeof(st)));
 	if (n != (ssize_t)len || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0)
-		return fc_brokenx_at(file, line, "the child %s after %zd of "
-		    "%zu bytes of its report", fc_status(status, st,
-		    sizeof(st)), n, len);
+		return fc_verdict_at(file, line, FC_BROKEN, 0, "the child %s "
+		    "after %zd of %zu bytes of its report", fc_status(status,
+		    st, sizeof(st)), n, len);
 	return FC_PASS;
 }
 

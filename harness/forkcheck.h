@@ -102,22 +102,21 @@ extern const int fc_suite_defaults;
  * Verdicts with a reason.  Each records its message with the caller's
  * file and line and returns the verdict, so a case writes
  * "return fc_fail("offset %lld, want %lld", ...);".  fc_broken() appends
- * strerror(errno); fc_brokenx() does not.
+ * strerror(errno); fc_brokenx() does not.  fc_verdict_at() is what they
+ * call: verdict v, strerror(errno) appended when with_errno is not 0.
  */
-enum fc_verdict	fc_fail_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
-enum fc_verdict	fc_skip_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
-enum fc_verdict	fc_broken_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
-enum fc_verdict	fc_brokenx_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
+enum fc_verdict	fc_verdict_at(const char *file, int line, enum fc_verdict v,
+		    int with_errno, const char *fmt, ...) FC_PRINTFLIKE(5, 6);
 void		fc_note(const char *, ...) FC_PRINTFLIKE(1, 2);
 
-#define fc_fail(...)	fc_fail_at(__FILE__, __LINE__, __VA_ARGS__)
-#define fc_skip(...)	fc_skip_at(__FILE__, __LINE__, __VA_ARGS__)
-#define fc_broken(...)	fc_broken_at(__FILE__, __LINE__, __VA_ARGS__)
-#define fc_brokenx(...)	fc_brokenx_at(__FILE__, __LINE__, __VA_ARGS__)
+#define fc_fail(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_FAIL, 0, __VA_ARGS__)
+#define fc_skip(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_SKIP, 0, __VA_ARGS__)
+#define fc_broken(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_BROKEN, 1, __VA_ARGS__)
+#define fc_brokenx(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_BROKEN, 0, __VA_ARGS__)
 
 /*
  * Processes.  fc_fork() flushes stdio and forks.  A child leaves with
