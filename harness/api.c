@@ -724,8 +724,8 @@ fc_need_threads_at(const char *file, int line, const char *what)
 {
 	if (fc_threads_posix() != 0)
 		return FC_PASS;
-	return fc_skip_at(file, line, "threads are separate processes "
-	    "(LinuxThreads model): the case needs %s", what);
+	return fc_verdict_at(file, line, FC_SKIP, 0, "threads are separate "
+	    "processes (LinuxThreads model): the case needs %s", what);
 }
 
 /* dietlibc's sigwaitinfo() is a macro, which configure cannot find. */
