@@ -15,7 +15,9 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -663,6 +665,100 @@ fc_count_threads(pid_t pid, long *n, const char **how)
 		*how = method;
 	return r;
 }
+
+static void *
+probe_thread(void *arg)
+{
+	*(pid_t *)arg = getpid();
+	return NULL;
+}
+
+/*
+ * Whether a thread sees its process's pid: 1, 0, or -1 when none could be
+ * made.  In a child of a process group of its own, because a thread that
+ * is a process (dietlibc's, and its thread manager) outlives the child's
+ * _exit: the group is killed after.
+ */
+static int
+threads_probe(void)
+{
+	pthread_t	t;
+	pid_t		pid, seen = 0;
+	int		status;
+
+	if ((pid = fc_fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		(void)setpgid(0, 0);
+		if (pthread_create(&t, NULL, probe_thread, &seen) != 0 ||
+		    pthread_join(t, NULL) != 0)
+			_exit(2);
+		_exit(seen == getpid() ? 0 : 1);
+	}
+	(void)setpgid(pid, pid);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return -1;
+	(void)kill(-pid, SIGKILL);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+		return -1;
+	return WEXITSTATUS(status) == 0;
+}
+
+int
+fc_threads_posix(void)
+{
+	static const char *const names[] = { "none", "processes", "posix" };
+	const char	*env = getenv("FORKCHECK_THREADS");
+	int		 r;
+
+	for (r = -1; r <= 1 && env != NULL; r++)
+		if (strcmp(env, names[r + 1]) == 0)
+			return r;
+	r = threads_probe();
+	(void)setenv("FORKCHECK_THREADS", names[r + 1], 1);
+	return r;
+}
+
+enum fc_verdict
+fc_need_threads_at(const char *file, int line, const char *what)
+{
+	if (fc_threads_posix() != 0)
+		return FC_PASS;
+	return fc_verdict_at(file, line, FC_SKIP, 0, "threads are separate "
+	    "processes (LinuxThreads model): the case needs %s", what);
+}
+
+/* dietlibc's sigwaitinfo() is a macro, which configure cannot find. */
+#if defined(HAVE_SIGWAITINFO) || defined(sigwaitinfo)
+int
+fc_sigwait(const sigset_t *set, int *sig)
+{
+	int	s;
+
+	do
+		s = sigwaitinfo(set, NULL);
+	while (s == -1 && errno == EINTR);
+	if (s == -1)
+		return -1;
+	*sig = s;
+	return 0;
+}
+#else
+/* Without sigwaitinfo() (macOS, OpenBSD), their sigwait(). */
+int
+fc_sigwait(const sigset_t *set, int *sig)
+{
+	int	e;
+
+	while ((e = sigwait(set, sig)) == EINTR)
+		continue;
+	if (e != 0) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+#endif
 
 int
 fc_subreaper(void)

@@ -272,6 +272,29 @@ int		fc_spin(clockid_t, long);
 int		fc_count_threads(pid_t, long *, const char **);
 
 /*
+ * Threads as POSIX has them: threads of one process, which share its pid
+ * and which _exit() ends with it.  fc_threads_posix() says whether this
+ * platform has them: 1, 0 where each thread is a process of its own (the
+ * LinuxThreads model: dietlibc), -1 where no thread could be made.  The
+ * runner probes once and hands the answer to its cases and helpers in
+ * $FORKCHECK_THREADS ("posix", "processes"); elsewhere the first call
+ * probes.  A case that relies on those semantics starts with
+ * "if ((v = fc_need_threads("what it needs")) != FC_PASS) return v;":
+ * FC_PASS, or a skip that says why.
+ */
+int		fc_threads_posix(void);
+enum fc_verdict	fc_need_threads_at(const char *, int, const char *);
+#define fc_need_threads(what)	fc_need_threads_at(__FILE__, __LINE__, (what))
+
+/*
+ * sigwait() as POSIX has it, on sigwaitinfo(): waits for a signal of set
+ * (blocked), restarting after EINTR, and stores its number in *sig.
+ * Returns 0, or -1 with errno set (not sigwait()'s error number, which
+ * some libraries get wrong: dietlibc returns the signal).
+ */
+int		fc_sigwait(const sigset_t *, int *);
+
+/*
  * Subreapers: fc_subreaper() makes the calling process (a child the case
  * forked) adopt its orphaned descendants (prctl PR_SET_CHILD_SUBREAPER,
  * procctl PROC_REAP_ACQUIRE); fc_subreaper_owned() says whether the caller

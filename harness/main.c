@@ -299,6 +299,7 @@ prepare_run(struct fc_options *o, struct runner *r,
 	    default_expectations(o, r, errbuf, sizeof(errbuf)) == -1)
 		errx(2, "%s", errbuf);
 	stale_expectations(areas, &r->expect);
+	(void)fc_threads_posix();	/* probed once, for every case */
 	run_fit(o, r);
 	if (o->report_dir != NULL && report_mkdir(o->report_dir) == -1)
 		err(2, "cannot make %s", o->report_dir);
