@@ -1003,6 +1003,7 @@ START_TEST(clock_moves_forward)
 }
 END_TEST
 
+/* The reports' writers, the expectations parser, capture and statuses. */
 static Suite *
 harness_suite(void)
 {
@@ -1047,6 +1048,15 @@ harness_suite(void)
 	tcase_add_test(tc, status_stop_and_continue);
 	tcase_add_test(tc, exit_codes);
 	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* The case API, case selection, options and deadlines. */
+static Suite *
+api_suite(void)
+{
+	Suite	*s = suite_create("api");
+	TCase	*tc;
 
 	tc = tcase_create("api");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
@@ -1099,6 +1109,7 @@ main(void)
 	SRunner	*sr = srunner_create(harness_suite());
 	int	 failed;
 
+	srunner_add_suite(sr, api_suite());
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, dir_suite());
 	srunner_add_suite(sr, results_suite());
