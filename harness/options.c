@@ -203,8 +203,8 @@ static const char usage_notes[] =
 "FORKCHECK_EMULATOR names the emulator the run is under (none: none; qemu-user\n"
 "and valgrind are detected); FORKCHECK_THREADS says what threads are (posix,\n"
 "processes for the LinuxThreads model, none; probed once by default: cases that\n"
-"need POSIX threads skip otherwise); FORKCHECK_EXEC_PREFIX is the command that runs the helper when\n"
-"a case execs it (e.g. qemu-aarch64); FORKCHECK_DATADIR holds expect/ and\n"
+"need POSIX threads skip otherwise); FORKCHECK_EXEC_PREFIX is the command\n"
+"that runs the helper when a case execs it (e.g. qemu-aarch64); FORKCHECK_DATADIR holds expect/ and\n"
 "cases/ for a relocated binary; TMPDIR holds the cases' private directories;\n"
 "NO_COLOR (set, not empty) turns colour off.\n";
 
