@@ -204,9 +204,10 @@ static const char usage_notes[] =
 "and valgrind are detected); FORKCHECK_THREADS says what threads are (posix,\n"
 "processes for the LinuxThreads model, none; probed once by default: cases that\n"
 "need POSIX threads skip otherwise); FORKCHECK_EXEC_PREFIX is the command\n"
-"that runs the helper when a case execs it (e.g. qemu-aarch64); FORKCHECK_DATADIR holds expect/ and\n"
-"cases/ for a relocated binary; TMPDIR holds the cases' private directories;\n"
-"NO_COLOR (set, not empty) turns colour off.\n";
+"that runs the helper when a case execs it (e.g. qemu-aarch64);\n"
+"FORKCHECK_DATADIR holds expect/ and cases/ for a relocated binary; TMPDIR\n"
+"holds the cases' private directories; NO_COLOR (set, not empty) turns colour\n"
+"off.\n";
 
 void
 opt_usage(FILE *f, const char *prog)
