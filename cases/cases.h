@@ -54,6 +54,7 @@ extern const struct fc_case fc_wait_select_cases[];
 extern const struct fc_case fc_wait_life_cases[];
 extern const struct fc_case fc_wait_os_cases[];
 extern const struct fc_case fc_pgid_cases[];
+extern const struct fc_case fc_pgid_kill_cases[];
 extern const struct fc_case fc_pgid_os_cases[];
 extern const struct fc_case fc_thr_cases[];
 extern const struct fc_case fc_thr_os_cases[];

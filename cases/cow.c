@@ -724,6 +724,9 @@ kernel_write(const struct fc_case *c FC_UNUSED)
 	int		 rel[2], i, status, bad = -1, leaked = 0, err = 0;
 	pid_t		 pid;
 
+	if ((v = fc_need_threads(
+	    "a thread in read() while the process forks")) != FC_PASS)
+		return v;
 	memset(&k, 0, sizeof(k));
 	k.page = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

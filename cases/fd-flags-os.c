@@ -86,6 +86,15 @@ struct clofork_fd {
 	int		 kept;		/* 1: made without close-on-fork */
 };
 
+/* Fills in *f. */
+static void
+clofork_fd(struct clofork_fd *f, const char *how, int fd, int kept)
+{
+	f->how = how;
+	f->fd = fd;
+	f->kept = kept;
+}
+
 /*
  * Checks that each descriptor shows FD_CLOFORK as it should, is closed
  * (EBADF) in a child when marked and open otherwise, and that the parent
@@ -146,25 +155,18 @@ clofork(const struct fc_case *c FC_UNUSED)
 	struct clofork_fd	fds[5];
 	int			p[2];
 
-	fds[0].how = "open(O_CLOFORK)";
-	fds[0].fd = open("a", O_RDWR | O_CREAT | O_CLOFORK, 0600);
-	fds[0].kept = 0;
-	fds[1].how = "F_SETFD FD_CLOFORK";
-	fds[1].fd = open("b", O_RDWR | O_CREAT, 0600);
-	fds[1].kept = 0;
+	clofork_fd(&fds[0], "open(O_CLOFORK)",
+	    open("a", O_RDWR | O_CREAT | O_CLOFORK, 0600), 0);
+	clofork_fd(&fds[1], "F_SETFD FD_CLOFORK",
+	    open("b", O_RDWR | O_CREAT, 0600), 0);
 	if (fds[1].fd != -1 && fcntl(fds[1].fd, F_SETFD, FD_CLOFORK) == -1)
 		return fc_broken("F_SETFD FD_CLOFORK");
 	if (pipe2(p, O_CLOFORK) == -1)
 		return fc_broken("pipe2(O_CLOFORK)");
-	fds[2].how = "pipe2(O_CLOFORK), read end";
-	fds[2].fd = p[0];
-	fds[2].kept = 0;
-	fds[3].how = "pipe2(O_CLOFORK), write end";
-	fds[3].fd = p[1];
-	fds[3].kept = 0;
-	fds[4].how = "a plain open";
-	fds[4].fd = open("c", O_RDWR | O_CREAT, 0600);
-	fds[4].kept = 1;
+	clofork_fd(&fds[2], "pipe2(O_CLOFORK), read end", p[0], 0);
+	clofork_fd(&fds[3], "pipe2(O_CLOFORK), write end", p[1], 0);
+	clofork_fd(&fds[4], "a plain open",
+	    open("c", O_RDWR | O_CREAT, 0600), 1);
 	return clofork_check(fds, 5);
 }
 #define CLOFORK_ROW	.run = clofork
@@ -188,20 +190,14 @@ clofork_dup(const struct fc_case *c FC_UNUSED)
 
 	if ((base = open("a", O_RDWR | O_CREAT, 0600)) == -1)
 		return fc_broken("open");
-	fds[0].how = "F_DUPFD_CLOFORK";
-	fds[0].fd = fcntl(base, F_DUPFD_CLOFORK, 0);
-	fds[0].kept = 0;
-	fds[1].how = "dup3(O_CLOFORK)";
-	fds[1].fd = dup(base);
-	fds[1].kept = 0;
+	clofork_fd(&fds[0], "F_DUPFD_CLOFORK",
+	    fcntl(base, F_DUPFD_CLOFORK, 0), 0);
+	clofork_fd(&fds[1], "dup3(O_CLOFORK)", dup(base), 0);
 	if (fds[1].fd != -1 && dup3(base, fds[1].fd, O_CLOFORK) == -1)
 		return fc_broken("dup3(O_CLOFORK)");
-	fds[2].how = "dup() of a close-on-fork descriptor";
-	fds[2].fd = fds[0].fd == -1 ? -1 : dup(fds[0].fd);
-	fds[2].kept = 1;
-	fds[3].how = "the plain original";
-	fds[3].fd = base;
-	fds[3].kept = 1;
+	clofork_fd(&fds[2], "dup() of a close-on-fork descriptor",
+	    fds[0].fd == -1 ? -1 : dup(fds[0].fd), 1);
+	clofork_fd(&fds[3], "the plain original", base, 1);
 	return clofork_check(fds, 4);
 }
 #define CLOFORK_DUP_ROW	.run = clofork_dup
@@ -222,20 +218,14 @@ clofork_socket(const struct fc_case *c FC_UNUSED)
 	struct clofork_fd	fds[4];
 	int			sv[2];
 
-	fds[0].how = "socket(SOCK_CLOFORK)";
-	fds[0].fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOFORK, 0);
-	fds[0].kept = 0;
+	clofork_fd(&fds[0], "socket(SOCK_CLOFORK)",
+	    socket(AF_UNIX, SOCK_STREAM | SOCK_CLOFORK, 0), 0);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOFORK, 0, sv) == -1)
 		return fc_broken("socketpair(SOCK_CLOFORK)");
-	fds[1].how = "socketpair(SOCK_CLOFORK), first";
-	fds[1].fd = sv[0];
-	fds[1].kept = 0;
-	fds[2].how = "socketpair(SOCK_CLOFORK), second";
-	fds[2].fd = sv[1];
-	fds[2].kept = 0;
-	fds[3].how = "a plain socket";
-	fds[3].fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	fds[3].kept = 1;
+	clofork_fd(&fds[1], "socketpair(SOCK_CLOFORK), first", sv[0], 0);
+	clofork_fd(&fds[2], "socketpair(SOCK_CLOFORK), second", sv[1], 0);
+	clofork_fd(&fds[3], "a plain socket",
+	    socket(AF_UNIX, SOCK_STREAM, 0), 1);
 	return clofork_check(fds, 4);
 }
 #define CLOFORK_SOCKET_ROW	.run = clofork_socket

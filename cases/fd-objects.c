@@ -25,22 +25,30 @@
 
 #define DIR_FILES	8	/* files in the dirstream cases' directory */
 
-/* Makes directory "d" with DIR_FILES files f0, f1, ... */
-static int
-make_dir(void)
+/*
+ * Makes directory "d" with DIR_FILES files f0, f1, ..., opens it as *dir
+ * and reads its first entry.
+ */
+static enum fc_verdict
+dir_started(DIR **dir)
 {
 	char	name[32];
 	int	i, fd;
 
 	if (mkdir("d", 0700) == -1)
-		return -1;
+		return fc_broken("mkdir or open");
 	for (i = 0; i < DIR_FILES; i++) {
 		snprintf(name, sizeof(name), "d/f%d", i);
 		if ((fd = open(name, O_WRONLY | O_CREAT, 0600)) == -1)
-			return -1;
+			return fc_broken("mkdir or open");
 		close(fd);
 	}
-	return 0;
+	if ((*dir = opendir("d")) == NULL)
+		return fc_broken("opendir");
+	errno = 0;
+	if (readdir(*dir) == NULL)
+		return fc_broken("readdir");
+	return FC_PASS;
 }
 
 /*
@@ -94,13 +102,8 @@ dirstream(const struct fc_case *c FC_UNUSED)
 	DIR		*dir;
 	int		n;
 
-	if (make_dir() == -1)
-		return fc_broken("mkdir or open");
-	if ((dir = opendir("d")) == NULL)
-		return fc_broken("opendir");
-	errno = 0;
-	if (readdir(dir) == NULL)
-		return fc_broken("readdir");
+	if ((v = dir_started(&dir)) != FC_PASS)
+		return v;
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
@@ -159,13 +162,8 @@ dirstream_sharing(const struct fc_case *c FC_UNUSED)
 	DIR		*dir;
 	int		n;
 
-	if (make_dir() == -1)
-		return fc_broken("mkdir or open");
-	if ((dir = opendir("d")) == NULL)
-		return fc_broken("opendir");
-	errno = 0;
-	if (readdir(dir) == NULL)
-		return fc_broken("readdir");
+	if ((v = dir_started(&dir)) != FC_PASS)
+		return v;
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
 	if (sub.pid == 0) {

@@ -28,6 +28,7 @@ const struct fc_area fc_areas[] = {
 	{ "wait",	fc_wait_life_cases },
 	{ "wait",	fc_wait_os_cases },
 	{ "pgid",	fc_pgid_cases },
+	{ "pgid",	fc_pgid_kill_cases },
 	{ "pgid",	fc_pgid_os_cases },
 	{ "thr",	fc_thr_cases },
 	{ "thr",	fc_thr_os_cases },

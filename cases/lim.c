@@ -417,16 +417,16 @@ burn_max_ms(void)
 }
 
 /*
- * Burns CPU, in two threads at once, until the process has used
- * CPU_BURN_MS and its SIGXCPU is pending, or burn_max_ms().
+ * Burns CPU until the process has used CPU_BURN_MS and its SIGXCPU is
+ * pending, or burn_max_ms().  In one thread: where threads are processes
+ * of their own (dietlibc), a second one would outlive the case.
  */
-static void *
-burn(void *arg)
+static void
+burn(void)
 {
 	volatile unsigned long	i;
 	long			ms, max = burn_max_ms();
 
-	(void)arg;
 	while ((ms = cpu_ms()) >= 0 && ms < max) {
 		if (ms >= CPU_BURN_MS && xcpu_pending() == 1)
 			break;
@@ -434,7 +434,6 @@ burn(void *arg)
 		for (i = 0; i < 100000; i++)
 			continue;
 	}
-	return NULL;
 }
 
 /* What lim.rlimit-cpu-fresh's disposable parent sends the case. */
@@ -489,7 +488,6 @@ cpu_setup(struct cpu_fresh *c)
 {
 	struct rlimit	rl;
 	sigset_t	set;
-	pthread_t	t;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGXCPU);
@@ -505,13 +503,9 @@ cpu_setup(struct cpu_fresh *c)
 	rl.rlim_cur = CPU_LIMIT;
 	if (setrlimit(RLIMIT_CPU, &rl) == -1)
 		return 3;
-	if ((errno = pthread_create(&t, NULL, burn, NULL)) != 0)
-		return 4;
-	burn(NULL);
-	if ((errno = pthread_join(t, NULL)) != 0)
-		return 5;
+	burn();
 	if ((c->parent_ms = cpu_ms()) == -1)
-		return 6;
+		return 4;
 	c->parent_xcpu = xcpu_pending();
 	return 0;
 }
@@ -532,7 +526,7 @@ cpu_parent(int fd)
 		fc_sub_report(fd, &c, sizeof(c));
 	c.soft[0] = getrlimit(RLIMIT_CPU, &rl) == 0 ? rl.rlim_cur : 0;
 	if (fc_sub_fork(&sub) == -1) {
-		c.step = 7;
+		c.step = 5;
 		c.error = errno;
 		fc_sub_report(fd, &c, sizeof(c));
 	}
@@ -542,7 +536,7 @@ cpu_parent(int fd)
 	n = fc_read_all(sub.fd, &c.child, sizeof(c.child));
 	c.reported = n == (ssize_t)sizeof(c.child);
 	if (fc_sub_wait(&sub, &c.status) == -1) {
-		c.step = 8;
+		c.step = 6;
 		c.error = errno;
 	}
 	fc_sub_report(fd, &c, sizeof(c));
@@ -550,22 +544,21 @@ cpu_parent(int fd)
 
 /*
  * A disposable parent burns more CPU time than its soft RLIMIT_CPU of one
- * second (in two threads at once), gets its SIGXCPU (blocked, pending),
+ * second, gets its SIGXCPU (blocked, pending),
  * and forks.  The child inherits the limit, but its CPU clock starts at
  * zero: after a few ticks' worth of CPU it has no SIGXCPU pending and its
  * clock is below the parent's at fork (over a second).  A platform that
  * carries the parent's CPU time (or its pending SIGXCPU) into the child
- * fails, and so does one that never sends the parent its SIGXCPU.  About 0.5 s of
- * wall time on two idle CPUs; the timeout allows for a loaded machine,
- * where CPU time comes slowly.
+ * fails, and so does one that never sends the parent its SIGXCPU.  About
+ * 1 s of wall time on an idle CPU; the timeout allows for a loaded
+ * machine, where CPU time comes slowly.
  */
 static enum fc_verdict
 rlimit_cpu_fresh(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const steps[] = {
-		"", "sigprocmask", "getrlimit", "setrlimit", "pthread_create",
-		"pthread_join", "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)",
-		"fork", "waitpid"
+		"", "sigprocmask", "getrlimit", "setrlimit",
+		"clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", "fork", "waitpid"
 	};
 	struct cpu_fresh cf;
 	struct fc_sub	 sub;
@@ -583,7 +576,7 @@ rlimit_cpu_fresh(const struct fc_case *c FC_UNUSED)
 	if (n != (ssize_t)sizeof(cf))
 		return fc_brokenx("the disposable parent %s before reporting",
 		    fc_status(status, st, sizeof(st)));
-	if (cf.step == 6 && cf.error == EINVAL)
+	if (cf.step == 4 && cf.error == EINVAL)
 		return fc_skip("no CLOCK_PROCESS_CPUTIME_ID here");
 	if (cf.step != 0) {
 		errno = cf.error;

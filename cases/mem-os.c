@@ -321,53 +321,45 @@ dontfork_run(int undo, struct df_seen *s)
  * beside it are there with their bytes and the parent keeps it.  A
  * platform that ignores the flag fails; a kernel without it skips.
  */
-static enum fc_verdict
-madv_dontfork(const struct fc_case *c FC_UNUSED)
-{
-	struct df_seen	s;
-	enum fc_verdict	v;
-
-	if ((v = dontfork_run(0, &s)) != FC_PASS)
-		return v;
-	if (s.msync_err != ENOMEM)
-		return fc_fail("msync() on the MADV_DONTFORK page in the "
-		    "child gives %s, want ENOMEM (unmapped)", s.msync_err ?
-		    strerror(s.msync_err) : "success: it is mapped");
-	if (s.mincore_err != ENOMEM)
-		return fc_fail("mincore() on the MADV_DONTFORK page in the "
-		    "child gives %s, want ENOMEM (unmapped)", s.mincore_err ?
-		    strerror(s.mincore_err) : "success: it is mapped");
-	return FC_PASS;
-}
-#define MADV_DONTFORK_ROW	.run = madv_dontfork
-
+static const int	dontfork = 0;
 /*
  * MADV_DOFORK undoes MADV_DONTFORK: the page is mapped in the child
  * with the parent's bytes.  A platform whose MADV_DOFORK does nothing
  * fails.
  */
+static const int	dofork = 1;
+
+/* The row's int at c->arg: whether MADV_DOFORK follows MADV_DONTFORK. */
 static enum fc_verdict
-madv_dofork(const struct fc_case *c FC_UNUSED)
+madv_dontfork(const struct fc_case *c)
 {
+	const int	undo = *(const int *)c->arg;
 	struct df_seen	s;
 	enum fc_verdict	v;
 
-	if ((v = dontfork_run(1, &s)) != FC_PASS)
+	if ((v = dontfork_run(undo, &s)) != FC_PASS)
 		return v;
-	if (s.msync_err != 0)
+	if (undo && s.msync_err != 0)
 		return fc_fail("after MADV_DOFORK the page is not mapped in "
 		    "the child: msync() gives %s", strerror(s.msync_err));
-	if (!s.b_ok)
+	if (undo && !s.b_ok)
 		return fc_fail("after MADV_DOFORK the child's page does not "
 		    "hold the parent's bytes");
+	if (!undo && s.msync_err != ENOMEM)
+		return fc_fail("msync() on the MADV_DONTFORK page in the "
+		    "child gives %s, want ENOMEM (unmapped)", s.msync_err ?
+		    strerror(s.msync_err) : "success: it is mapped");
+	if (!undo && s.mincore_err != ENOMEM)
+		return fc_fail("mincore() on the MADV_DONTFORK page in the "
+		    "child gives %s, want ENOMEM (unmapped)", s.mincore_err ?
+		    strerror(s.mincore_err) : "success: it is mapped");
 	return FC_PASS;
 }
-#define MADV_DOFORK_ROW	.run = madv_dofork
+#define MADV_DONTFORK_ROW(row)	.run = madv_dontfork, .arg = &(row)
 
 #else /* !MADV_DONTFORK */
 
-#define MADV_DONTFORK_ROW	.absent = "no MADV_DONTFORK"
-#define MADV_DOFORK_ROW	.absent = "no MADV_DONTFORK"
+#define MADV_DONTFORK_ROW(row)	.absent = "no MADV_DONTFORK"
 #endif /* MADV_DONTFORK */
 
 #if defined(MADV_WIPEONFORK) && defined(MADV_KEEPONFORK)
@@ -457,74 +449,61 @@ wipe_fork(int keep, int grand, struct wo_seen *s)
 	return FC_PASS;
 }
 
+/* What a wipe row asks: MADV_KEEPONFORK after it, a grandchild. */
+struct wo_row {
+	int	keep;
+	int	grand;
+};
 /*
  * A private anonymous region marked MADV_WIPEONFORK reads as zero in the
  * child, while the parent keeps its bytes.  A platform that copies the
  * region (ignores the flag) or wipes the parent's fails.
  */
-static enum fc_verdict
-madv_wipeonfork(const struct fc_case *c FC_UNUSED)
-{
-	struct wo_seen	s;
-	enum fc_verdict	v;
-
-	if ((v = wipe_fork(0, 0, &s)) != FC_PASS)
-		return v;
-	if (s.kept)
-		return fc_fail("the child reads the parent's bytes in the "
-		    "MADV_WIPEONFORK region, want zeros");
-	if (!s.zero)
-		return fc_fail("the child's MADV_WIPEONFORK region is not all "
-		    "zero");
-	return FC_PASS;
-}
-#define MADV_WIPEONFORK_ROW	.run = madv_wipeonfork
-
+static const struct wo_row	wo_child = { 0, 0 };
 /*
  * The setting is inherited: a grandchild forked by the child, after the
  * child wrote the region, also reads zeros.  A platform that clears the
  * flag in the child fails.
  */
-static enum fc_verdict
-madv_wipeonfork_grandchild(const struct fc_case *c FC_UNUSED)
-{
-	struct wo_seen	s;
-	enum fc_verdict	v;
-
-	if ((v = wipe_fork(0, 1, &s)) != FC_PASS)
-		return v;
-	if (!s.zero)
-		return fc_fail("the child's MADV_WIPEONFORK region is not all "
-		    "zero");
-	if (s.grand == GRAND_NOFORK)
-		return fc_brokenx("the child could not fork the grandchild");
-	if (s.grand < 0)
-		return fc_brokenx("the grandchild did not report");
-	if (s.grand == 0)
-		return fc_fail("the grandchild reads the child's bytes: "
-		    "MADV_WIPEONFORK did not persist into the child");
-	return FC_PASS;
-}
-#define MADV_WIPEONFORK_GRANDCHILD_ROW	.run = madv_wipeonfork_grandchild
-
+static const struct wo_row	wo_grandchild = { 0, 1 };
 /*
  * MADV_KEEPONFORK undoes MADV_WIPEONFORK: the child reads the parent's
  * bytes.  A platform whose MADV_KEEPONFORK does nothing fails.
  */
-static enum fc_verdict
-madv_keeponfork(const struct fc_case *c FC_UNUSED)
-{
-	struct wo_seen	s;
-	enum fc_verdict	v;
+static const struct wo_row	wo_keep = { 1, 0 };
 
-	if ((v = wipe_fork(1, 0, &s)) != FC_PASS)
+/* The row's struct wo_row at c->arg says which of the above. */
+static enum fc_verdict
+madv_wipeonfork(const struct fc_case *c)
+{
+	const struct wo_row	*r = c->arg;
+	struct wo_seen		 s;
+	enum fc_verdict		 v;
+
+	if ((v = wipe_fork(r->keep, r->grand, &s)) != FC_PASS)
 		return v;
-	if (!s.kept)
-		return fc_fail("after MADV_KEEPONFORK the child does not read "
-		    "the parent's bytes");
+	if (r->keep) {
+		if (!s.kept)
+			return fc_fail("after MADV_KEEPONFORK the child does "
+			    "not read the parent's bytes");
+		return FC_PASS;
+	}
+	if (!r->grand && s.kept)
+		return fc_fail("the child reads the parent's bytes in the "
+		    "MADV_WIPEONFORK region, want zeros");
+	if (!s.zero)
+		return fc_fail("the child's MADV_WIPEONFORK region is not all "
+		    "zero");
+	if (r->grand && s.grand == GRAND_NOFORK)
+		return fc_brokenx("the child could not fork the grandchild");
+	if (r->grand && s.grand < 0)
+		return fc_brokenx("the grandchild did not report");
+	if (r->grand && s.grand == 0)
+		return fc_fail("the grandchild reads the child's bytes: "
+		    "MADV_WIPEONFORK did not persist into the child");
 	return FC_PASS;
 }
-#define MADV_KEEPONFORK_ROW	.run = madv_keeponfork
+#define MADV_WIPEONFORK_ROW(row)	.run = madv_wipeonfork, .arg = &(row)
 
 /*
  * MADV_WIPEONFORK applies to private anonymous memory only: on a
@@ -577,9 +556,7 @@ madv_wipeonfork_types(const struct fc_case *c FC_UNUSED)
 
 #else /* !MADV_WIPEONFORK */
 
-#define MADV_WIPEONFORK_ROW	.absent = "no MADV_WIPEONFORK"
-#define MADV_WIPEONFORK_GRANDCHILD_ROW	.absent = "no MADV_WIPEONFORK"
-#define MADV_KEEPONFORK_ROW	.absent = "no MADV_WIPEONFORK"
+#define MADV_WIPEONFORK_ROW(row)	.absent = "no MADV_WIPEONFORK"
 #define MADV_WIPEONFORK_TYPES_ROW	.absent = "no MADV_WIPEONFORK"
 
 #endif /* MADV_WIPEONFORK */
@@ -765,21 +742,22 @@ const struct fc_case fc_mem_os_cases[] = {
 	  .tier = FC_LINUX,
 	  .spec = "XSH fork: mappings are retained; Linux /proc/self/maps of "
 	  "the child equals the parent's" },
-	{ .id = "mem.madv-dontfork", MADV_DONTFORK_ROW, .tier = FC_LINUX,
+	{ .id = "mem.madv-dontfork", MADV_DONTFORK_ROW(dontfork),
+	  .tier = FC_LINUX,
 	  .spec = "L: fork(2), madvise(2): MADV_DONTFORK ranges are absent "
 	  "from the child" },
-	{ .id = "mem.madv-dontfork/dofork", MADV_DOFORK_ROW,
+	{ .id = "mem.madv-dontfork/dofork", MADV_DONTFORK_ROW(dofork),
 	  .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_DOFORK undoes MADV_DONTFORK" },
-	{ .id = "mem.madv-wipeonfork", MADV_WIPEONFORK_ROW,
+	{ .id = "mem.madv-wipeonfork", MADV_WIPEONFORK_ROW(wo_child),
 	  .tier = FC_LINUX,
 	  .spec = "L: fork(2), madvise(2): MADV_WIPEONFORK ranges read zero "
 	  "in the child, not in the parent" },
 	{ .id = "mem.madv-wipeonfork/grandchild",
-	  MADV_WIPEONFORK_GRANDCHILD_ROW, .tier = FC_LINUX,
+	  MADV_WIPEONFORK_ROW(wo_grandchild), .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_WIPEONFORK is inherited by the child" },
-	{ .id = "mem.madv-wipeonfork/keeponfork", MADV_KEEPONFORK_ROW,
-	  .tier = FC_LINUX,
+	{ .id = "mem.madv-wipeonfork/keeponfork",
+	  MADV_WIPEONFORK_ROW(wo_keep), .tier = FC_LINUX,
 	  .spec = "L: madvise(2): MADV_KEEPONFORK undoes MADV_WIPEONFORK" },
 	{ .id = "mem.madv-wipeonfork/other-types",
 	  MADV_WIPEONFORK_TYPES_ROW, .tier = FC_LINUX,

@@ -162,68 +162,55 @@ pdfork_case(const struct fc_case *c FC_UNUSED)
  * the byte that would make a live child answer gets no answer, only end
  * of file.  A kernel that lets the child live on fails.
  */
-static enum fc_verdict
-pdfork_close_kills(const struct fc_case *c FC_UNUSED)
-{
-	struct pdrun	r;
-	ssize_t		n;
-	char		c;
-
-	(void)signal(SIGPIPE, SIG_IGN);
-	if (pd_start(&r, 0) == -1)
-		return fc_broken("pdfork");
-	fc_close(&r.pd);
-	(void)fc_sync_post(r.rel);
-	n = fc_read_all(r.res, &c, 1);
-	pd_end(&r);
-	if (n == 1)
-		return fc_fail("the child outlived the close of its only "
-		    "process descriptor (it answered)");
-	return FC_PASS;
-}
-#define PDFORK_CLOSE_KILLS_ROW	.run = pdfork_close_kills
-
+static const int	pd_plain = 0;
 /*
  * With PD_DAEMON, closing the descriptor leaves the child alive: it still
  * answers the release byte.  A kernel that kills it anyway fails.
  */
+static const int	pd_daemon = PD_DAEMON;
+
+/* The row's pdfork() flags are an int at c->arg. */
 static enum fc_verdict
-pdfork_daemon(const struct fc_case *c FC_UNUSED)
+pdfork_close(const struct fc_case *c)
 {
+	const int	flags = *(const int *)c->arg;
 	struct pdrun	r;
 	ssize_t		n;
-	char		c;
+	char		ch;
 
 	(void)signal(SIGPIPE, SIG_IGN);
-	if (pd_start(&r, PD_DAEMON) == -1)
+	if (pd_start(&r, flags) == -1)
 		return fc_broken("pdfork");
 	fc_close(&r.pd);
 	(void)fc_sync_post(r.rel);
-	n = fc_read_all(r.res, &c, 1);
+	n = fc_read_all(r.res, &ch, 1);
 	pd_end(&r);
-	if (n != 1)
+	if (flags != PD_DAEMON && n == 1)
+		return fc_fail("the child outlived the close of its only "
+		    "process descriptor (it answered)");
+	if (flags == PD_DAEMON && n != 1)
 		return fc_fail("closing the descriptor of a PD_DAEMON child "
 		    "killed it");
 	return FC_PASS;
 }
-#define PDFORK_DAEMON_ROW	.run = pdfork_daemon
+#define PDFORK_CLOSE_ROW(row)	.run = pdfork_close, .arg = &(row)
 
 #else
 
 #define PDFORK_CASE_ROW	.absent = "no pdfork here (FreeBSD only)"
-#define PDFORK_CLOSE_KILLS_ROW	.absent = "no pdfork here (FreeBSD only)"
-#define PDFORK_DAEMON_ROW	.absent = "no pdfork here (FreeBSD only)"
+#define PDFORK_CLOSE_ROW(row)	.absent = "no pdfork here (FreeBSD only)"
 #endif
 
 const struct fc_case fc_misc_pdfork_os_cases[] = {
 	{ .id = "misc.pdfork", PDFORK_CASE_ROW, .tier = FC_BSD,
 	  .spec = "FB pdfork(2): pdgetpid, pdkill, POLLHUP at death, status "
 	  "through waitpid" },
-	{ .id = "misc.pdfork/close-kills", PDFORK_CLOSE_KILLS_ROW,
+	{ .id = "misc.pdfork/close-kills", PDFORK_CLOSE_ROW(pd_plain),
 	  .tier = FC_BSD,
 	  .spec = "FB procdesc(4): closing the last descriptor kills the "
 	  "child" },
-	{ .id = "misc.pdfork/daemon", PDFORK_DAEMON_ROW, .tier = FC_BSD,
+	{ .id = "misc.pdfork/daemon", PDFORK_CLOSE_ROW(pd_daemon),
+	  .tier = FC_BSD,
 	  .spec = "FB pdfork(2): a PD_DAEMON child survives the close of its "
 	  "descriptor" },
 	{ .id = NULL }

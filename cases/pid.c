@@ -317,12 +317,16 @@ child_ids(pid_t *pid, struct ids ids[2], ssize_t *n, int *status)
 static enum fc_verdict
 getpid_cache(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct ids	ids[2];
 	pid_t		pid;
 	ssize_t		n;
 	int		status;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "getpid() in a thread of the child")) != FC_PASS)
+		return v;
 	if (child_ids(&pid, ids, &n, &status) == -1)
 		return fc_broken("fork or waitpid");
 	if (n != (ssize_t)sizeof(ids))
@@ -345,12 +349,16 @@ getpid_cache(const struct fc_case *c FC_UNUSED)
 static enum fc_verdict
 ppid_thread(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct ids	ids[2];
 	pid_t		pid, self = getpid();
 	ssize_t		n;
 	int		status;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "getppid() in a thread of the child")) != FC_PASS)
+		return v;
 	if (child_ids(&pid, ids, &n, &status) == -1)
 		return fc_broken("fork or waitpid");
 	if (n != (ssize_t)sizeof(ids))
@@ -407,11 +415,15 @@ fork_thread(void *arg)
 static enum fc_verdict
 ppid_from_thread(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct forker	f;
 	pthread_t	t;
 	pid_t		self = getpid();
 	int		error;
 
+	if ((v = fc_need_threads(
+	    "a child forked by a second thread")) != FC_PASS)
+		return v;
 	memset(&f, 0, sizeof(f));
 	if ((error = pthread_create(&t, NULL, fork_thread, &f)) != 0 ||
 	    (error = pthread_join(t, NULL)) != 0) {
@@ -631,6 +643,7 @@ fork_batch(void *arg)
 static enum fc_verdict
 many_threads(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	 v;
 	struct batch	 b[NTHREADS];
 	struct batch	*f;
 	pthread_t	 t[NTHREADS];
@@ -638,6 +651,9 @@ many_threads(const struct fc_case *c FC_UNUSED)
 	int		 gate[2], i, n, error = 0, status;
 	char		 st[64];
 
+	if ((v = fc_need_threads(
+	    "threads that fork and reap children")) != FC_PASS)
+		return v;
 	if (fc_pipe(gate) == -1)
 		return fc_broken("pipe");
 	memset(b, 0, sizeof(b));

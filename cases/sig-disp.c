@@ -374,12 +374,16 @@ mask_thread(void *arg)
 static enum fc_verdict
 mask_from_caller(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct maskfork	mf = { -1, 0 };
 	pthread_t	t;
 	sigset_t	set;
 	int		error, status, code;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "a child forked by a second thread")) != FC_PASS)
+		return v;
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	if ((error = pthread_sigmask(SIG_BLOCK, &set, NULL)) != 0 ||

@@ -107,6 +107,7 @@ can_count(const char **why)
 static enum fc_verdict
 single_thread(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct fc_gate	hold;
 	struct park	p;
 	const char	*why, *how = "none";
@@ -115,6 +116,9 @@ single_thread(const struct fc_case *c FC_UNUSED)
 	pid_t		pid;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "a count of a process's threads")) != FC_PASS)
+		return v;
 	if (!can_count(&why))
 		return fc_skip("cannot count threads: %s", why);
 	if (fc_gate_init(&hold) == -1)

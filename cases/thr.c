@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -90,6 +91,147 @@ reap_guarded(pid_t pid, int group, int fd, void *buf, size_t len,
 	if (fc_waitpid(pid, status, 0) == -1)
 		return -1;
 	return hung;
+}
+
+/*
+ * thr.single-thread/exit: a child makes a thread, which parks in read(),
+ * and calls _exit().
+ */
+
+/* Child exit codes. */
+enum {
+	XT_OK = 0,
+	XT_SETUP = 10,		/* pipe or pthread_create failed */
+	XT_REPORT = 11		/* the thread could not report */
+};
+
+/* What the child's second thread holds: descriptors of the child's. */
+struct exiter {
+	int	hold;		/* read end: end of file releases the thread */
+	int	out;		/* write end, the case holds the read end */
+	int	ready;		/* write end: the thread runs */
+};
+
+/* Reports its getpid() on out, says it runs, parks until hold closes. */
+static void *
+exit_thread(void *arg)
+{
+	struct exiter	*x = arg;
+	pid_t		 self = getpid();
+	char		 ch;
+
+	if (fc_write_all(x->out, &self, sizeof(self)) == -1 ||
+	    fc_sync_post(x->ready) == -1)
+		_exit(XT_REPORT);
+	while (read(x->hold, &ch, 1) == -1 && errno == EINTR)
+		continue;
+	_exit(XT_OK);
+}
+
+/*
+ * Reads fd until end of file, for at most fc_guard_ms(HANG_MS): 0 at end
+ * of file, 1 when the guard expired, -1 on error.
+ */
+static int
+drain_guarded(int fd)
+{
+	struct pollfd	pfd;
+	char		sink[64];
+	int		ms = fc_guard_ms(HANG_MS), r;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if ((r = poll(&pfd, 1, ms)) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r == 0 ? 1 : -1;
+		if ((r = (int)read(fd, sink, sizeof(sink))) == -1 &&
+		    (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r <= 0)
+			return r;
+	}
+}
+
+/*
+ * A child makes a second thread, which reports its getpid() and parks in
+ * read(), and calls _exit().  Once waitpid() has reported the child's
+ * end, no thread of it may run: the write end of a pipe that only the
+ * child's threads held must be closed (a non-blocking read() says end of
+ * file, not EAGAIN).  A platform whose threads outlive _exit() (threads
+ * that are processes of their own, the LinuxThreads model of dietlibc)
+ * fails; the surviving thread is then released, and ends.
+ */
+static enum fc_verdict
+single_thread_exit(const struct fc_case *c FC_UNUSED)
+{
+	struct exiter	x;
+	pthread_t	tid;
+	pid_t		pid, tpid = 0;
+	ssize_t		n;
+	int		hold[2], out[2], ready[2], status, alive, e;
+	char		st[64], ch;
+
+	if (fc_pipe(hold) == -1 || fc_pipe(out) == -1)
+		return fc_broken("pipe");
+	if ((pid = fc_fork()) == -1)
+		return fc_broken("fork");
+	if (pid == 0) {
+		(void)setpgid(0, 0);
+		close(hold[1]);
+		close(out[0]);
+		if (fc_pipe(ready) == -1)
+			_exit(XT_SETUP);
+		x.hold = hold[0];
+		x.out = out[1];
+		x.ready = ready[1];
+		if (pthread_create(&tid, NULL, exit_thread, &x) != 0)
+			_exit(XT_SETUP);
+		(void)fc_sync_wait(ready[0]);
+		_exit(XT_OK);
+	}
+	(void)setpgid(pid, pid);
+	close(hold[0]);
+	close(out[1]);
+	n = fc_read_all(out[0], &tpid, sizeof(tpid));
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return fc_broken("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != XT_OK ||
+	    n != (ssize_t)sizeof(tpid))
+		return fc_brokenx("the child %s%s, its thread sent %zd of %zu "
+		    "bytes", fc_status(status, st, sizeof(st)),
+		    WIFEXITED(status) && WEXITSTATUS(status) == XT_SETUP ?
+		    " (pipe or pthread_create failed)" : "", n, sizeof(tpid));
+	if (fcntl(out[0], F_SETFL, O_NONBLOCK) == -1)
+		return fc_broken("fcntl(O_NONBLOCK)");
+	if ((n = read(out[0], &ch, 1)) == 0)
+		alive = 0;
+	else if (n == -1 && errno == EAGAIN)
+		alive = 1;
+	else
+		return n == -1 ? fc_broken("read") : fc_brokenx("the thread "
+		    "sent more than its pid");
+	/*
+	 * Releases a surviving thread, which then ends by itself, and ends
+	 * the rest of the child's group (dietlibc's thread manager): with
+	 * SIGTERM, since a process the runner finds killed by SIGKILL counts
+	 * as left behind.
+	 */
+	close(hold[1]);
+	if (alive)
+		(void)kill(-pid, SIGTERM);
+	e = alive ? drain_guarded(out[0]) : 0;
+	close(out[0]);
+	if (alive && e != 0)
+		fc_note("the surviving thread %s", e == 1 ? "did not end "
+		    "when released" : "could not be waited for");
+	if (alive)
+		return fc_fail("the child called _exit() and waitpid() "
+		    "reported its end, yet its second thread (getpid() %ld "
+		    "there, %ld in the child) still held a pipe: it "
+		    "outlived the process", (long)tpid, (long)pid);
+	return FC_PASS;
 }
 
 /*
@@ -189,12 +331,15 @@ from_nonmain(const struct fc_case *c FC_UNUSED)
 		    "left no SIGUSR1 pending",
 		[NM_HANDLER] = "the SIGUSR1 handler did not run in the child",
 	};
+	enum fc_verdict		v;
 	struct sigaction	sa;
 	struct nonmain		nm;
 	pthread_t		tid;
 	int			status, code, e;
 	char			st[64];
 
+	if ((v = fc_need_threads("fork from a second thread")) != FC_PASS)
+		return v;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_usr1;
 	sigemptyset(&sa.sa_mask);
@@ -294,12 +439,16 @@ mutex_state_child(int seen[2], ssize_t *n, int *status)
 static enum fc_verdict
 mutex_state(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct holder	h;
 	pthread_t	tid;
 	int		seen[2], status, r, e;
 	ssize_t		n;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "a mutex another thread holds at fork")) != FC_PASS)
+		return v;
 	memset(&h, 0, sizeof(h));
 	if (fc_pipe(h.locked) == -1 || fc_pipe(h.release) == -1)
 		return fc_broken("pipe");
@@ -517,6 +666,7 @@ af_fork(void *arg)
 static enum fc_verdict
 atfork_order_run(const struct fc_case *c)
 {
+	enum fc_verdict	v;
 	const int	threaded = *(const int *)c->arg;
 	struct af_run	run;
 	struct af_log	child;
@@ -525,6 +675,9 @@ atfork_order_run(const struct fc_case *c)
 	int		status, e;
 	char		st[64];
 
+	if (threaded && (v = fc_need_threads(
+	    "fork handlers run by the forking thread")) != FC_PASS)
+		return v;
 	memset(&af, 0, sizeof(af));
 	memset(&run, 0, sizeof(run));
 	if ((e = pthread_atfork(af_prepare1, af_parent1, af_child1)) != 0 ||
@@ -690,12 +843,16 @@ nest_run(int fd)
 static enum fc_verdict
 atfork_nested(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	struct nest	r;
 	struct fc_sub	sub;
 	size_t		n;
 	int		status, hung;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "threads parked in a process that forks")) != FC_PASS)
+		return v;
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
 	if (sub.pid == 0) {
@@ -797,6 +954,7 @@ libc_child(void)
 static enum fc_verdict
 mt_child_libc(const struct fc_case *c FC_UNUSED)
 {
+	enum fc_verdict	v;
 	pthread_t	tid[LIBC_THREADS];
 	struct fc_rounds r;
 	int		ready[2], done[2], status, i, e = 0, nt, hung = 0;
@@ -805,6 +963,9 @@ mt_child_libc(const struct fc_case *c FC_UNUSED)
 	pid_t		pid = 0;
 	char		st[64];
 
+	if ((v = fc_need_threads(
+	    "fork while other threads use the C library")) != FC_PASS)
+		return v;
 	if ((libc_null = fopen("/dev/null", "w")) == NULL)
 		return fc_broken("/dev/null");
 	if (fc_pipe(ready) == -1)
@@ -860,6 +1021,10 @@ mt_child_libc(const struct fc_case *c FC_UNUSED)
 }
 
 const struct fc_case fc_thr_cases[] = {
+	{ .id = "thr.single-thread/exit", .run = single_thread_exit,
+	  .tier = FC_CORE,
+	  .spec = "XSH fork, _exit: the child's threads are its own, and "
+	  "_exit() terminates all of them with the process" },
 	{ .id = "thr.from-nonmain", .run = from_nonmain, .tier = FC_CORE,
 	  .spec = "XSH fork: the child is a replica of the calling thread "
 	  "(its TLS, its stack; pthread_self() addresses it)" },

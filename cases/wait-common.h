@@ -40,6 +40,17 @@ enum fc_verdict reap_exited(pid_t pid, int code);
 /* Checks a waitid() report of an exit: its pid, code and status. */
 enum fc_verdict check_exited_si(const char *what, const siginfo_t *si,
 	    pid_t pid, int code);
+/*
+ * A case with held children: .run = held_case, .arg = a struct held_run
+ * naming the function that runs with n of them (at most HELD_MAX), all
+ * initialised; they are dropped whatever it returns.
+ */
+#define HELD_MAX	3
+struct held_run {
+	enum fc_verdict	(*run)(struct held *);
+	size_t		n;
+};
+enum fc_verdict held_case(const struct fc_case *);
 /* Fills a siginfo_t with junk, so that fields left alone show. */
 void	junk_si(siginfo_t *si);
 

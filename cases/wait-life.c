@@ -34,7 +34,7 @@ on_chld_noop(int sig)
  * Forks a held child (h) that stops itself and, once continued, posts on
  * *post, then exits with code when released.  SIGCHLD is blocked, with a
  * handler, so that the child's stop leaves it pending.  Returns once the
- * stop's SIGCHLD came (sigwait): from then on the stop is the child's
+ * stop's SIGCHLD came (fc_sigwait): from then on the stop is the child's
  * state, which a wait with WNOHANG must report; no wait that could miss
  * the event blocks.
  */
@@ -70,11 +70,10 @@ stopper_start(struct held *h, int *post, int code)
 	close(pfd[1]);
 	h->fd = hfd[1];
 	*post = pfd[0];
-	do
-		sig = 0;
-	while ((errno = sigwait(&set, &sig)) == EINTR);
-	if (errno != 0 || sig != SIGCHLD)
+	if (fc_sigwait(&set, &sig) == -1)
 		return fc_broken("sigwait");
+	if (sig != SIGCHLD)
+		return fc_brokenx("sigwait: signal %d, want SIGCHLD", sig);
 	return FC_PASS;
 }
 
@@ -321,6 +320,9 @@ sibling_thread(const struct fc_case *c FC_UNUSED)
 	enum fc_verdict	v;
 	int		i, status, e;
 
+	if ((v = fc_need_threads(
+	    "children shared by a process's threads")) != FC_PASS)
+		return v;
 	memset(&f, 0, sizeof(f));
 	f.pid[0] = f.pid[1] = -1;
 	if (fc_gate_init(&ready) == -1 || fc_gate_init(&park) == -1)
@@ -777,6 +779,7 @@ exec_thread(void *arg)
 static enum fc_verdict
 after_exec(const struct fc_case *c)
 {
+	enum fc_verdict	v;
 	const int	threaded = *(const int *)c->arg;
 	struct exec_fds	x;
 	pthread_t	t;
@@ -785,6 +788,9 @@ after_exec(const struct fc_case *c)
 	int		ex[2], rep[2], e, status;
 	char		st[64];
 
+	if (threaded &&
+	    (v = fc_need_threads("exec from a second thread")) != FC_PASS)
+		return v;
 	if (fc_pipe(ex) == -1 || fc_pipe(rep) == -1)
 		return fc_broken("pipe");
 	if ((pid = fc_fork()) == -1)

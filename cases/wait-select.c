@@ -94,17 +94,7 @@ specific_vs_any_run(struct held h[3])
  * has exited, and waitpid(-1) the first.  A platform whose waitpid(pid)
  * takes any child, or that reports a child twice, fails.
  */
-static enum fc_verdict
-specific_vs_any(const struct fc_case *c FC_UNUSED)
-{
-	struct held	h[3];
-	enum fc_verdict	v;
-
-	held_init(h, 3);
-	v = specific_vs_any_run(h);
-	drop(h, 3);
-	return v;
-}
+static const struct held_run	specific_vs_any = { specific_vs_any_run, 3 };
 
 static enum fc_verdict
 pgid_selectors_run(struct held h[2])
@@ -183,17 +173,7 @@ pgid_selectors_run(struct held h[2])
  * that ignores the group, or a fork that moves the child to a new group,
  * fails.
  */
-static enum fc_verdict
-pgid_selectors(const struct fc_case *c FC_UNUSED)
-{
-	struct held	h[2];
-	enum fc_verdict	v;
-
-	held_init(h, 2);
-	v = pgid_selectors_run(h);
-	drop(h, 2);
-	return v;
-}
+static const struct held_run	pgid_selectors = { pgid_selectors_run, 2 };
 
 static enum fc_verdict
 wnohang_run(struct held *h)
@@ -238,17 +218,7 @@ wnohang_run(struct held *h)
  * platform that blocks, returns early, or reports nothing for a zombie
  * fails.
  */
-static enum fc_verdict
-wnohang(const struct fc_case *c FC_UNUSED)
-{
-	struct held	h;
-	enum fc_verdict	v;
-
-	held_init(&h, 1);
-	v = wnohang_run(&h);
-	drop(&h, 1);
-	return v;
-}
+static const struct held_run	wnohang = { wnohang_run, 1 };
 
 /* Fills a siginfo_t with junk, so that fields left alone show. */
 void
@@ -308,17 +278,7 @@ wnohang_waitid_run(struct held *h)
  * zombie it reports the exit; with no child it fails with ECHILD.  A
  * platform that leaves the structure untouched, or blocks, fails.
  */
-static enum fc_verdict
-wnohang_waitid(const struct fc_case *c FC_UNUSED)
-{
-	struct held	h;
-	enum fc_verdict	v;
-
-	held_init(&h, 1);
-	v = wnohang_waitid_run(&h);
-	drop(&h, 1);
-	return v;
-}
+static const struct held_run	wnohang_waitid = { wnohang_waitid_run, 1 };
 
 /* What the middle child of wait.echild-nonchild saw. */
 struct nonchild {
@@ -666,32 +626,23 @@ wnowait_quirks_run(struct held *h)
  * waitid(WEXITED | WNOHANG | WNOWAIT) wrongly reports a stopped child, as
  * macOS betas did.  Never fails.
  */
-static enum fc_verdict
-wnowait_quirks(const struct fc_case *c FC_UNUSED)
-{
-	struct held	h;
-	enum fc_verdict	v;
-
-	held_init(&h, 1);
-	v = wnowait_quirks_run(&h);
-	drop(&h, 1);
-	return v;
-}
+static const struct held_run	wnowait_quirks = { wnowait_quirks_run, 1 };
 
 const struct fc_case fc_wait_select_cases[] = {
-	{ .id = "wait.specific-vs-any", .run = specific_vs_any,
-	  .tier = FC_CORE,
+	{ .id = "wait.specific-vs-any", .run = held_case,
+	  .arg = &specific_vs_any, .tier = FC_CORE,
 	  .spec = "XSH wait: waitpid(pid) waits for that child only, wait() "
 	  "for any; a reaped child gives ECHILD" },
-	{ .id = "wait.pgid-selectors", .run = pgid_selectors,
-	  .tier = FC_CORE,
+	{ .id = "wait.pgid-selectors", .run = held_case,
+	  .arg = &pgid_selectors, .tier = FC_CORE,
 	  .spec = "XSH waitpid: pid 0 selects our process group, -pgid "
 	  "that group (waitid P_PGID)" },
-	{ .id = "wait.wnohang", .run = wnohang, .tier = FC_CORE,
+	{ .id = "wait.wnohang", .run = held_case,
+	  .arg = &wnohang, .tier = FC_CORE,
 	  .spec = "XSH waitpid: WNOHANG returns 0 while children run, "
 	  "ECHILD when there are none" },
-	{ .id = "wait.wnohang/waitid", .run = wnohang_waitid,
-	  .tier = FC_CORE,
+	{ .id = "wait.wnohang/waitid", .run = held_case,
+	  .arg = &wnohang_waitid, .tier = FC_CORE,
 	  .spec = "XSH waitid: WNOHANG with nothing to report sets si_pid "
 	  "and si_signo to 0" },
 	{ .id = "wait.echild-nonchild", .run = echild_nonchild,
@@ -713,8 +664,8 @@ const struct fc_case fc_wait_select_cases[] = {
 	{ .id = "wait.wnowait", .run = wnowait, .tier = FC_CORE,
 	  .spec = "XSH waitid: WNOWAIT leaves the child waitable; a later "
 	  "wait returns the same status" },
-	{ .id = "wait.wnowait/quirks", .run = wnowait_quirks,
-	  .tier = FC_PROBE,
+	{ .id = "wait.wnowait/quirks", .run = held_case,
+	  .arg = &wnowait_quirks, .tier = FC_PROBE,
 	  .spec = "XSH waitid: WNOWAIT with waitpid(), and with WEXITED on a "
 	  "stopped child (probe)" },
 	{ .id = NULL }

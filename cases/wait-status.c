@@ -36,6 +36,19 @@ held_init(struct held *h, size_t n)
 	}
 }
 
+enum fc_verdict
+held_case(const struct fc_case *c)
+{
+	const struct held_run	*r = c->arg;
+	struct held		 h[HELD_MAX];
+	enum fc_verdict		 v;
+
+	held_init(h, r->n);
+	v = r->run(h);
+	drop(h, r->n);
+	return v;
+}
+
 /*
  * Forks a held child that exits with code when released.  With newgroup,
  * the child is put in a process group of its own, from both sides.
@@ -221,7 +234,7 @@ enum {
  * parent sends it.  Leaves the child's pid in h->pid.
  */
 static enum fc_verdict
-doom(size_t i, struct held *h)
+doom_fork(size_t i, struct held *h)
 {
 	struct rlimit	rl = { 0, 0 };
 
@@ -241,6 +254,23 @@ doom(size_t i, struct held *h)
 		fc_exit(DOOM_SURVIVED);
 	}
 	return FC_PASS;
+}
+
+/*
+ * doom_fork() into h, whose pipe is then closed; on failure the child,
+ * if any, is dropped.
+ */
+static enum fc_verdict
+doom(size_t i, struct held *h)
+{
+	enum fc_verdict	v;
+
+	held_init(h, 1);
+	v = doom_fork(i, h);
+	fc_close(&h->fd);
+	if (v != FC_PASS)
+		drop(h, 1);
+	return v;
 }
 
 /* The verdict for a doomed child that exited instead of dying. */
@@ -271,13 +301,8 @@ signal_status(const struct fc_case *c FC_UNUSED)
 	char		st[64];
 
 	for (i = 0; i < sizeof(deaths) / sizeof(deaths[0]); i++) {
-		held_init(&h, 1);
-		v = doom(i, &h);
-		fc_close(&h.fd);
-		if (v != FC_PASS) {
-			drop(&h, 1);
+		if ((v = doom(i, &h)) != FC_PASS)
 			return v;
-		}
 		got = fc_waitpid(h.pid, &status, 0);
 		if (got == -1) {
 			v = fc_fail("waitpid(%ld): %s", (long)h.pid,
@@ -317,13 +342,8 @@ signal_status_waitid(const struct fc_case *c FC_UNUSED)
 	size_t		i;
 
 	for (i = 0; i < sizeof(deaths) / sizeof(deaths[0]); i++) {
-		held_init(&h, 1);
-		v = doom(i, &h);
-		fc_close(&h.fd);
-		if (v != FC_PASS) {
-			drop(&h, 1);
+		if ((v = doom(i, &h)) != FC_PASS)
 			return v;
-		}
 		memset(&si, 0, sizeof(si));
 		if (fc_waitid(P_PID, (id_t)h.pid, &si, WEXITED) == -1) {
 			v = fc_fail("waitid(%ld, WEXITED): %s", (long)h.pid,

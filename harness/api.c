@@ -15,7 +15,9 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,10 +70,11 @@ short_path(const char *file)
 	}
 }
 
-static enum fc_verdict
-record(enum fc_verdict v, const char *file, int line, int with_errno,
-    const char *fmt, va_list ap)
+enum fc_verdict
+fc_verdict_at(const char *file, int line, enum fc_verdict v, int with_errno,
+    const char *fmt, ...)
 {
+	va_list			 ap;
 	struct fc_record	 scratch, *r = fc_rec ? fc_rec : &scratch;
 	int			 saved = errno;
 	size_t			 len;
@@ -79,7 +82,9 @@ record(enum fc_verdict v, const char *file, int line, int with_errno,
 	r->verdict = v;
 	r->line = line;
 	snprintf(r->file, sizeof(r->file), "%s", short_path(file));
+	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
 	if (with_errno) {
 		len = strlen(r->msg);
 		snprintf(r->msg + len, sizeof(r->msg) - len, ": %s%s",
@@ -90,54 +95,6 @@ record(enum fc_verdict v, const char *file, int line, int with_errno,
 		fprintf(stderr, "%s:%d: %s: %s\n", r->file, line,
 		    verdict_name(v), r->msg);
 	errno = saved;
-	return v;
-}
-
-enum fc_verdict
-fc_fail_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_FAIL, file, line, 0, fmt, ap);
-	va_end(ap);
-	return v;
-}
-
-enum fc_verdict
-fc_skip_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_SKIP, file, line, 0, fmt, ap);
-	va_end(ap);
-	return v;
-}
-
-enum fc_verdict
-fc_broken_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_BROKEN, file, line, 1, fmt, ap);
-	va_end(ap);
-	return v;
-}
-
-enum fc_verdict
-fc_brokenx_at(const char *file, int line, const char *fmt, ...)
-{
-	enum fc_verdict	v;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	v = record(FC_BROKEN, file, line, 0, fmt, ap);
-	va_end(ap);
 	return v;
 }
 
@@ -261,15 +218,15 @@ fc_sub_collect_at(const char *file, int line, struct fc_sub *sub, void *rep,
 
 	n = fc_read_all(sub->fd, rep, len);
 	if (fc_sub_wait(sub, &status) == -1)
-		return fc_broken_at(file, line, "waitpid");
+		return fc_verdict_at(file, line, FC_BROKEN, 1, "waitpid");
 	if (WIFSIGNALED(status))
-		return fc_fail_at(file, line, "the child was %s",
+		return fc_verdict_at(file, line, FC_FAIL, 0, "the child was %s",
 		    fc_status(status, st, sizeof(st)));
 	if (n != (ssize_t)len || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0)
-		return fc_brokenx_at(file, line, "the child %s after %zd of "
-		    "%zu bytes of its report", fc_status(status, st,
-		    sizeof(st)), n, len);
+		return fc_verdict_at(file, line, FC_BROKEN, 0, "the child %s "
+		    "after %zd of %zu bytes of its report", fc_status(status,
+		    st, sizeof(st)), n, len);
 	return FC_PASS;
 }
 
@@ -708,6 +665,100 @@ fc_count_threads(pid_t pid, long *n, const char **how)
 		*how = method;
 	return r;
 }
+
+static void *
+probe_thread(void *arg)
+{
+	*(pid_t *)arg = getpid();
+	return NULL;
+}
+
+/*
+ * Whether a thread sees its process's pid: 1, 0, or -1 when none could be
+ * made.  In a child of a process group of its own, because a thread that
+ * is a process (dietlibc's, and its thread manager) outlives the child's
+ * _exit: the group is killed after.
+ */
+static int
+threads_probe(void)
+{
+	pthread_t	t;
+	pid_t		pid, seen = 0;
+	int		status;
+
+	if ((pid = fc_fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		(void)setpgid(0, 0);
+		if (pthread_create(&t, NULL, probe_thread, &seen) != 0 ||
+		    pthread_join(t, NULL) != 0)
+			_exit(2);
+		_exit(seen == getpid() ? 0 : 1);
+	}
+	(void)setpgid(pid, pid);
+	if (fc_waitpid(pid, &status, 0) == -1)
+		return -1;
+	(void)kill(-pid, SIGKILL);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+		return -1;
+	return WEXITSTATUS(status) == 0;
+}
+
+int
+fc_threads_posix(void)
+{
+	static const char *const names[] = { "none", "processes", "posix" };
+	const char	*env = getenv("FORKCHECK_THREADS");
+	int		 r;
+
+	for (r = -1; r <= 1 && env != NULL; r++)
+		if (strcmp(env, names[r + 1]) == 0)
+			return r;
+	r = threads_probe();
+	(void)setenv("FORKCHECK_THREADS", names[r + 1], 1);
+	return r;
+}
+
+enum fc_verdict
+fc_need_threads_at(const char *file, int line, const char *what)
+{
+	if (fc_threads_posix() != 0)
+		return FC_PASS;
+	return fc_verdict_at(file, line, FC_SKIP, 0, "threads are separate "
+	    "processes (LinuxThreads model): the case needs %s", what);
+}
+
+/* dietlibc's sigwaitinfo() is a macro, which configure cannot find. */
+#if defined(HAVE_SIGWAITINFO) || defined(sigwaitinfo)
+int
+fc_sigwait(const sigset_t *set, int *sig)
+{
+	int	s;
+
+	do
+		s = sigwaitinfo(set, NULL);
+	while (s == -1 && errno == EINTR);
+	if (s == -1)
+		return -1;
+	*sig = s;
+	return 0;
+}
+#else
+/* Without sigwaitinfo() (macOS, OpenBSD), their sigwait(). */
+int
+fc_sigwait(const sigset_t *set, int *sig)
+{
+	int	e;
+
+	while ((e = sigwait(set, sig)) == EINTR)
+		continue;
+	if (e != 0) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+#endif
 
 int
 fc_subreaper(void)

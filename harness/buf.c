@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <err.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,4 +117,18 @@ buf_load(struct buf *b, const char *path)
 	fclose(f);
 	buf_add(b, "", 0);
 	return rc;
+}
+
+/*
+ * buf_load() for a parser, which names the file in its errors: -1 with
+ * "cannot read PATH: why" in err and b freed if it cannot.
+ */
+int
+buf_load_text(struct buf *b, const char *path, char *err, size_t errlen)
+{
+	if (buf_load(b, path) == 0)
+		return 0;
+	snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+	buf_free(b);
+	return -1;
 }

@@ -31,7 +31,7 @@
 
 #define RUN_PREFIX	"forkcheck-"
 
-static int	empty_stream(DIR *, int);
+static int	empty_fd(int);
 
 static int
 is_dot(const char *name)
@@ -43,8 +43,7 @@ is_dot(const char *name)
 int
 rmtree_at(int dirfd, const char *name)
 {
-	DIR	*d;
-	int	 fd, rc, saved;
+	int	fd, rc, saved;
 
 	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
 		return 0;
@@ -59,15 +58,8 @@ rmtree_at(int dirfd, const char *name)
 			errno = saved;	/* a file that would not go */
 		return -1;
 	}
-	if ((d = fdopendir(fd)) == NULL) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	rc = empty_stream(d, fd);
+	rc = empty_fd(fd);
 	saved = errno;
-	closedir(d);
 	if (unlinkat(dirfd, name, AT_REMOVEDIR) == -1)
 		return -1;
 	errno = saved;
@@ -114,26 +106,35 @@ empty_stream(DIR *d, int fd)
 	return rc;
 }
 
-/* Removes everything inside the directory open at fd; fd stays open. */
-int
-empty_dir(int fd)
+/* empty_stream() of the directory open at fd, which it closes. */
+static int
+empty_fd(int fd)
 {
 	DIR	*d;
-	int	 dup_fd, rc, saved;
+	int	 rc, saved;
 
-	if ((dup_fd = dup(fd)) == -1)
-		return -1;
-	if ((d = fdopendir(dup_fd)) == NULL) {
+	if ((d = fdopendir(fd)) == NULL) {
 		saved = errno;
-		close(dup_fd);
+		close(fd);
 		errno = saved;
 		return -1;
 	}
-	rc = empty_stream(d, dup_fd);
+	rc = empty_stream(d, fd);
 	saved = errno;
 	closedir(d);
 	errno = saved;
 	return rc;
+}
+
+/* Removes everything inside the directory open at fd; fd stays open. */
+int
+empty_dir(int fd)
+{
+	int	dup_fd;
+
+	if ((dup_fd = dup(fd)) == -1)
+		return -1;
+	return empty_fd(dup_fd);
 }
 
 /* 1 if the directory read by d has an entry, 0 if not, -1 on error. */

@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,25 +59,15 @@ int
 expect_parse_text(struct expectations *e, const char *name, const char *text,
     size_t tlen, char *err, size_t errlen)
 {
-	const char	*line, *end, *stop = text + tlen, *p, *id_end, *reason;
+	struct text	 t = { text, text + tlen, name, 0 };
+	const char	*line, *end, *p, *id_end, *reason;
 	const struct expectation *dup;
 	struct expectation *n;
-	unsigned int	 lineno = 0;
-	size_t		 len, bad;
+	size_t		 len;
+	int		 rc;
 
-	for (line = text; line < stop; line = end + 1) {
-		lineno++;
-		if ((end = memchr(line, '\n', (size_t)(stop - line))) == NULL)
-			end = stop;
-		len = (size_t)(end - line);
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		if (!text_valid(line, len, &bad)) {
-			snprintf(err, errlen, "%s:%u: %s at column %zu", name,
-			    lineno, line[bad] == '\0' ? "a NUL byte" :
-			    "not UTF-8 text", bad + 1);
-			return -1;
-		}
+	while ((rc = text_line(&t, &line, &len, err, errlen)) == 1) {
+		end = line + len;
 		for (p = line; p < end && isspace((unsigned char)*p); p++)
 			continue;
 		if (p == end || *p == '#')
@@ -94,13 +83,13 @@ expect_parse_text(struct expectations *e, const char *name, const char *text,
 			len--;
 		if (len == 0) {
 			snprintf(err, errlen, "%s:%u: '%.*s' has no reason",
-			    name, lineno, (int)(id_end - p > ID_MAX ? ID_MAX :
+			    name, t.lineno, (int)(id_end - p > ID_MAX ? ID_MAX :
 			    id_end - p), p);
 			return -1;
 		}
 		if ((dup = expect_same(e, p, (size_t)(id_end - p))) != NULL) {
 			snprintf(err, errlen, "%s:%u: '%s' is listed twice "
-			    "(first at %s:%u)", name, lineno, dup->pattern,
+			    "(first at %s:%u)", name, t.lineno, dup->pattern,
 			    dup->source, dup->line);
 			return -1;
 		}
@@ -114,7 +103,7 @@ expect_parse_text(struct expectations *e, const char *name, const char *text,
 		n->pattern = xstrndup(p, (size_t)(id_end - p));
 		n->reason = xstrndup(reason, len);
 		n->source = name;
-		n->line = lineno;
+		n->line = t.lineno;
 		n->used = 0;
 		if (n->pattern == NULL || n->reason == NULL) {
 			free(n->pattern);
@@ -123,15 +112,16 @@ expect_parse_text(struct expectations *e, const char *name, const char *text,
 			return -1;
 		}
 		if (!id_pattern_valid(n->pattern)) {
-			snprintf(err, errlen, "%s:%u: '%.*s' is not a case id or "
-			    "a glob of ids", name, lineno, ID_MAX, n->pattern);
+			snprintf(err, errlen, "%s:%u: '%.*s' is not a case id "
+			    "or a glob of ids", name, t.lineno, ID_MAX,
+			    n->pattern);
 			free(n->pattern);
 			free(n->reason);
 			return -1;
 		}
 		e->n++;
 	}
-	return 0;
+	return rc;
 }
 
 /* expect_parse_text() of a NUL-terminated text. */
@@ -150,12 +140,8 @@ expect_load(struct expectations *e, const char *path, char *err,
 	struct buf	b = { NULL, 0, 0 };
 	int		rc;
 
-	if (buf_load(&b, path) == -1) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    strerror(errno));
-		buf_free(&b);
+	if (buf_load_text(&b, path, err, errlen) == -1)
 		return -1;
-	}
 	rc = expect_parse_text(e, path, b.data, b.len, err, errlen);
 	buf_free(&b);
 	return rc;

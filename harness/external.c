@@ -101,6 +101,30 @@ word_add(char ***argv, size_t *n, const char *w, size_t len, int quoted,
 }
 
 /*
+ * The quoted part of a word at p (a ' or a "), its text appended to w at
+ * *len: returns what follows the closing quote, or NULL with *why.
+ * Within "...", a backslash escapes $ ` " and \ as in the shell; within
+ * '...', nothing is special.
+ */
+static const char *
+unquote(const char *p, char *w, size_t *len, const char **why)
+{
+	char	q = *p;
+
+	for (p++; *p != q && *p != '\0'; p++) {
+		if (q == '"' && *p == '\\' && p[1] != '\0' &&
+		    strchr("$`\"\\", p[1]) != NULL)
+			p++;
+		w[(*len)++] = *p;
+	}
+	if (*p == '\0') {
+		*why = q == '"' ? "unterminated \"" : "unterminated '";
+		return NULL;
+	}
+	return p + 1;
+}
+
+/*
  * Splits a command into words, as a POSIX shell would without expanding
  * anything: blanks separate words; '...' keeps everything up to the next
  * quote; "..." too, except that a backslash there escapes $ ` " \ (and
@@ -135,28 +159,10 @@ words(const char *cmd, const char *base, const char **why)
 				inword = 0;
 				break;
 			case '\'':
-				quoted = 1;
-				while (*++p != '\'' && *p != '\0')
-					w[len++] = *p;
-				if (*p == '\0') {
-					*why = "unterminated '";
-					goto fail;
-				}
-				p++;
-				break;
 			case '"':
 				quoted = 1;
-				for (p++; *p != '"' && *p != '\0'; p++) {
-					if (*p == '\\' && p[1] != '\0' &&
-					    strchr("$`\"\\", p[1]) != NULL)
-						p++;
-					w[len++] = *p;
-				}
-				if (*p == '\0') {
-					*why = "unterminated \"";
+				if ((p = unquote(p, w, &len, why)) == NULL)
 					goto fail;
-				}
-				p++;
 				break;
 			case '\\':
 				quoted = 1;
@@ -334,39 +340,28 @@ int
 external_parse(struct externals *x, const char *name, const char *text,
     size_t len, const char *base, char *err, size_t errlen)
 {
-	const char	*line = text, *end, *stop = text + len;
+	struct text	 t = { text, text + len, name, 0 };
+	const char	*line;
 	char		*copy, *own;
-	unsigned int	 lineno = 0;
-	size_t		 n, bad, before = x->n;
-	int		 rc = 0;
+	size_t		 n, before = x->n;
+	int		 rc;
 
 	if ((own = strdup(base)) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		return -1;
 	}
-	for (; rc == 0 && line < stop; line = end + 1) {
-		lineno++;
-		if ((end = memchr(line, '\n', (size_t)(stop - line))) == NULL)
-			end = stop;
-		n = (size_t)(end - line);
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
-		if (!text_valid(line, n, &bad)) {
-			snprintf(err, errlen, "%s:%u: %s at column %zu", name,
-			    lineno, line[bad] == '\0' ? "a NUL byte" :
-			    "not UTF-8 text", bad + 1);
-			rc = -1;
-		} else if ((copy = malloc(n + 1)) == NULL) {
+	while ((rc = text_line(&t, &line, &n, err, errlen)) == 1) {
+		if ((copy = malloc(n + 1)) == NULL) {
 			snprintf(err, errlen, "%s:%u: out of memory", name,
-			    lineno);
+			    t.lineno);
 			rc = -1;
-		} else {
-			memcpy(copy, line, n);
-			copy[n] = '\0';
-			rc = parse_line(x, copy, name, lineno, own, err, errlen);
-			free(copy);
+			break;
 		}
-		if (end == stop)
+		memcpy(copy, line, n);
+		copy[n] = '\0';
+		rc = parse_line(x, copy, name, t.lineno, own, err, errlen);
+		free(copy);
+		if (rc == -1)
 			break;
 	}
 	if (x->n == before)
@@ -386,12 +381,8 @@ external_load(struct externals *x, const char *path, char *err,
 	char		*base;
 	int		 rc;
 
-	if (buf_load(&b, path) == -1) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    strerror(errno));
-		buf_free(&b);
+	if (buf_load_text(&b, path, err, errlen) == -1)
 		return -1;
-	}
 	if ((base = base_of(path)) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		buf_free(&b);

@@ -102,22 +102,21 @@ extern const int fc_suite_defaults;
  * Verdicts with a reason.  Each records its message with the caller's
  * file and line and returns the verdict, so a case writes
  * "return fc_fail("offset %lld, want %lld", ...);".  fc_broken() appends
- * strerror(errno); fc_brokenx() does not.
+ * strerror(errno); fc_brokenx() does not.  fc_verdict_at() is what they
+ * call: verdict v, strerror(errno) appended when with_errno is not 0.
  */
-enum fc_verdict	fc_fail_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
-enum fc_verdict	fc_skip_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
-enum fc_verdict	fc_broken_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
-enum fc_verdict	fc_brokenx_at(const char *, int, const char *, ...)
-		    FC_PRINTFLIKE(3, 4);
+enum fc_verdict	fc_verdict_at(const char *file, int line, enum fc_verdict v,
+		    int with_errno, const char *fmt, ...) FC_PRINTFLIKE(5, 6);
 void		fc_note(const char *, ...) FC_PRINTFLIKE(1, 2);
 
-#define fc_fail(...)	fc_fail_at(__FILE__, __LINE__, __VA_ARGS__)
-#define fc_skip(...)	fc_skip_at(__FILE__, __LINE__, __VA_ARGS__)
-#define fc_broken(...)	fc_broken_at(__FILE__, __LINE__, __VA_ARGS__)
-#define fc_brokenx(...)	fc_brokenx_at(__FILE__, __LINE__, __VA_ARGS__)
+#define fc_fail(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_FAIL, 0, __VA_ARGS__)
+#define fc_skip(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_SKIP, 0, __VA_ARGS__)
+#define fc_broken(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_BROKEN, 1, __VA_ARGS__)
+#define fc_brokenx(...)	\
+	fc_verdict_at(__FILE__, __LINE__, FC_BROKEN, 0, __VA_ARGS__)
 
 /*
  * Processes.  fc_fork() flushes stdio and forks.  A child leaves with
@@ -271,6 +270,29 @@ int		fc_spin(clockid_t, long);
  * Returns 0, or -1 with errno set (ENOSYS: no way on this platform).
  */
 int		fc_count_threads(pid_t, long *, const char **);
+
+/*
+ * Threads as POSIX has them: threads of one process, which share its pid
+ * and which _exit() ends with it.  fc_threads_posix() says whether this
+ * platform has them: 1, 0 where each thread is a process of its own (the
+ * LinuxThreads model: dietlibc), -1 where no thread could be made.  The
+ * runner probes once and hands the answer to its cases and helpers in
+ * $FORKCHECK_THREADS ("posix", "processes"); elsewhere the first call
+ * probes.  A case that relies on those semantics starts with
+ * "if ((v = fc_need_threads("what it needs")) != FC_PASS) return v;":
+ * FC_PASS, or a skip that says why.
+ */
+int		fc_threads_posix(void);
+enum fc_verdict	fc_need_threads_at(const char *, int, const char *);
+#define fc_need_threads(what)	fc_need_threads_at(__FILE__, __LINE__, (what))
+
+/*
+ * sigwait() as POSIX has it, on sigwaitinfo(): waits for a signal of set
+ * (blocked), restarting after EINTR, and stores its number in *sig.
+ * Returns 0, or -1 with errno set (not sigwait()'s error number, which
+ * some libraries get wrong: dietlibc returns the signal).
+ */
+int		fc_sigwait(const sigset_t *, int *);
 
 /*
  * Subreapers: fc_subreaper() makes the calling process (a child the case

@@ -55,9 +55,8 @@ static const char *const jtype_names[] = {
 const char *
 json_type_name(enum json_type t)
 {
-	if ((size_t)t < sizeof(jtype_names) / sizeof(jtype_names[0]))
-		return jtype_names[t];
-	return "?";
+	return name_of(jtype_names, sizeof(jtype_names) /
+	    sizeof(jtype_names[0]), (size_t)t, "?");
 }
 
 static int FC_PRINTFLIKE(3, 4)

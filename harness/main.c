@@ -131,27 +131,6 @@ load_externals(struct fc_options *o, struct externals *x, char *err,
 	return external_load(x, path, err, errlen);
 }
 
-/*
- * Without a multiplier from the user, one from what a fork costs here:
- * about 0.1 ms natively, over 1 ms under qemu-user.  Timeouts are only a
- * guard, so the guess is generous.
- */
-static void
-choose_multiplier(struct fc_options *o)
-{
-	double	ms;
-
-	if (o->multiplier_set)
-		return;
-	if ((ms = fork_cycle_ms()) > 0.6) {
-		o->multiplier = ms / 0.3 > 20 ? 20 : (double)(int)(ms / 0.3 + 1);
-		snprintf(o->chosen, sizeof(o->chosen), "chosen: a fork "
-		    "cycle takes %.2f ms here", ms);
-	} else if (ms > 0)
-		snprintf(o->chosen, sizeof(o->chosen), "chosen: a fork "
-		    "cycle takes %.2f ms here", ms);
-}
-
 /* Warns of expectations that name no case at all: probably stale. */
 static void
 stale_expectations(const struct fc_area *areas, struct expectations *e)
@@ -320,7 +299,7 @@ prepare_run(struct fc_options *o, struct runner *r,
 	    default_expectations(o, r, errbuf, sizeof(errbuf)) == -1)
 		errx(2, "%s", errbuf);
 	stale_expectations(areas, &r->expect);
-	choose_multiplier(o);
+	(void)fc_threads_posix();	/* probed once, for every case */
 	run_fit(o, r);
 	if (o->report_dir != NULL && report_mkdir(o->report_dir) == -1)
 		err(2, "cannot make %s", o->report_dir);

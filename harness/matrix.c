@@ -617,60 +617,33 @@ static void
 html_filters(struct buf *b, const struct matrix *m,
     const struct mrow *const *areas, size_t nareas)
 {
+	char	text[64];
 	size_t	i;
 
-	buf_adds(b, "<form id=\"filters\" hidden=\"hidden\" action=\"#\">\n"
-	    "<label>area <select name=\"area\"><option value=\"\">all"
-	    "</option>");
-	for (i = 0; i < nareas; i++) {
-		buf_adds(b, "<option value=\"");
-		xml_text(b, areas[i]->area, areas[i]->arealen);
-		buf_adds(b, "\">");
-		xml_text(b, areas[i]->area, areas[i]->arealen);
-		buf_adds(b, "</option>");
+	buf_adds(b, html_form_start);
+	html_select(b, "area", "all");
+	for (i = 0; i < nareas; i++)
+		html_option(b, areas[i]->area, areas[i]->arealen, NULL);
+	buf_adds(b, html_select_end);
+	html_select(b, "tier", "all");
+	for (i = 0; i < m->ntiers; i++)
+		html_option(b, str(m->tiers[i]), strlen(str(m->tiers[i])),
+		    NULL);
+	buf_adds(b, html_select_end);
+	html_select(b, "verdict", "any");
+	for (i = 0; i < M_N; i++) {
+		snprintf(text, sizeof(text), "%s somewhere", mout_name[i]);
+		html_option(b, mout_key[i], strlen(mout_key[i]), text);
 	}
-	buf_adds(b, "</select></label>\n<label>tier <select name=\"tier\">"
-	    "<option value=\"\">all</option>");
-	for (i = 0; i < m->ntiers; i++) {
-		buf_adds(b, "<option value=\"");
-		html_textz(b, m->tiers[i]);
-		buf_adds(b, "\">");
-		html_textz(b, m->tiers[i]);
-		buf_adds(b, "</option>");
-	}
-	buf_adds(b, "</select></label>\n<label>verdict <select "
-	    "name=\"verdict\"><option value=\"\">any</option>");
-	for (i = 0; i < M_N; i++)
-		buf_printf(b, "<option value=\"%s\">%s somewhere</option>",
-		    mout_key[i], mout_name[i]);
-	buf_adds(b, "</select></label>\n<button type=\"reset\">show all"
-	    "</button>\n</form>\n");
+	buf_adds(b, html_select_end);
+	buf_adds(b, html_form_end);
 }
 
+/* The scorecard: per platform, the cases passed of those that ran. */
 static void
-matrix_html(struct buf *b, const struct matrix *m)
+html_scorecard(struct buf *b, const struct matrix *m)
 {
-	const struct mrow	**d, **areas;
-	size_t			  i, j, k, nd, nareas = 0;
-
-	buf_adds(b, html_head);
-	buf_adds(b, html_style);
-	buf_adds(b, html_style_matrix);
-	buf_printf(b, "<h1>forkcheck conformance matrix</h1>\n<p>%zu "
-	    "platform%s, %zu cases: <strong>%zu differ in behaviour</strong> "
-	    "(a failure, a breakage or a known deviation somewhere), %zu in "
-	    "coverage only (skipped or not run somewhere).</p>\n",
-	    m->nplats, m->nplats == 1 ? "" : "s", m->nrows,
-	    m->ndiff[D_BEHAVIOUR], m->ndiff[D_COVERAGE]);
-
-	areas = xcalloc(m->nrows, sizeof(*areas));
-	for (i = 0; i < m->nrows; i++)
-		if (i == 0 || !same_area(&m->rows[i], &m->rows[i - 1]))
-			areas[nareas++] = &m->rows[i];
-
-	buf_adds(b, "<nav><a href=\"#scorecard\">Scorecard</a>"
-	    "<a href=\"#differences\">Differences</a>"
-	    "<a href=\"#all\">All cases</a></nav>\n");
+	size_t	i, k;
 
 	buf_adds(b, "<h2 id=\"scorecard\">Scorecard</h2>\n<p class=\"small\">"
 	    "Cases passed of those that ran, per tier; hover or read below "
@@ -685,8 +658,14 @@ matrix_html(struct buf *b, const struct matrix *m)
 	for (k = 0; k < m->nplats; k++)
 		html_platform(b, m, k);
 	buf_adds(b, "</tbody></table></div>\n");
+}
 
-	html_filters(b, m, areas, nareas);
+/* The rows where the platforms disagree: in behaviour, then coverage. */
+static void
+html_differences(struct buf *b, const struct matrix *m)
+{
+	const struct mrow	**d;
+	size_t			  i, j, nd;
 
 	d = diff_rows(m, &nd);
 	buf_adds(b, "<h2 id=\"differences\">Differences</h2>\n");
@@ -714,6 +693,14 @@ matrix_html(struct buf *b, const struct matrix *m)
 		buf_adds(b, "</table></div>\n");
 	}
 	free(d);
+}
+
+/* Every case, grouped by area, with a link to each area. */
+static void
+html_all(struct buf *b, const struct matrix *m,
+    const struct mrow *const *areas, size_t nareas)
+{
+	size_t	i, j;
 
 	buf_adds(b, "<h2 id=\"all\">All cases</h2>\n<nav class=\"small\">");
 	for (i = 0; i < nareas; i++) {
@@ -738,6 +725,34 @@ matrix_html(struct buf *b, const struct matrix *m)
 		buf_adds(b, "</tbody>\n");
 	}
 	buf_adds(b, "</table></div>\n");
+}
+
+static void
+matrix_html(struct buf *b, const struct matrix *m)
+{
+	const struct mrow	**areas;
+	size_t			  i, nareas = 0;
+
+	buf_adds(b, html_head);
+	buf_adds(b, html_style);
+	buf_adds(b, html_style_matrix);
+	buf_printf(b, "<h1>forkcheck conformance matrix</h1>\n<p>%zu "
+	    "platform%s, %zu cases: <strong>%zu differ in behaviour</strong> "
+	    "(a failure, a breakage or a known deviation somewhere), %zu in "
+	    "coverage only (skipped or not run somewhere).</p>\n",
+	    m->nplats, m->nplats == 1 ? "" : "s", m->nrows,
+	    m->ndiff[D_BEHAVIOUR], m->ndiff[D_COVERAGE]);
+	areas = xcalloc(m->nrows, sizeof(*areas));
+	for (i = 0; i < m->nrows; i++)
+		if (i == 0 || !same_area(&m->rows[i], &m->rows[i - 1]))
+			areas[nareas++] = &m->rows[i];
+	buf_adds(b, "<nav><a href=\"#scorecard\">Scorecard</a>"
+	    "<a href=\"#differences\">Differences</a>"
+	    "<a href=\"#all\">All cases</a></nav>\n");
+	html_scorecard(b, m);
+	html_filters(b, m, areas, nareas);
+	html_differences(b, m);
+	html_all(b, m, areas, nareas);
 	free(areas);
 	buf_printf(b, "<p class=\"small\">Made by forkcheck %s --matrix. "
 	    "Without JavaScript the filters are hidden and every row is "
@@ -922,15 +937,6 @@ matrix_md(struct buf *b, const struct matrix *m)
 /* --- JSON ------------------------------------------------------------ */
 
 static void
-json_strz(struct buf *b, const char *s)
-{
-	if (s == NULL)
-		buf_adds(b, "null");
-	else
-		json_str(b, s, strlen(s));
-}
-
-static void
 json_uid(struct buf *b, long v)
 {
 	if (v == -1)
@@ -998,28 +1004,18 @@ matrix_json(struct buf *b, const struct matrix *m)
 	    m->ndiff[D_BEHAVIOUR], m->ndiff[D_COVERAGE]);
 	for (k = 0; k < m->nplats; k++) {
 		p = &m->plats[k].r->plat;
-		buf_adds(b, k ? ",\n    { \"label\": " : "\n    { \"label\": ");
-		json_strz(b, m->plats[k].label);
-		buf_adds(b, ", \"file\": ");
-		json_strz(b, m->plats[k].file);
-		buf_adds(b, ", \"forkcheck\": ");
-		json_strz(b, m->plats[k].r->forkcheck);
-		buf_adds(b, ",\n      \"system\": ");
-		json_strz(b, p->system);
-		buf_adds(b, ", \"release\": ");
-		json_strz(b, p->release);
-		buf_adds(b, ", \"machine\": ");
-		json_strz(b, p->machine);
-		buf_adds(b, ", \"libc\": ");
-		json_strz(b, p->libc);
-		buf_adds(b, ", \"libc_version\": ");
-		json_strz(b, p->libc_version);
-		buf_adds(b, ",\n      \"compiler\": ");
-		json_strz(b, p->compiler);
-		buf_adds(b, ", \"emulator\": ");
-		json_strz(b, p->emulator);
-		buf_adds(b, ", \"containment\": ");
-		json_strz(b, p->containment);
+		json_member(b, k ? ",\n    { " : "\n    { ", "label",
+		    m->plats[k].label);
+		json_member(b, ", ", "file", m->plats[k].file);
+		json_member(b, ", ", "forkcheck", m->plats[k].r->forkcheck);
+		json_member(b, ",\n      ", "system", p->system);
+		json_member(b, ", ", "release", p->release);
+		json_member(b, ", ", "machine", p->machine);
+		json_member(b, ", ", "libc", p->libc);
+		json_member(b, ", ", "libc_version", p->libc_version);
+		json_member(b, ",\n      ", "compiler", p->compiler);
+		json_member(b, ", ", "emulator", p->emulator);
+		json_member(b, ", ", "containment", p->containment);
 		buf_adds(b, ", \"uid\": ");
 		json_uid(b, p->uid);
 		buf_adds(b, ", \"euid\": ");

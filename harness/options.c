@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,49 +26,84 @@ enum {
 	OPT_RERUN_FAILED, OPT_NIDS
 };
 
+#define REPEAT_MAX	1000000
+#define MULTIPLIER_MAX	1000	/* x the longest timeout, 3600 s: 41 days */
+#define BUDGET_MAX	86400	/* seconds of --profile */
+
+/* How set_option() keeps an option's value. */
+enum {
+	V_FLAG,		/* an int, set to 1 */
+	V_NAME,		/* a const char *, not empty */
+	V_LIST,		/* one more of a list of names, not empty */
+	V_COUNT,	/* an unsigned int from 1 to max */
+	V_AMOUNT,	/* a double above 0, at most max, in units of what */
+	V_OTHER		/* set_other() */
+};
+
+#define AT(field)	offsetof(struct fc_options, field)
+
 static const struct optdef {
 	const char	*name;
 	int		 letter;	/* 0: long only */
 	int		 hasarg;	/* 1: a value; 2: an optional =value */
 	int		 id;
+	int		 kind;		/* V_* */
+	size_t		 at;		/* the field in struct fc_options */
+	size_t		 nat;		/* V_LIST: the field of the count */
+	const char	*what;		/* what the value is, or its unit */
+	double		 max;
 } optdefs[] = {
-	{ "help",		'h', 0, OPT_HELP },
-	{ "version",		  0, 0, OPT_VERSION },
-	{ "list",		'l', 2, OPT_LIST },
-	{ "verbose",		'v', 0, OPT_VERBOSE },
-	{ "jobs",		'j', 1, OPT_JOBS },
-	{ "tap",		'o', 1, OPT_TAP },
-	{ "timeout-multiplier",	  0, 1, OPT_MULTIPLIER },
-	{ "repeat",		  0, 1, OPT_REPEAT },
-	{ "expect",		  0, 1, OPT_EXPECT },
-	{ "no-expect",		  0, 0, OPT_NO_EXPECT },
-	{ "report-dir",		  0, 1, OPT_REPORT_DIR },
-	{ "compare",		  0, 0, OPT_COMPARE },
-	{ "external",		  0, 1, OPT_EXTERNAL },
-	{ "no-external",	  0, 0, OPT_NO_EXTERNAL },
-	{ "profile",		  0, 0, OPT_PROFILE },
-	{ "budget",		  0, 1, OPT_BUDGET },
-	{ "matrix",		  0, 0, OPT_MATRIX },
-	{ "label",		  0, 1, OPT_LABEL },
-	{ "exclude",		  0, 1, OPT_EXCLUDE },
-	{ "max-fail",		  0, 1, OPT_MAX_FAIL },
-	{ "fail-fast",		  0, 0, OPT_FAIL_FAST },
-	{ "rerun-failed",	  0, 1, OPT_RERUN_FAILED },
-	{ NULL,			  0, 0, 0 }
+	{ .name = "help", .letter = 'h', .id = OPT_HELP, .kind = V_FLAG,
+	    .at = AT(help) },
+	{ .name = "version", .id = OPT_VERSION, .kind = V_FLAG,
+	    .at = AT(version) },
+	{ .name = "list", .letter = 'l', .hasarg = 2, .id = OPT_LIST,
+	    .kind = V_OTHER },
+	{ .name = "verbose", .letter = 'v', .id = OPT_VERBOSE, .kind = V_FLAG,
+	    .at = AT(verbose) },
+	{ .name = "jobs", .letter = 'j', .hasarg = 1, .id = OPT_JOBS,
+	    .kind = V_COUNT, .at = AT(jobs), .max = JOBS_MAX },
+	{ .name = "tap", .letter = 'o', .hasarg = 1, .id = OPT_TAP,
+	    .kind = V_NAME, .at = AT(tap_path), .what = "file name" },
+	{ .name = "timeout-multiplier", .hasarg = 1, .id = OPT_MULTIPLIER,
+	    .kind = V_OTHER },
+	{ .name = "repeat", .hasarg = 1, .id = OPT_REPEAT, .kind = V_COUNT,
+	    .at = AT(repeat), .max = REPEAT_MAX },
+	{ .name = "expect", .hasarg = 1, .id = OPT_EXPECT, .kind = V_LIST,
+	    .at = AT(expect), .nat = AT(nexpect), .what = "file name" },
+	{ .name = "no-expect", .id = OPT_NO_EXPECT, .kind = V_FLAG,
+	    .at = AT(no_expect) },
+	{ .name = "report-dir", .hasarg = 1, .id = OPT_REPORT_DIR,
+	    .kind = V_NAME, .at = AT(report_dir), .what = "name" },
+	{ .name = "compare", .id = OPT_COMPARE, .kind = V_OTHER },
+	{ .name = "external", .hasarg = 1, .id = OPT_EXTERNAL, .kind = V_LIST,
+	    .at = AT(external), .nat = AT(nexternal), .what = "file name" },
+	{ .name = "no-external", .id = OPT_NO_EXTERNAL, .kind = V_FLAG,
+	    .at = AT(no_external) },
+	{ .name = "profile", .id = OPT_PROFILE, .kind = V_FLAG,
+	    .at = AT(profile) },
+	{ .name = "budget", .hasarg = 1, .id = OPT_BUDGET, .kind = V_AMOUNT,
+	    .at = AT(budget), .what = "seconds", .max = BUDGET_MAX },
+	{ .name = "matrix", .id = OPT_MATRIX, .kind = V_FLAG,
+	    .at = AT(matrix) },
+	{ .name = "label", .hasarg = 1, .id = OPT_LABEL, .kind = V_NAME,
+	    .at = AT(label), .what = "name" },
+	{ .name = "exclude", .hasarg = 1, .id = OPT_EXCLUDE, .kind = V_LIST,
+	    .at = AT(exclude), .nat = AT(nexclude), .what = "pattern" },
+	{ .name = "max-fail", .hasarg = 1, .id = OPT_MAX_FAIL, .kind = V_COUNT,
+	    .at = AT(max_fail), .max = UINT_MAX },
+	{ .name = "fail-fast", .id = OPT_FAIL_FAST, .kind = V_OTHER },
+	{ .name = "rerun-failed", .hasarg = 1, .id = OPT_RERUN_FAILED,
+	    .kind = V_NAME, .at = AT(rerun), .what = "file name" },
+	{ .name = NULL }
 };
 
 /* fc_options.given[] has a count for each option. */
 _Static_assert(OPT_NIDS <= sizeof(((struct fc_options *)0)->given) /
     sizeof(unsigned int), "fc_options.given[] is too short");
 
-#define REPEAT_MAX	1000000
-#define MULTIPLIER_MAX	1000	/* x the longest case timeout, 3600 s: 41 days */
-#define BUDGET_MAX	86400	/* seconds of --profile */
-
-void
-opt_usage(FILE *f, const char *prog)
-{
-	fprintf(f,
+/* The synopsis: each %s is the program's name. */
+static const char usage_synopsis[] =
 "usage: %s [options] [PATTERN ...]\n"
 "       %s --list[=areas] [--exclude PATTERN] [--rerun-failed FILE]\n"
 "                 [--expect FILE] [--external FILE | --no-external]\n"
@@ -75,7 +111,10 @@ opt_usage(FILE *f, const char *prog)
 "       %s --profile [--budget SECONDS] [--report-dir DIR]\n"
 "       %s --compare A.json B.json\n"
 "       %s --matrix [--report-dir DIR] RESULTS.json[=LABEL] ...\n"
-"       %s --help | --version\n"
+"       %s --help | --version\n";
+
+/* What the program does, and its options. */
+static const char usage_options[] =
 "\n"
 "Runs fork() conformance cases, each in a contained, timeout-guarded child,\n"
 "and prints the verdicts as TAP.  A PATTERN is a glob on case ids (fd.*,\n"
@@ -131,7 +170,10 @@ opt_usage(FILE *f, const char *prog)
 "                               and the like, +qemu-user, +unprivileged)\n"
 "  -h, --help                   show this help and exit\n"
 "      --version                show the version and exit\n"
-"\n"
+"\n";
+
+/* The verdicts, the exit status, the rules of the options, the modes. */
+static const char usage_notes[] =
 "Verdicts: pass, fail (the platform broke the rule), skip (not applicable\n"
 "here) and broken (the case could not run: setup failure, crash, timeout,\n"
 "processes left behind).  Exit status: 0 when nothing failed or broke,\n"
@@ -159,11 +201,20 @@ opt_usage(FILE *f, const char *prog)
 "\n"
 "Environment: FORKCHECK_TIMEOUT_MULTIPLIER scales every timeout;\n"
 "FORKCHECK_EMULATOR names the emulator the run is under (none: none; qemu-user\n"
-"is detected); FORKCHECK_EXEC_PREFIX is the command that runs the helper when\n"
-"a case execs it (e.g. qemu-aarch64); FORKCHECK_DATADIR holds expect/ and\n"
-"cases/ for a relocated binary; TMPDIR holds the cases' private directories;\n"
-"NO_COLOR (set, not empty) turns colour off.\n",
-	    prog, prog, prog, prog, prog, prog);
+"and valgrind are detected); FORKCHECK_THREADS says what threads are (posix,\n"
+"processes for the LinuxThreads model, none; probed once by default: cases that\n"
+"need POSIX threads skip otherwise); FORKCHECK_EXEC_PREFIX is the command\n"
+"that runs the helper when a case execs it (e.g. qemu-aarch64);\n"
+"FORKCHECK_DATADIR holds expect/ and cases/ for a relocated binary; TMPDIR\n"
+"holds the cases' private directories; NO_COLOR (set, not empty) turns colour\n"
+"off.\n";
+
+void
+opt_usage(FILE *f, const char *prog)
+{
+	fprintf(f, usage_synopsis, prog, prog, prog, prog, prog, prog);
+	fputs(usage_options, f);
+	fputs(usage_notes, f);
 }
 
 /* A decimal integer in [min, max], nothing else. */
@@ -202,42 +253,45 @@ parse_positive(const char *s, double *out)
 	return 0;
 }
 
+/*
+ * A number above 0 and at most max, in units of unit ("" for none), into
+ * *out; else -1 with one line in err that starts with who.
+ */
+static int
+parse_amount(const char *who, const char *unit, double max, const char *s,
+    double *out, char *err, size_t errlen)
+{
+	if (parse_positive(s, out) == -1) {
+		snprintf(err, errlen, "%s: not a positive number%s%s: '%.64s'",
+		    who, unit[0] != '\0' ? " of " : "", unit, s);
+		return -1;
+	}
+	if (*out > max) {
+		snprintf(err, errlen, "%s: more than %g%s%s: '%.64s'", who,
+		    max, unit[0] != '\0' ? " " : "", unit, s);
+		return -1;
+	}
+	return 0;
+}
+
 int
 opt_env(struct fc_options *o, const char *value, char *err, size_t errlen)
 {
 	if (value == NULL || value[0] == '\0')
 		return 0;
-	if (parse_positive(value, &o->multiplier) == -1) {
-		snprintf(err, errlen, "FORKCHECK_TIMEOUT_MULTIPLIER: "
-		    "not a positive number: '%.64s'", value);
+	if (parse_amount("FORKCHECK_TIMEOUT_MULTIPLIER", "", MULTIPLIER_MAX,
+	    value, &o->multiplier, err, errlen) == -1)
 		return -1;
-	}
-	if (o->multiplier > MULTIPLIER_MAX) {
-		snprintf(err, errlen, "FORKCHECK_TIMEOUT_MULTIPLIER: "
-		    "more than %d: '%.64s'", MULTIPLIER_MAX, value);
-		return -1;
-	}
 	o->multiplier_set = 1;
 	return 0;
 }
 
+/* The options that are not just kept: V_OTHER. */
 static int
-set_option(struct fc_options *o, const struct optdef *d, const char *arg,
+set_other(struct fc_options *o, const struct optdef *d, const char *arg,
     char *err, size_t errlen)
 {
-	if (o->given[d->id]++ > 0 && d->hasarg == 1 && d->id != OPT_EXPECT &&
-	    d->id != OPT_EXTERNAL && d->id != OPT_EXCLUDE) {
-		snprintf(err, errlen, "--%s given twice: only one would count",
-		    d->name);
-		return -1;
-	}
 	switch (d->id) {
-	case OPT_HELP:
-		o->help = 1;
-		break;
-	case OPT_VERSION:
-		o->version = 1;
-		break;
 	case OPT_LIST:
 		o->list = 1;
 		if (arg == NULL || strcmp(arg, "cases") == 0)
@@ -249,124 +303,65 @@ set_option(struct fc_options *o, const struct optdef *d, const char *arg,
 		}
 		o->list_areas = 1;
 		break;
-	case OPT_EXCLUDE:
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--exclude: empty pattern");
-			return -1;
-		}
-		o->exclude[o->nexclude++] = (char *)arg;
-		break;
-	case OPT_MAX_FAIL:
-		if (parse_uint(arg, 1, UINT_MAX, &o->max_fail) == -1) {
-			snprintf(err, errlen, "--max-fail: not an integer from "
-			    "1 to %u: '%.64s'", UINT_MAX, arg);
-			return -1;
-		}
-		break;
 	case OPT_FAIL_FAST:
 		o->max_fail = 1;
-		break;
-	case OPT_RERUN_FAILED:
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--rerun-failed: empty file "
-			    "name");
-			return -1;
-		}
-		o->rerun = arg;
-		break;
-	case OPT_VERBOSE:
-		o->verbose = 1;
-		break;
-	case OPT_JOBS:
-		if (parse_uint(arg, 1, JOBS_MAX, &o->jobs) == -1) {
-			snprintf(err, errlen, "--jobs: not an integer from 1 "
-			    "to %d: '%s'", JOBS_MAX, arg);
-			return -1;
-		}
-		break;
-	case OPT_REPEAT:
-		if (parse_uint(arg, 1, REPEAT_MAX, &o->repeat) == -1) {
-			snprintf(err, errlen, "--repeat: not an integer from 1 "
-			    "to %d: '%s'", REPEAT_MAX, arg);
-			return -1;
-		}
-		break;
-	case OPT_EXPECT:
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--expect: empty file name");
-			return -1;
-		}
-		o->expect[o->nexpect++] = (char *)arg;
 		break;
 	case OPT_COMPARE:
 		snprintf(err, errlen, "--compare comes first and alone: "
 		    "--compare A.json B.json");
 		return -1;
-	case OPT_REPORT_DIR:
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--report-dir: empty name");
-			return -1;
-		}
-		o->report_dir = arg;
-		break;
-	case OPT_EXTERNAL:
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--external: empty file name");
-			return -1;
-		}
-		o->external[o->nexternal++] = (char *)arg;
-		break;
-	case OPT_NO_EXTERNAL:
-		o->no_external = 1;
-		break;
-	case OPT_PROFILE:
-		o->profile = 1;
-		break;
-	case OPT_BUDGET:
-		if (parse_positive(arg, &o->budget) == -1) {
-			snprintf(err, errlen, "--budget: not a positive number "
-			    "of seconds: '%.64s'", arg);
-			return -1;
-		}
-		if (o->budget > BUDGET_MAX) {
-			snprintf(err, errlen, "--budget: more than %d seconds: "
-			    "'%.64s'", BUDGET_MAX, arg);
-			return -1;
-		}
-		break;
-	case OPT_NO_EXPECT:
-		o->no_expect = 1;
-		break;
-	case OPT_MATRIX:
-		o->matrix = 1;
-		break;
-	case OPT_LABEL:
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--label: empty name");
-			return -1;
-		}
-		o->label = arg;
-		break;
-	case OPT_TAP:
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "--tap: empty file name");
-			return -1;
-		}
-		o->tap_path = arg;
-		break;
 	case OPT_MULTIPLIER:
-		if (parse_positive(arg, &o->multiplier) == -1) {
-			snprintf(err, errlen, "--timeout-multiplier: not a "
-			    "positive number: '%.64s'", arg);
+		if (parse_amount("--timeout-multiplier", "", MULTIPLIER_MAX,
+		    arg, &o->multiplier, err, errlen) == -1)
 			return -1;
-		}
-		if (o->multiplier > MULTIPLIER_MAX) {
-			snprintf(err, errlen, "--timeout-multiplier: more than "
-			    "%d: '%.64s'", MULTIPLIER_MAX, arg);
-			return -1;
-		}
 		o->multiplier_set = 1;
 		break;
+	}
+	return 0;
+}
+
+/* Keeps option d with its value arg in o, as its row says. */
+static int
+set_option(struct fc_options *o, const struct optdef *d, const char *arg,
+    char *err, size_t errlen)
+{
+	void	*field = (char *)o + d->at;
+	int	*n = (int *)(void *)((char *)o + d->nat);
+	char	 who[32];
+
+	snprintf(who, sizeof(who), "--%s", d->name);
+	if (o->given[d->id]++ > 0 && d->hasarg == 1 && d->kind != V_LIST) {
+		snprintf(err, errlen, "%s given twice: only one would count",
+		    who);
+		return -1;
+	}
+	if ((d->kind == V_NAME || d->kind == V_LIST) && arg[0] == '\0') {
+		snprintf(err, errlen, "%s: empty %s", who, d->what);
+		return -1;
+	}
+	switch (d->kind) {
+	case V_FLAG:
+		*(int *)field = 1;
+		break;
+	case V_NAME:
+		*(const char **)field = arg;
+		break;
+	case V_LIST:
+		(*(char ***)field)[(*n)++] = (char *)arg;
+		break;
+	case V_COUNT:
+		if (parse_uint(arg, 1, (unsigned int)d->max,
+		    field) == -1) {
+			snprintf(err, errlen, "%s: not an integer from 1 to "
+			    "%u: '%.64s'", who, (unsigned int)d->max, arg);
+			return -1;
+		}
+		break;
+	case V_AMOUNT:
+		return parse_amount(who, d->what, d->max, arg,
+		    field, err, errlen);
+	default:
+		return set_other(o, d, arg, err, errlen);
 	}
 	return 0;
 }
@@ -522,14 +517,86 @@ opt_check(struct fc_options *o, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The long option argv[*i] (past its "--"), with its value from "=value"
+ * or the next argument (then *i moves on to it): 0, or -1 with one line
+ * in err.
+ */
+static int
+long_option(struct fc_options *o, int argc, char **argv, int *i, char *err,
+    size_t errlen)
+{
+	const struct optdef	*d;
+	const char		*a = argv[*i] + 2, *eq, *val;
+
+	eq = strchr(a, '=');
+	d = find_long(a, eq ? (size_t)(eq - a) : strlen(a), err, errlen);
+	if (d == NULL)
+		return -1;
+	if (d->hasarg == 0 && eq != NULL) {
+		snprintf(err, errlen, "option '--%s' takes no value", d->name);
+		return -1;
+	}
+	val = d->hasarg == 2 && eq != NULL ? eq + 1 : NULL;
+	if (d->hasarg == 1) {
+		if (eq != NULL)
+			val = eq + 1;
+		else if (*i + 1 < argc)
+			val = argv[++*i];
+		else {
+			snprintf(err, errlen, "option '--%s' needs a value",
+			    d->name);
+			return -1;
+		}
+	}
+	return set_option(o, d, val, err, errlen);
+}
+
+/*
+ * The cluster of short options argv[*i] (past its "-"): the one that takes
+ * a value ends it, its value the rest of the cluster or the next argument
+ * (then *i moves on to it).  0, or -1 with one line in err.
+ */
+static int
+short_options(struct fc_options *o, int argc, char **argv, int *i,
+    char *err, size_t errlen)
+{
+	const struct optdef	*d;
+	const char		*a = argv[*i], *val;
+	int			 j;
+
+	for (j = 1; a[j] != '\0'; j++) {
+		if ((d = find_short(a[j])) == NULL) {
+			snprintf(err, errlen, "unknown option '-%c'", a[j]);
+			return -1;
+		}
+		val = NULL;
+		if (d->hasarg == 1) {
+			if (a[j + 1] != '\0')
+				val = a + j + 1;
+			else if (*i + 1 < argc)
+				val = argv[++*i];
+			else {
+				snprintf(err, errlen, "option '-%c' needs a "
+				    "value", a[j]);
+				return -1;
+			}
+		}
+		if (set_option(o, d, val, err, errlen) == -1)
+			return -1;
+		if (d->hasarg == 1)
+			break;
+	}
+	return 0;
+}
+
 /* Fills o from argv; returns 0, or -1 with one line in err. */
 int
 opt_parse(struct fc_options *o, int argc, char **argv, char *err,
     size_t errlen)
 {
-	const struct optdef	*d;
-	const char		*a, *eq, *val;
-	int			 i, j, dashdash = 0;
+	const char	*a;
+	int		 i, dashdash = 0;
 
 	o->patterns = calloc((size_t)argc + 1, sizeof(char *));
 	o->expect = calloc((size_t)argc + 1, sizeof(char *));
@@ -543,65 +610,15 @@ opt_parse(struct fc_options *o, int argc, char **argv, char *err,
 	o->npatterns = 0;
 	for (i = 1; i < argc; i++) {
 		a = argv[i];
-		if (dashdash || a[0] != '-' || a[1] == '\0') {
+		if (dashdash || a[0] != '-' || a[1] == '\0')
 			o->patterns[o->npatterns++] = argv[i];
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
+		else if (strcmp(a, "--") == 0)
 			dashdash = 1;
-			continue;
-		}
-		if (a[1] == '-') {
-			a += 2;
-			eq = strchr(a, '=');
-			d = find_long(a, eq ? (size_t)(eq - a) : strlen(a),
-			    err, errlen);
-			if (d == NULL)
+		else if (a[1] == '-') {
+			if (long_option(o, argc, argv, &i, err, errlen) == -1)
 				return -1;
-			if (d->hasarg == 0 && eq != NULL) {
-				snprintf(err, errlen, "option '--%s' takes no "
-				    "value", d->name);
-				return -1;
-			}
-			val = d->hasarg == 2 && eq != NULL ? eq + 1 : NULL;
-			if (d->hasarg == 1) {
-				if (eq != NULL)
-					val = eq + 1;
-				else if (i + 1 < argc)
-					val = argv[++i];
-				else {
-					snprintf(err, errlen, "option '--%s' "
-					    "needs a value", d->name);
-					return -1;
-				}
-			}
-			if (set_option(o, d, val, err, errlen) == -1)
-				return -1;
-			continue;
-		}
-		for (j = 1; a[j] != '\0'; j++) {
-			if ((d = find_short(a[j])) == NULL) {
-				snprintf(err, errlen, "unknown option '-%c'",
-				    a[j]);
-				return -1;
-			}
-			val = NULL;
-			if (d->hasarg == 1) {
-				if (a[j + 1] != '\0')
-					val = a + j + 1;
-				else if (i + 1 < argc)
-					val = argv[++i];
-				else {
-					snprintf(err, errlen, "option '-%c' "
-					    "needs a value", a[j]);
-					return -1;
-				}
-			}
-			if (set_option(o, d, val, err, errlen) == -1)
-				return -1;
-			if (d->hasarg == 1)
-				break;
-		}
+		} else if (short_options(o, argc, argv, &i, err, errlen) == -1)
+			return -1;
 	}
 	return opt_check(o, err, errlen);
 }

@@ -46,60 +46,97 @@ osdep_containment(void)
 	return "subreaper (prctl PR_SET_CHILD_SUBREAPER)";
 }
 
-/* Fallback: every process whose parent we are, from /proc/<pid>/stat. */
+/*
+ * Calls fn(pid, arg) for each process in /proc, pid the name of its
+ * directory, until fn returns non-zero: 0, or -1 if /proc cannot be read.
+ */
 static int
-scan_proc(int sig)
+proc_each(int (*fn)(const char *, void *), void *arg)
 {
 	DIR		*d;
 	struct dirent	*e;
-	char		 path[300], stat[512], *p;
-	long		 ppid;
-	pid_t		 self = getpid();
-	int		 n = 0;
 
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
-		if (fc_read_file(path, stat, sizeof(stat)) <= 0)
-			continue;
-		/* pid (comm) state ppid ...; comm may hold spaces and ')' */
-		if ((p = strrchr(stat, ')')) == NULL)
-			continue;
-		if (sscanf(p + 1, " %*c %ld", &ppid) != 1 || ppid != self)
-			continue;
-		if (kill((pid_t)atol(e->d_name), sig) == 0)
-			n++;
-	}
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9' &&
+		    fn(e->d_name, arg) != 0)
+			break;
 	closedir(d);
-	return n;
+	return 0;
 }
 
 /*
- * Signals every child of the caller.  They are our own unreaped children,
- * so none of these pids can have been reused.
+ * Calls fn(pid, arg) for each child of ours, from
+ * /proc/self/task/<tid>/children, until fn returns non-zero: 0, or -1 if
+ * that file cannot be read (no CONFIG_PROC_CHILDREN).  They are our own
+ * unreaped children, so none of these pids can have been reused.
  */
-int
-osdep_kill_children(int sig)
+static int
+children_each(int (*fn)(pid_t, void *), void *arg)
 {
 	char	 path[64], list[65536], *p, *end;
 	long	 pid;
-	int	 n = 0;
 
 	snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
 	    (long)getpid());
 	if (fc_read_file(path, list, sizeof(list)) == -1)
-		return scan_proc(sig);
+		return -1;
 	for (p = list; *p != '\0'; p = end) {
 		pid = strtol(p, &end, 10);
 		if (end == p)
 			break;
-		if (pid > 0 && kill((pid_t)pid, sig) == 0)
-			n++;
+		if (pid > 0 && fn((pid_t)pid, arg) != 0)
+			break;
 	}
-	return n;
+	return 0;
+}
+
+struct signalled {
+	int	sig;
+	int	n;		/* how many took it */
+};
+
+static int
+signal_one(pid_t pid, void *arg)
+{
+	struct signalled	*s = arg;
+
+	if (kill(pid, s->sig) == 0)
+		s->n++;
+	return 0;
+}
+
+/* Signals process pid (a /proc name) if its parent, in its stat, is us. */
+static int
+signal_if_child(const char *pid, void *arg)
+{
+	char	path[300], stat[512], *p;
+	long	ppid;
+
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	if (fc_read_file(path, stat, sizeof(stat)) <= 0)
+		return 0;
+	/* pid (comm) state ppid ...; comm may hold spaces and ')' */
+	if ((p = strrchr(stat, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %ld", &ppid) != 1 || ppid != (long)getpid())
+		return 0;
+	return signal_one((pid_t)atol(pid), arg);
+}
+
+/*
+ * Signals every child of the caller; without the children file, every
+ * process whose parent we are, from /proc/<pid>/stat.
+ */
+int
+osdep_kill_children(int sig)
+{
+	struct signalled	s = { sig, 0 };
+
+	if (children_each(signal_one, &s) == -1 &&
+	    proc_each(signal_if_child, &s) == -1)
+		return -1;
+	return s.n;
 }
 
 void
@@ -313,6 +350,28 @@ osdep_count_threads(pid_t pid, long *n, const char **how)
 	return 0;
 }
 
+struct tasks {
+	uid_t	uid;
+	long	n;
+};
+
+/* Counts process pid's threads if its real uid is the one sought. */
+static int
+count_tasks(const char *pid, void *arg)
+{
+	struct tasks	*t = arg;
+	char		 path[300], buf[4096], *p;
+
+	snprintf(path, sizeof(path), "/proc/%s/status", pid);
+	if (fc_read_file(path, buf, sizeof(buf)) <= 0 ||
+	    (p = strstr(buf, "\nUid:")) == NULL ||
+	    strtol(p + 5, NULL, 10) != (long)t->uid)
+		return 0;
+	t->n += (p = strstr(buf, "\nThreads:")) != NULL ?
+	    strtol(p + 9, NULL, 10) : 1;
+	return 0;
+}
+
 /*
  * The processes and threads whose real uid is uid (what RLIMIT_NPROC
  * counts), from /proc/<pid>/status; -1 if /proc cannot be read.
@@ -320,26 +379,28 @@ osdep_count_threads(pid_t pid, long *n, const char **how)
 long
 osdep_user_tasks(uid_t uid)
 {
-	DIR		*d;
-	struct dirent	*e;
-	char		 path[300], buf[4096], *p;
-	long		 n = 0;
+	struct tasks	t = { uid, 0 };
 
-	if ((d = opendir("/proc")) == NULL)
+	if (proc_each(count_tasks, &t) == -1)
 		return -1;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
-		if (fc_read_file(path, buf, sizeof(buf)) <= 0 ||
-		    (p = strstr(buf, "\nUid:")) == NULL ||
-		    strtol(p + 5, NULL, 10) != (long)uid)
-			continue;
-		n += (p = strstr(buf, "\nThreads:")) != NULL ?
-		    strtol(p + 9, NULL, 10) : 1;
-	}
-	closedir(d);
-	return n;
+	return t.n;
+}
+
+struct pids {
+	pid_t	*pids;
+	int	 max;
+	int	 n;
+	char	 want[64];	/* osdep_pipe_holders(): the pipe's link */
+};
+
+static int
+add_pid(pid_t pid, void *arg)
+{
+	struct pids	*l = arg;
+
+	if (l->n < l->max)
+		l->pids[l->n++] = pid;
+	return l->n >= l->max;
 }
 
 /*
@@ -349,22 +410,11 @@ osdep_user_tasks(uid_t uid)
 int
 osdep_children(pid_t *pids, int max)
 {
-	char	 path[64], list[65536], *p, *end;
-	long	 pid;
-	int	 n = 0;
+	struct pids	l = { pids, max, 0, "" };
 
-	snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
-	    (long)getpid());
-	if (fc_read_file(path, list, sizeof(list)) == -1)
+	if (children_each(add_pid, &l) == -1)
 		return -1;
-	for (p = list; *p != '\0' && n < max; p = end) {
-		pid = strtol(p, &end, 10);
-		if (end == p)
-			break;
-		if (pid > 0)
-			pids[n++] = (pid_t)pid;
-	}
-	return n;
+	return l.n;
 }
 
 /*
@@ -390,6 +440,34 @@ osdep_proc_brief(pid_t pid, char *brief, size_t len)
 	    state == 't' ? ": stopped by a tracer" : "");
 }
 
+/* Adds process pid (a /proc name) if it is not us and holds the pipe. */
+static int
+add_if_holder(const char *pid, void *arg)
+{
+	struct pids	*l = arg;
+	DIR		*fds;
+	struct dirent	*f;
+	char		 path[600], link[64];
+	ssize_t		 len;
+	int		 hit = 0;
+
+	if ((pid_t)atol(pid) == getpid())
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
+	if ((fds = opendir(path)) == NULL)
+		return 0;
+	while (!hit && (f = readdir(fds)) != NULL) {
+		snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, f->d_name);
+		len = readlink(path, link, sizeof(link) - 1);
+		if (len <= 0)
+			continue;
+		link[len] = '\0';
+		hit = strcmp(link, l->want) == 0;
+	}
+	closedir(fds);
+	return hit ? add_pid((pid_t)atol(pid), l) : 0;
+}
+
 /*
  * The processes but us with a descriptor on the pipe fd is an end of, up
  * to max, into pids: the number found, or -1 if /proc cannot say.
@@ -397,39 +475,14 @@ osdep_proc_brief(pid_t pid, char *brief, size_t len)
 int
 osdep_pipe_holders(int fd, pid_t *pids, int max)
 {
-	DIR		*d, *fds;
-	struct dirent	*e, *f;
-	struct stat	 st;
-	char		 want[64], path[600], link[64];
-	ssize_t		 len;
-	pid_t		 self = getpid(), pid;
-	int		 n = 0, hit;
+	struct pids	l = { pids, max, 0, "" };
+	struct stat	st;
 
-	if (fstat(fd, &st) == -1 || (d = opendir("/proc")) == NULL)
+	if (fstat(fd, &st) == -1)
 		return -1;
-	snprintf(want, sizeof(want), "pipe:[%llu]",
+	snprintf(l.want, sizeof(l.want), "pipe:[%llu]",
 	    (unsigned long long)st.st_ino);
-	while ((e = readdir(d)) != NULL && n < max) {
-		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
-		    (pid = (pid_t)atol(e->d_name)) == self)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/fd", e->d_name);
-		if ((fds = opendir(path)) == NULL)
-			continue;
-		hit = 0;
-		while (!hit && (f = readdir(fds)) != NULL) {
-			snprintf(path, sizeof(path), "/proc/%s/fd/%s",
-			    e->d_name, f->d_name);
-			len = readlink(path, link, sizeof(link) - 1);
-			if (len <= 0)
-				continue;
-			link[len] = '\0';
-			hit = strcmp(link, want) == 0;
-		}
-		closedir(fds);
-		if (hit)
-			pids[n++] = pid;
-	}
-	closedir(d);
-	return n;
+	if (proc_each(add_if_holder, &l) == -1)
+		return -1;
+	return l.n;
 }

@@ -206,6 +206,102 @@ log_axis(struct buf *gp, double lo, double hi)
 	buf_adds(gp, ")\n");
 }
 
+/* What plot_files() gathers before it writes the script. */
+struct plot {
+	struct buf	data;		/* profile.dat: one block per kind */
+	struct buf	full;		/* the plot's lines of whole cycles */
+	struct buf	call;		/* and of the fork() call alone */
+	double		lo, hi;		/* the least and the greatest time */
+	size_t		nx;		/* the sizes measured */
+	size_t		xpos[PF_NSIZES]; /* where each is along x */
+	int		measured[PF_NSIZES];
+};
+
+/* The data of each kind measured, and its two lines of the plot. */
+static void
+plot_data(struct plot *pl, const struct profile *pf, const char *path)
+{
+	const struct pf_memrow	*m;
+	size_t			 i;
+	int			 k, block = 0, any;
+
+	for (k = 0; k < NKINDS; k++) {
+		for (i = 0, any = 0, m = pf->mem; i < pf->nmem; i++, m++) {
+			if (m->full[k].n == 0)
+				continue;
+			buf_printf(&pl->data, "%zu %zu %.2f %.2f %.2f ",
+			    pl->xpos[i], m->mib, m->full[k].med,
+			    m->full[k].min, m->full[k].max);
+			if (m->call[k].n > 0)
+				buf_printf(&pl->data, "%.2f\n", m->call[k].med);
+			else
+				buf_adds(&pl->data, "NaN\n");
+			if (pl->lo == 0 || m->full[k].min < pl->lo)
+				pl->lo = m->full[k].min;
+			if (m->call[k].n > 0 && m->call[k].med < pl->lo)
+				pl->lo = m->call[k].med;
+			if (m->full[k].max > pl->hi)
+				pl->hi = m->full[k].max;
+			any = 1;
+		}
+		if (!any)
+			continue;
+		buf_adds(&pl->data, "\n\n");
+		buf_printf(&pl->full, "%s \\\n  ", block ? "," : "");
+		gp_quote(&pl->full, path);
+		buf_printf(&pl->full, " index %d using 1:3:4:5 with "
+		    "yerrorlines lw 2 pt 7 ps 0.7 lc rgb '%s' title '%s'",
+		    block, plot_colour[k], plot_kind[k]);
+		buf_adds(&pl->call, ", \\\n  ");
+		gp_quote(&pl->call, path);
+		buf_printf(&pl->call, " index %d using 1:6 with linespoints "
+		    "dt 2 lw 1.5 pt 6 ps 0.7 lc rgb '%s' notitle", block,
+		    plot_colour[k]);
+		block++;
+	}
+}
+
+/* The gnuplot script that draws dir/profile.svg from pl. */
+static void
+plot_script(struct buf *gp, const struct plot *pl, const struct profile *pf,
+    const char *dir)
+{
+	struct buf	 svg = { NULL, 0, 0 };
+	const char	*sep = "";
+	size_t		 i;
+
+	buf_adds(gp, "set terminal svg size 800,520 dynamic background "
+	    "rgb 'white' font 'sans,12'\nset termoption noenhanced\n"
+	    "set encoding utf8\nset output ");
+	buf_printf(&svg, "%s/profile.svg", dir);
+	gp_quote(gp, svg.data);
+	buf_free(&svg);
+	buf_adds(gp, "\nset title \"Creating a process against the "
+	    "parent's resident memory\\nsolid: fork + _exit + waitpid "
+	    "(median, bars: min..max); dashed: the fork() call alone\"\n"
+	    "set xlabel 'resident memory of the parent (MiB; the sizes "
+	    "measured, evenly spaced)'\n");
+	if (pl->lo > 0 && pl->hi / pl->lo > 10)
+		log_axis(gp, pl->lo / 1.6, pl->hi * 1.6);
+	else
+		buf_printf(gp, "set ylabel 'time (microseconds)'\n"
+		    "set yrange [0:%.0f]\n", pl->hi * 1.1);
+	buf_adds(gp, "set key outside below center horizontal Left reverse "
+	    "samplen 3\n"
+	    "set grid\nset border 3\nset tics nomirror\nset xtics (");
+	for (i = 0; i < pf->nmem; i++)
+		if (pl->measured[i]) {
+			buf_printf(gp, "%s'%zu' %zu", sep, pf->mem[i].mib,
+			    pl->xpos[i]);
+			sep = ", ";
+		}
+	buf_printf(gp, ")\nset xrange [-0.3:%.1f]\nplot",
+	    (double)pl->nx - 0.7);
+	buf_add(gp, pl->full.data, pl->full.len);
+	buf_add(gp, pl->call.data, pl->call.len);
+	buf_adds(gp, "\n");
+}
+
 /*
  * The plot's data and its gnuplot script, into dir; 1 when nothing was
  * measured to plot.  The sizes measured are evenly spaced along x (they
@@ -218,94 +314,29 @@ log_axis(struct buf *gp, double lo, double hi)
 static int
 plot_files(const char *dir, const struct profile *pf)
 {
-	const struct pf_memrow	*m;
-	struct buf		 data = { NULL, 0, 0 }, gp = { NULL, 0, 0 },
-				 full = { NULL, 0, 0 }, call = { NULL, 0, 0 },
-				 path = { NULL, 0, 0 };
-	const char		*sep = "";
-	size_t			 i, nx = 0, xpos[PF_NSIZES];
-	double			 lo = 0, hi = 0;
-	int			 k, block = 0, rc, measured[PF_NSIZES] = { 0 };
+	struct plot	 pl;
+	struct buf	 gp = { NULL, 0, 0 }, path = { NULL, 0, 0 };
+	size_t		 i;
+	int		 k, rc;
 
-	for (i = 0, m = pf->mem; i < pf->nmem; i++, m++)
+	memset(&pl, 0, sizeof(pl));
+	for (i = 0; i < pf->nmem; i++)
 		for (k = 0; k < NKINDS; k++)
-			if (m->full[k].n > 0 && !measured[i]) {
-				measured[i] = 1;
-				xpos[i] = nx++;
+			if (pf->mem[i].full[k].n > 0 && !pl.measured[i]) {
+				pl.measured[i] = 1;
+				pl.xpos[i] = pl.nx++;
 			}
-	if (nx == 0)
+	if (pl.nx == 0)
 		return 1;
 	buf_printf(&path, "%s/profile.dat", dir);
-	for (k = 0; k < NKINDS; k++) {
-		for (i = 0, rc = 0, m = pf->mem; i < pf->nmem; i++, m++) {
-			if (m->full[k].n == 0)
-				continue;
-			buf_printf(&data, "%zu %zu %.2f %.2f %.2f ", xpos[i],
-			    m->mib, m->full[k].med, m->full[k].min,
-			    m->full[k].max);
-			if (m->call[k].n > 0)
-				buf_printf(&data, "%.2f\n", m->call[k].med);
-			else
-				buf_adds(&data, "NaN\n");
-			if (lo == 0 || m->full[k].min < lo)
-				lo = m->full[k].min;
-			if (m->call[k].n > 0 && m->call[k].med < lo)
-				lo = m->call[k].med;
-			if (m->full[k].max > hi)
-				hi = m->full[k].max;
-			rc = 1;
-		}
-		if (!rc)
-			continue;
-		buf_adds(&data, "\n\n");
-		buf_printf(&full, "%s \\\n  ", block ? "," : "");
-		gp_quote(&full, path.data);
-		buf_printf(&full, " index %d using 1:3:4:5 with yerrorlines "
-		    "lw 2 pt 7 ps 0.7 lc rgb '%s' title '%s'", block,
-		    plot_colour[k], plot_kind[k]);
-		buf_adds(&call, ", \\\n  ");
-		gp_quote(&call, path.data);
-		buf_printf(&call, " index %d using 1:6 with linespoints dt 2 "
-		    "lw 1.5 pt 6 ps 0.7 lc rgb '%s' notitle", block,
-		    plot_colour[k]);
-		block++;
-	}
-
-	buf_adds(&gp, "set terminal svg size 800,520 dynamic background "
-	    "rgb 'white' font 'sans,12'\nset termoption noenhanced\n"
-	    "set encoding utf8\nset output ");
-	buf_reset(&path);
-	buf_printf(&path, "%s/profile.svg", dir);
-	gp_quote(&gp, path.data);
-	buf_adds(&gp, "\nset title \"Creating a process against the "
-	    "parent's resident memory\\nsolid: fork + _exit + waitpid "
-	    "(median, bars: min..max); dashed: the fork() call alone\"\n"
-	    "set xlabel 'resident memory of the parent (MiB; the sizes "
-	    "measured, evenly spaced)'\n");
-	if (lo > 0 && hi / lo > 10)
-		log_axis(&gp, lo / 1.6, hi * 1.6);
-	else
-		buf_printf(&gp, "set ylabel 'time (microseconds)'\n"
-		    "set yrange [0:%.0f]\n", hi * 1.1);
-	buf_adds(&gp, "set key outside below center horizontal Left reverse "
-	    "samplen 3\n"
-	    "set grid\nset border 3\nset tics nomirror\nset xtics (");
-	for (i = 0; i < pf->nmem; i++)
-		if (measured[i]) {
-			buf_printf(&gp, "%s'%zu' %zu", sep, pf->mem[i].mib,
-			    xpos[i]);
-			sep = ", ";
-		}
-	buf_printf(&gp, ")\nset xrange [-0.3:%.1f]\nplot", (double)nx - 0.7);
-	buf_add(&gp, full.data, full.len);
-	buf_add(&gp, call.data, call.len);
-	buf_adds(&gp, "\n");
-	rc = write_file(dir, "profile.dat", &data) == 0 &&
+	plot_data(&pl, pf, path.data);
+	plot_script(&gp, &pl, pf, dir);
+	rc = write_file(dir, "profile.dat", &pl.data) == 0 &&
 	    write_file(dir, "profile.gp", &gp) == 0 ? 0 : -1;
-	buf_free(&data);
+	buf_free(&pl.data);
+	buf_free(&pl.full);
+	buf_free(&pl.call);
 	buf_free(&gp);
-	buf_free(&full);
-	buf_free(&call);
 	buf_free(&path);
 	return rc;
 }
@@ -326,8 +357,7 @@ run_gnuplot(const char *script)
 	argv[0] = gnuplot;
 	argv[1] = (char *)script;
 	argv[2] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) == -1)
+	if ((pid = fc_fork()) == -1)
 		return -1;
 	if (pid == 0) {
 		if ((fd = open("/dev/null", O_WRONLY)) != -1)

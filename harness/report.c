@@ -29,9 +29,8 @@ static const char *const tier_names[] = {
 const char *
 tier_name(enum fc_tier t)
 {
-	if ((size_t)t < sizeof(tier_names) / sizeof(tier_names[0]))
-		return tier_names[t];
-	return "unknown";
+	return name_of(tier_names, sizeof(tier_names) / sizeof(tier_names[0]),
+	    (size_t)t, "unknown");
 }
 
 /* What a result amounts to, expectations included. */
@@ -81,13 +80,23 @@ json_str(struct buf *b, const char *s, size_t len)
 	quote_str(b, s, len, 1);
 }
 
-static void
+/* A JSON string, or null for NULL. */
+void
 json_strz(struct buf *b, const char *s)
 {
 	if (s == NULL)
 		buf_adds(b, "null");
 	else
 		json_str(b, s, strlen(s));
+}
+
+/* A member of a JSON object, after before: "key": s (json_strz()). */
+void
+json_member(struct buf *b, const char *before, const char *key,
+    const char *s)
+{
+	buf_printf(b, "%s\"%s\": ", before, key);
+	json_strz(b, s);
 }
 
 /*
@@ -98,46 +107,36 @@ json_strz(struct buf *b, const char *s)
 void
 xml_text(struct buf *b, const char *s, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i, n;
+	static const char *const	map[128] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+		['"'] = "&quot;", ['\''] = "&#39;", ['\n'] = "\n", ['\t'] = "\t"
+	};
 
-	for (i = 0; i < len; i += n) {
-		n = 1;
-		switch (p[i]) {
-		case '&':
-			buf_adds(b, "&amp;");
-			continue;
-		case '<':
-			buf_adds(b, "&lt;");
-			continue;
-		case '>':
-			buf_adds(b, "&gt;");
-			continue;
-		case '"':
-			buf_adds(b, "&quot;");
-			continue;
-		case '\'':
-			buf_adds(b, "&#39;");
-			continue;
-		case '\n':
-		case '\t':
-			buf_add(b, p + i, 1);
-			continue;
-		}
-		if (p[i] < 0x20 || p[i] == 0x7f ||
-		    (n = utf8_len(p + i, len - i)) == 0) {
-			buf_adds(b, "\xef\xbf\xbd");
-			n = 1;
-			continue;
-		}
-		buf_add(b, p + i, n);
-	}
+	text_escape(b, s, len, map, "\xef\xbf\xbd");
 }
 
 static void
 xml_textz(struct buf *b, const char *s)
 {
 	xml_text(b, str(s), strlen(str(s)));
+}
+
+/* Markup before, the len bytes at s as text, markup after. */
+void
+xml_wrap(struct buf *b, const char *before, const char *s, size_t len,
+    const char *after)
+{
+	buf_adds(b, before);
+	xml_text(b, s, len);
+	buf_adds(b, after);
+}
+
+/* The same for a NUL-terminated s (NULL: none). */
+void
+xml_wrapz(struct buf *b, const char *before, const char *s,
+    const char *after)
+{
+	xml_wrap(b, before, str(s), strlen(str(s)), after);
 }
 
 /*
@@ -269,6 +268,7 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 	const struct result	*r = rp->res[i];
 	struct buf		 name = { NULL, 0, 0 }, why = { NULL, 0, 0 };
 	enum outcome		 o = outcome(r);
+	const char		*elem;
 
 	result_name(&name, rp, i);
 	buf_adds(b, "    <testcase classname=\"");
@@ -282,37 +282,28 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 	buf_adds(&why, str(r->msg));
 	switch (o) {
 	case O_FAIL:
-		buf_adds(b, "      <failure type=\"fail\" message=\"");
-		xml_textz(b, r->msg);
-		buf_adds(b, "\">");
-		xml_text(b, why.data, why.len);
-		buf_adds(b, "</failure>\n");
-		break;
 	case O_BROKEN:
-		buf_adds(b, "      <error type=\"broken\" message=\"");
+		/* A failure of the platform, or an error of the run. */
+		elem = o == O_FAIL ? "failure" : "error";
+		buf_printf(b, "      <%s type=\"%s\" message=\"", elem,
+		    o == O_FAIL ? "fail" : "broken");
 		xml_textz(b, r->msg);
 		buf_adds(b, "\">");
 		xml_text(b, why.data, why.len);
-		buf_adds(b, "</error>\n");
+		buf_printf(b, "</%s>\n", elem);
 		break;
 	case O_XPASS:
-		buf_adds(b, "      <failure type=\"unexpected-pass\" "
-		    "message=\"expected to fail, but passed: ");
-		xml_textz(b, r->expected);
-		buf_adds(b, "\"/>\n");
+		xml_wrapz(b, "      <failure type=\"unexpected-pass\" "
+		    "message=\"expected to fail, but passed: ", r->expected,
+		    "\"/>\n");
 		break;
 	case O_XFAIL:
-		buf_adds(b, "      <skipped type=\"expected-failure\" "
-		    "message=\"known deviation: ");
-		xml_textz(b, r->expected);
-		buf_adds(b, "; ");
-		xml_textz(b, r->msg);
-		buf_adds(b, "\"/>\n");
+		xml_wrapz(b, "      <skipped type=\"expected-failure\" "
+		    "message=\"known deviation: ", r->expected, "; ");
+		xml_wrapz(b, "", r->msg, "\"/>\n");
 		break;
 	case O_SKIP:
-		buf_adds(b, "      <skipped message=\"");
-		xml_textz(b, r->msg);
-		buf_adds(b, "\"/>\n");
+		xml_wrapz(b, "      <skipped message=\"", r->msg, "\"/>\n");
 		break;
 	case O_PASS:
 		break;
@@ -323,11 +314,9 @@ junit_case(struct buf *b, const struct report *rp, size_t i)
 		xml_text(b, r->out, r->outlen);
 		buf_adds(b, "</system-out>\n");
 	}
-	if (r->errlen > 0) {
-		buf_adds(b, "      <system-err>");
-		xml_text(b, r->err, r->errlen);
-		buf_adds(b, "</system-err>\n");
-	}
+	if (r->errlen > 0)
+		xml_wrap(b, "      <system-err>", r->err, r->errlen,
+		    "</system-err>\n");
 	buf_adds(b, "    </testcase>\n");
 	buf_free(&name);
 	buf_free(&why);
@@ -441,34 +430,22 @@ json(struct buf *b, const struct report *rp)
 	const struct platform	*p = rp->plat;
 	size_t			 i;
 
-	buf_adds(b, "{\n  \"schema\": \"forkcheck-results/1\",\n"
-	    "  \"forkcheck\": ");
-	json_strz(b, PACKAGE_VERSION);
-	buf_adds(b, ",\n  \"platform\": {\n    \"label\": ");
-	json_strz(b, p->label);
-	buf_adds(b, ",\n    \"system\": ");
-	json_strz(b, p->system);
-	buf_adds(b, ", \"release\": ");
-	json_strz(b, p->release);
-	buf_adds(b, ", \"machine\": ");
-	json_strz(b, p->machine);
-	buf_adds(b, ",\n    \"libc\": ");
-	json_strz(b, p->libc);
-	buf_adds(b, ", \"libc_version\": ");
-	json_strz(b, p->libc_version);
-	buf_adds(b, ",\n    \"compiler\": ");
-	json_strz(b, p->compiler);
-	buf_adds(b, ", \"configure\": ");
-	json_strz(b, p->configure);
-	buf_printf(b, ",\n    \"uid\": %ld, \"euid\": %ld, \"containment\": ",
-	    p->uid, p->euid);
-	json_strz(b, p->containment);
-	buf_adds(b, ", \"emulator\": ");
-	json_strz(b, p->emulator);
+	buf_adds(b, "{\n  \"schema\": \"forkcheck-results/1\",\n");
+	json_member(b, "  ", "forkcheck", PACKAGE_VERSION);
+	json_member(b, ",\n  \"platform\": {\n    ", "label", p->label);
+	json_member(b, ",\n    ", "system", p->system);
+	json_member(b, ", ", "release", p->release);
+	json_member(b, ", ", "machine", p->machine);
+	json_member(b, ",\n    ", "libc", p->libc);
+	json_member(b, ", ", "libc_version", p->libc_version);
+	json_member(b, ",\n    ", "compiler", p->compiler);
+	json_member(b, ", ", "configure", p->configure);
+	buf_printf(b, ",\n    \"uid\": %ld, \"euid\": %ld", p->uid, p->euid);
+	json_member(b, ", ", "containment", p->containment);
+	json_member(b, ", ", "emulator", p->emulator);
 	buf_printf(b, ",\n    \"timeout_multiplier\": %g, \"jobs\": %u, "
 	    "\"repeat\": %zu\n  },\n", rp->multiplier, rp->jobs, rp->repeat);
-	buf_adds(b, "  \"started\": ");
-	json_strz(b, p->started);
+	json_member(b, "  ", "started", p->started);
 	buf_printf(b, ",\n  \"duration_ms\": %.3f,\n  \"interrupted\": %s,\n",
 	    (double)rp->wall_ns / 1e6, rp->interrupted ? "true" : "false");
 	buf_printf(b, "  \"counts\": { \"pass\": %u, \"fail\": %u, "
@@ -665,6 +642,39 @@ const char html_filter_script[] =
 "})();\n"
 "//]]></script>\n";
 
+/*
+ * The filters of index.html and matrix.html, which html_filter_script
+ * shows: html_form_start, then for each filter html_select(), its
+ * options html_option() and html_select_end, and html_form_end.
+ */
+const char html_form_start[] =
+    "<form id=\"filters\" hidden=\"hidden\" action=\"#\">\n";
+const char html_select_end[] = "</select></label>\n";
+const char html_form_end[] =
+    "<button type=\"reset\">show all</button>\n</form>\n";
+
+/* A filter named name whose first option, all, lets everything show. */
+void
+html_select(struct buf *b, const char *name, const char *all)
+{
+	buf_printf(b, "<label>%s <select name=\"%s\"><option value=\"\">%s"
+	    "</option>", name, name, all);
+}
+
+/* An option of a filter: value, and the text shown (NULL: the value). */
+void
+html_option(struct buf *b, const char *value, size_t len, const char *text)
+{
+	buf_adds(b, "<option value=\"");
+	xml_text(b, value, len);
+	buf_adds(b, "\">");
+	if (text != NULL)
+		xml_text(b, text, strlen(text));
+	else
+		xml_text(b, value, len);
+	buf_adds(b, "</option>");
+}
+
 static const char html_head[] =
 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
@@ -740,11 +750,8 @@ html_result(struct buf *b, const struct report *rp, size_t i, int full)
 	    "<code>", tier_name(r->c->tier), outcome_class[o]);
 	xml_text(b, name.data, name.len);
 	buf_adds(b, "</code>");
-	if (str(r->c->spec)[0] != '\0') {
-		buf_adds(b, "<div class=\"spec\">");
-		xml_textz(b, r->c->spec);
-		buf_adds(b, "</div>");
-	}
+	if (str(r->c->spec)[0] != '\0')
+		xml_wrapz(b, "<div class=\"spec\">", r->c->spec, "</div>");
 	buf_printf(b, "</th><td class=\"small tier\">%s</td><td><span "
 	    "class=\"v %s\">%s</span></td><td class=\"n ms\">%.1f</td>"
 	    "<td class=\"msg\">", tier_name(r->c->tier), outcome_class[o],
@@ -754,35 +761,19 @@ html_result(struct buf *b, const struct report *rp, size_t i, int full)
 		buf_adds(b, "<br/><em>known deviation:</em> ");
 		xml_textz(b, r->expected);
 	}
-	if (full) {
-		if (r->at != NULL && r->at[0] != '\0') {
-			buf_adds(b, "<br/>at <code>");
-			xml_textz(b, r->at);
-			buf_adds(b, "</code>");
-		}
-		if (r->status != -1)
-			buf_printf(b, "<br/>%s", fc_status(r->status, st,
-			    sizeof(st)));
-		if (r->notes != NULL && r->notes[0] != '\0') {
-			buf_adds(b, "<pre>");
-			xml_textz(b, r->notes);
-			buf_adds(b, "</pre>");
-		}
-		if (r->outlen > 0) {
-			buf_adds(b, "<details><summary>stdout</summary><pre>");
-			xml_text(b, r->out, r->outlen);
-			buf_adds(b, "</pre></details>");
-		}
-		if (r->errlen > 0) {
-			buf_adds(b, "<details><summary>stderr</summary><pre>");
-			xml_text(b, r->err, r->errlen);
-			buf_adds(b, "</pre></details>");
-		}
-	} else if (r->notes != NULL && r->notes[0] != '\0') {
-		buf_adds(b, "<pre>");
-		xml_textz(b, r->notes);
-		buf_adds(b, "</pre>");
-	}
+	/* In full: where, how the child ended, its output; notes always. */
+	if (full && r->at != NULL && r->at[0] != '\0')
+		xml_wrapz(b, "<br/>at <code>", r->at, "</code>");
+	if (full && r->status != -1)
+		buf_printf(b, "<br/>%s", fc_status(r->status, st, sizeof(st)));
+	if (r->notes != NULL && r->notes[0] != '\0')
+		xml_wrapz(b, "<pre>", r->notes, "</pre>");
+	if (full && r->outlen > 0)
+		xml_wrap(b, "<details><summary>stdout</summary><pre>", r->out,
+		    r->outlen, "</pre></details>");
+	if (full && r->errlen > 0)
+		xml_wrap(b, "<details><summary>stderr</summary><pre>", r->err,
+		    r->errlen, "</pre></details>");
 	buf_adds(b, "</td></tr>\n");
 	buf_free(&name);
 }
@@ -926,26 +917,23 @@ html_filters(struct buf *b, const struct report *rp,
 		if ((size_t)rp->res[i]->c->tier < sizeof(tiers) /
 		    sizeof(tiers[0]))
 			tiers[rp->res[i]->c->tier] = 1;
-	buf_adds(b, "<form id=\"filters\" hidden=\"hidden\" action=\"#\">\n"
-	    "<label>verdict <select name=\"verdict\"><option value=\"\">any"
-	    "</option>");
+	buf_adds(b, html_form_start);
+	html_select(b, "verdict", "any");
 	for (i = 0; i < sizeof(outcome_class) / sizeof(outcome_class[0]); i++)
-		buf_printf(b, "<option value=\"%s\">%s</option>",
-		    outcome_class[i], outcome_names[i]);
-	buf_adds(b, "</select></label>\n<label>area <select name=\"area\">"
-	    "<option value=\"\">all</option>");
+		html_option(b, outcome_class[i], strlen(outcome_class[i]),
+		    outcome_names[i]);
+	buf_adds(b, html_select_end);
+	html_select(b, "area", "all");
 	for (i = 0; i < nrows; i++)
-		buf_printf(b, "<option value=\"%.*s\">%.*s</option>",
-		    (int)rows[i].len, rows[i].id, (int)rows[i].len,
-		    rows[i].id);
-	buf_adds(b, "</select></label>\n<label>tier <select name=\"tier\">"
-	    "<option value=\"\">all</option>");
+		html_option(b, rows[i].id, rows[i].len, NULL);
+	buf_adds(b, html_select_end);
+	html_select(b, "tier", "all");
 	for (i = 0; i < sizeof(tiers) / sizeof(tiers[0]); i++)
 		if (tiers[i])
-			buf_printf(b, "<option value=\"%s\">%s</option>",
-			    tier_names[i], tier_names[i]);
-	buf_adds(b, "</select></label>\n<button type=\"reset\">show all"
-	    "</button>\n</form>\n");
+			html_option(b, tier_names[i], strlen(tier_names[i]),
+			    NULL);
+	buf_adds(b, html_select_end);
+	buf_adds(b, html_form_end);
 }
 
 static void

@@ -30,6 +30,7 @@ void	buf_reset(struct buf *);
 void	buf_free(struct buf *);
 char	*buf_steal(struct buf *);
 int	buf_load(struct buf *, const char *);
+int	buf_load_text(struct buf *, const char *, char *, size_t);
 
 /* capture.c: keeps the first and the last CAP_HALF bytes of a stream. */
 #define CAP_HALF	32768
@@ -52,8 +53,9 @@ int64_t	timeout_ns(double, double);
 int	slice_ms(int64_t, int64_t, int);
 void	fmt_seconds(char *, size_t, int64_t);
 
-/* status.c: wait statuses and signal names. */
+/* status.c: wait statuses, signal names, names of enumerations. */
 const char *sig_name(int);
+const char *name_of(const char *const *, size_t, size_t, const char *);
 enum fc_verdict verdict_of_exit(int);
 
 /* options.c */
@@ -110,6 +112,12 @@ void	sel_failed(const struct results *, const struct fc_case **, size_t *);
 int	id_valid(const char *);
 int	id_pattern_valid(const char *);
 int	text_valid(const char *, size_t, size_t *);
+struct text {			/* a text read line by line */
+	const char	*p, *stop;	/* what is left of it */
+	const char	*name;		/* its file, for messages */
+	unsigned int	 lineno;	/* of the line read last */
+};
+int	text_line(struct text *, const char **, size_t *, char *, size_t);
 
 /* api.c: whether a process runs as this uid (or gid), for fc_unprivileged() */
 int	uid_in_use(uid_t);
@@ -184,6 +192,8 @@ struct tap_counts {
 };
 size_t	utf8_len(const unsigned char *, size_t);
 void	quote_str(struct buf *, const char *, size_t, int);
+void	text_escape(struct buf *, const char *, size_t, const char *const[128],
+	    const char *);
 void	tap_yaml_quote(struct buf *, const char *, size_t);
 void	tap_yaml_text(struct buf *, const char *, const char *, size_t);
 void	tap_desc(struct buf *, const char *, size_t);
@@ -295,11 +305,19 @@ struct report {
 };
 const char *tier_name(enum fc_tier);
 void	json_str(struct buf *, const char *, size_t);
+void	json_strz(struct buf *, const char *);
+void	json_member(struct buf *, const char *, const char *, const char *);
 void	xml_text(struct buf *, const char *, size_t);
+void	xml_wrap(struct buf *, const char *, const char *, size_t,
+	    const char *);
+void	xml_wrapz(struct buf *, const char *, const char *, const char *);
 int	report_write(const char *, struct report *);
 int	write_file(const char *, const char *, const struct buf *);
 extern const char html_style[];		/* index.html and matrix.html */
 extern const char html_filter_script[];
+extern const char html_form_start[], html_select_end[], html_form_end[];
+void	html_select(struct buf *, const char *, const char *);
+void	html_option(struct buf *, const char *, size_t, const char *);
 struct rfile {			/* a report written beside its final name */
 	char	 path[4096];
 	char	 tmp[4200];

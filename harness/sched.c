@@ -682,6 +682,10 @@ header(void)
 	    s.r->opt->chosen[0] ? " (" : "", s.r->opt->chosen,
 	    s.r->opt->chosen[0] ? ")" : "");
 	emu_line(&b);
+	if (fc_threads_posix() == 0)
+		buf_printf(&b, "# threads: separate processes (LinuxThreads "
+		    "model: a thread's getpid() is not its process's); cases "
+		    "that need POSIX threads skip\n");
 	if (s.r->opt->expect_used[0] != '\0')
 		buf_printf(&b, "# expectations: %s\n", s.r->opt->expect_used);
 	emit(&b);

@@ -191,6 +191,37 @@ text_valid(const char *s, size_t len, size_t *bad)
 }
 
 /*
+ * The next line of t: its start in *line and its length in *len, without
+ * the newline and a CR before it.  Returns 1, or 0 at the end, or -1 when
+ * the line is not text (text_valid()) with "name:line: why" in err.
+ */
+int
+text_line(struct text *t, const char **line, size_t *len, char *err,
+    size_t errlen)
+{
+	const char	*end;
+	size_t		 bad;
+
+	if (t->p >= t->stop)
+		return 0;
+	t->lineno++;
+	*line = t->p;
+	if ((end = memchr(t->p, '\n', (size_t)(t->stop - t->p))) == NULL)
+		end = t->stop;
+	t->p = end == t->stop ? end : end + 1;
+	*len = (size_t)(end - *line);
+	if (*len > 0 && (*line)[*len - 1] == '\r')
+		(*len)--;
+	if (!text_valid(*line, *len, &bad)) {
+		snprintf(err, errlen, "%s:%u: %s at column %zu", t->name,
+		    t->lineno, (*line)[bad] == '\0' ? "a NUL byte" :
+		    "not UTF-8 text", bad + 1);
+		return -1;
+	}
+	return 1;
+}
+
+/*
  * Drops from the selection (sel, *n) the cases an exclude pattern
  * matches, with the globs of sel_cases().  A pattern that matches no
  * case of the suite is an error, as there: an exclusion that excludes

@@ -1,5 +1,6 @@
 /*
- * status.c: wait statuses, exit codes and signal names.
+ * status.c: wait statuses, exit codes, signal names and the names of
+ * enumerations.
  */
 
 #include "config.h"
@@ -26,6 +27,13 @@ static const struct {
 	{ SIGURG, "SIGURG" },	{ SIGXCPU, "SIGXCPU" },	{ SIGXFSZ, "SIGXFSZ" },
 	{ SIGVTALRM, "SIGVTALRM" }, { SIGPROF, "SIGPROF" }, { SIGSYS, "SIGSYS" },
 };
+
+/* names[i] of the n names, or none when i is not among them. */
+const char *
+name_of(const char *const *names, size_t n, size_t i, const char *none)
+{
+	return i < n && names[i] != NULL ? names[i] : none;
+}
 
 /* "SIGSEGV", or "signal 42" for one without a portable name. */
 const char *

@@ -61,6 +61,31 @@ utf8_len(const unsigned char *p, size_t len)
 }
 
 /*
+ * Appends the len bytes at s with each ASCII byte that map names written
+ * as map says, and each other control byte or byte that is not UTF-8 as
+ * the printf format bad makes of it.
+ */
+void
+text_escape(struct buf *b, const char *s, size_t len,
+    const char *const map[128], const char *bad)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, n;
+
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		if (p[i] < 128 && map[p[i]] != NULL)
+			buf_adds(b, map[p[i]]);
+		else if (p[i] < 0x20 || p[i] == 0x7f ||
+		    (n = utf8_len(p + i, len - i)) == 0) {
+			buf_printf(b, bad, p[i]);
+			n = 1;
+		} else
+			buf_add(b, p + i, n);
+	}
+}
+
+/*
  * A double-quoted string holding s, for YAML and JSON alike: the same
  * escapes but for the one of a control byte or a byte that is not UTF-8,
  * which JSON has only as \u00XX (json set) and YAML also as \xXX.
@@ -68,37 +93,13 @@ utf8_len(const unsigned char *p, size_t len)
 void
 quote_str(struct buf *b, const char *s, size_t len, int json)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i, n;
+	static const char *const	 map[128] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n",
+		['\t'] = "\\t", ['\r'] = "\\r"
+	};
 
 	buf_add(b, "\"", 1);
-	for (i = 0; i < len; i += n) {
-		n = 1;
-		switch (p[i]) {
-		case '"':
-			buf_add(b, "\\\"", 2);
-			continue;
-		case '\\':
-			buf_add(b, "\\\\", 2);
-			continue;
-		case '\n':
-			buf_add(b, "\\n", 2);
-			continue;
-		case '\t':
-			buf_add(b, "\\t", 2);
-			continue;
-		case '\r':
-			buf_add(b, "\\r", 2);
-			continue;
-		}
-		if (p[i] < 0x20 || p[i] == 0x7f ||
-		    (n = utf8_len(p + i, len - i)) == 0) {
-			buf_printf(b, json ? "\\u%04x" : "\\x%02x", p[i]);
-			n = 1;
-			continue;
-		}
-		buf_add(b, p + i, n);
-	}
+	text_escape(b, s, len, map, json ? "\\u%04x" : "\\x%02x");
 	buf_add(b, "\"", 1);
 }
 

@@ -220,10 +220,8 @@ case_exited(struct run *run)
 	pid_t		r;
 
 	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, run->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0)
+	if (fc_waitid(P_PID, run->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0)
 		return si.si_pid == run->pid;
-	if (errno == EINTR)
-		return 0;
 	/* No WNOWAIT here: reap, and give up signalling the group. */
 	r = fc_waitpid(run->pid, &run->status, WNOHANG);
 	if (r == run->pid) {

@@ -29,6 +29,7 @@
 #include <sys/prctl.h>
 #endif
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -36,10 +37,15 @@
 #include <sys/vfs.h>
 #include <sys/wait.h>
 
+#include <aio.h>
+#include <dirent.h>
 #include <dlfcn.h>
 #include <poll.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -69,6 +75,19 @@ ssize_t	write(int, const void *, size_t);
 void	*malloc(size_t);
 void	 free(void *);
 pid_t	_Fork(void);
+int	setpgid(pid_t, pid_t);
+struct dirent	*readdir(DIR *);
+struct dirent64	*readdir64(DIR *);
+sem_t	*sem_open(const char *, int, ...);
+int	close(int);
+int	shutdown(int, int);
+int	madvise(void *, size_t, int);
+int	pthread_mutex_trylock(pthread_mutex_t *);
+int	timer_create(clockid_t, struct sigevent *, timer_t *);
+int	execv(const char *, char *const []);
+int	execve(const char *, char *const [], char *const []);
+long	syscall(long, ...);
+int	aio_write(struct aiocb *);
 
 enum kind { SEMANTIC, ROBUSTNESS, QUIET };
 
@@ -81,19 +100,20 @@ static const struct mutant {
 	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent",
 	  "pid.many-children pid.ret-values pid.unique sig.ign-autoreap "
 	  "sig.ign-autoreap/rusage sig.nocldwait "
-	  "wait.sibling-thread" },
+	  "wait.sibling-thread sh.async-pid-wait misc.stress" },
 	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
 	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
 	  "pgid.kill-group/kill-zero pgid.setpgid-both-sides pgid.setsid-child "
 	  "pid.getpid-cache pid.getpid-cache/tid pid.getpid-cache/_Fork "
-	  "pid.not-pgid pid.ret-values pid.unique sig.fork-in-handler "
+	  "pid.not-pgid pid.ret-values pid.unique python.ret-values "
+	  "python.setpgid python.sigusr1 sig.fork-in-handler "
 	  "sig.fork-in-handler/malloc thr._Fork thr._Fork/threaded" },
 	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1",
 	  "fd.status-flags-shared/owner pid.ppid pid.ppid/from-thread "
 	  "pid.ppid/thread wait.subreaper" },
 	{ "offset-private", SEMANTIC, "the child's file descriptors get their own open file descriptions",
 	  "fd.mqueue fd.ofd-owned-locks fd.ofd-owned-locks/last-close "
-	  "fd.ofd-owned-locks/ofd fd.same-ofd fd.status-flags-shared" },
+	  "fd.ofd-owned-locks/ofd fd.same-ofd fd.status-flags-shared python.shared-offset" },
 	{ "cloexec-closed", SEMANTIC, "close-on-exec descriptors are closed at fork",
 	  "cow.private-anon cow.private-anon/mmap cow.shared-anon "
 	  "cow.shared-anon/shm-open cow.sysv-shm fd.cloexec-kept "
@@ -115,7 +135,7 @@ static const struct mutant {
 	  "sig.dispositions sig.dispositions/handler sig.fp-state "
 	  "thr.from-nonmain" },
 	{ "ignore-dropped", SEMANTIC, "ignored signals are reset to SIG_DFL in the child",
-	  "misc.posix-spawn sig.dispositions sig.ign-across-exec" },
+	  "misc.posix-spawn sig.dispositions sig.ign-across-exec sh.trap-subshell" },
 	{ "mask-cleared", SEMANTIC, "the child starts with an empty signal mask",
 	  "fd.signalfd-reader misc.posix-spawn sig.mask-from-caller" },
 	{ "new-pgrp", SEMANTIC, "the child is put in a new process group",
@@ -123,20 +143,20 @@ static const struct mutant {
 	  "pgid.jobcontrol-pty/tcsetpgrp pgid.jobcontrol-pty/tcsetpgrp-blocked "
 	  "pgid.kill-group pgid.kill-group/kill-zero pgid.setpgid-after-exec "
 	  "pgid.setpgid-errors/eperm-group pgid.setpgid-errors/eperm-session "
-	  "pgid.setsid-child pid.not-pgid wait.pgid-selectors" },
+	  "pgid.setsid-child pid.not-pgid wait.pgid-selectors sh.async-pgrp" },
 	{ "new-session", SEMANTIC, "the child is put in a new session",
 	  "misc.posix-spawn pgid.inherited pgid.jobcontrol-pty "
 	  "pgid.jobcontrol-pty/tcsetpgrp pgid.jobcontrol-pty/tcsetpgrp-blocked "
 	  "pgid.kill-group pgid.kill-group/kill-zero pgid.setpgid-after-exec "
 	  "pgid.setpgid-errors/eperm-group pgid.setpgid-errors/eperm-session "
-	  "pgid.setsid-child pgid.setsid-child/leader-eperm pid.not-pgid" },
+	  "pgid.setsid-child pgid.setsid-child/leader-eperm pid.not-pgid sh.async-pgrp" },
 	{ "memory-shared", SEMANTIC, "heap and data are shared with the child, not copied",
 	  "cow.private-anon cow.private-anon/mmap fd.msgcat inh.env "
 	  "mem.mappings-retained/proc-maps" },
 	{ "atfork-skipped", SEMANTIC, "pthread_atfork handlers do not run",
 	  "lim.errno-preserved thr.atfork-order thr.atfork-order/thread" },
 	{ "errno-wrong", SEMANTIC, "a fork refused for lack of processes sets ENOMEM, not EAGAIN",
-	  "inh.sched-reset/deadline lim.eagain-nproc lim.errno-preserved" },
+	  "inh.sched-reset/deadline lim.eagain-nproc lim.errno-preserved python.fork-bomb" },
 	{ "umask-reset", SEMANTIC, "the child's umask is 0",
 	  "inh.cwd-root-umask/umask misc.posix-spawn" },
 	{ "cwd-root", SEMANTIC, "the child starts in /",
@@ -159,7 +179,7 @@ static const struct mutant {
 	  "misc.clone3/exit-signal-0 sig.ign-autoreap sig.ign-autoreap/rusage "
 	  "sig.nocldwait wait.sibling-thread" },
 	{ "status-7bit", SEMANTIC, "wait reports the exit status with its top bit lost",
-	  "pid.many-children pid.many-children/threads wait.exit-low8" },
+	  "pid.many-children pid.many-children/threads wait.exit-low8 misc.stress" },
 	{ "wnowait-consumes", SEMANTIC, "waitid(WNOWAIT) reaps the child anyway",
 	  "sig.dfl-keeps-zombie sig.sigchld-coalesce wait.einval-options "
 	  "wait.einval-options/no-event wait.einval-options/no-wexited "
@@ -203,6 +223,35 @@ static const struct mutant {
 	{ "dumpable-reset", SEMANTIC, "the child is dumpable whatever its parent's flag", "inh.prctl-linux/dumpable" },
 	{ "subreaper-kept", SEMANTIC, "the child of a subreaper is a subreaper too", "inh.prctl-linux/subreaper-not-inherited wait.subreaper" },
 	{ "personality-reset", SEMANTIC, "the child's execution domain (personality) is reset to PER_LINUX", "inh.personality-ioprio" },
+	{ "timerslack-reset", SEMANTIC, "the child's timer slack is reset to the system default (50 us)", "inh.prctl-linux/timerslack" },
+	{ "coredump-filter-reset", SEMANTIC, "the child's /proc/self/coredump_filter is reset to the default 0x33", "inh.prctl-linux/coredump-filter" },
+	{ "securebits-reset", SEMANTIC, "the child's securebits are cleared", "inh.security-state/capabilities" },
+	{ "ioprio-reset", SEMANTIC, "the child's I/O priority is reset to the default (no class)", "inh.personality-ioprio/ioprio" },
+	{ "sched-policy-reset", SEMANTIC, "a child of a real-time parent runs SCHED_OTHER", "inh.sched-policy inh.sched-policy/rr" },
+	{ "sched-reset-ignored", SEMANTIC, "SCHED_RESET_ON_FORK is ignored: the child keeps the parent's policy, flag and nice value", "inh.sched-reset inh.sched-reset/nice" },
+	{ "creds-reset", SEMANTIC, "the child's effective and saved ids are its real ones, and it has no supplementary groups", "inh.credentials inh.credentials/saved" },
+	{ "root-reset", SEMANTIC, "the child's root directory is the system's, not its parent's chroot", "inh.cwd-root-umask/root" },
+	{ "maxrss-lost", SEMANTIC, "RUSAGE_CHILDREN never carries the children's ru_maxrss (always 0)", "wait.rusage-children/maxrss" },
+	{ "nonchild-running", SEMANTIC, "waitpid(pid, WNOHANG) on a process that is not a child returns 0 (running), not ECHILD", "wait.echild-nonchild" },
+	{ "setpgid-eperm", SEMANTIC, "setpgid() on a process that is not a child fails with EPERM, not ESRCH", "pgid.setpgid-errors" },
+	{ "setpgid-negative", SEMANTIC, "setpgid() takes a negative pgid as 0 instead of failing with EINVAL", "pgid.setpgid-errors/einval" },
+	{ "nocldstop-dropped", SEMANTIC, "SA_NOCLDSTOP is dropped: a child's stop and continue send SIGCHLD", "sig.sigchld-stop-events/nocldstop" },
+	{ "chld-info-empty", SEMANTIC, "SIGCHLD comes with an empty siginfo: si_pid, si_uid and si_status 0", "sig.sigchld-exit-info sig.sigchld-exit-info/killed" },
+	{ "dirstream-dead", SEMANTIC, "readdir() fails with EBADF in the child: inherited directory streams are dead", "fd.dirstream" },
+	{ "named-sem-copied", SEMANTIC, "a named semaphore open at fork is copied into the child, not shared", "fd.named-sem" },
+	{ "close-shuts-down", SEMANTIC, "close() of a socket in the child shuts the connection down for every holder", "fd.shutdown-vs-close" },
+	{ "shutdown-local", SEMANTIC, "shutdown() in the child acts on its own descriptor only: it returns 0 and the shared socket stays open", "fd.shutdown-vs-close/shutdown" },
+	{ "wipeonfork-any-type", SEMANTIC, "madvise(MADV_WIPEONFORK) accepts shared and file mappings (and does nothing)", "mem.madv-wipeonfork/other-types" },
+	{ "mutexes-reset", SEMANTIC, "mutexes held at fork are unlocked in the child: its trylock succeeds", "thr.mutex-state" },
+	{ "robust-list-lost", SEMANTIC, "the child has no robust list: a robust mutex it dies holding stays locked", "thr.robust-in-child" },
+	{ "timers-kept", SEMANTIC, "the parent's POSIX timers (timer_create) are re-created in the child under the same ids", "tim.posix-timers" },
+	{ "pdeathsig-exec-cleared", SEMANTIC, "every exec clears the parent-death signal, not only a set-ID one", "sig.pdeathsig/exec" },
+	{ "nested-fork-fails", SEMANTIC, "fork() fails with EAGAIN in a process that fork() created", "misc.nested" },
+	{ "clone3-no-exit-signal", SEMANTIC, "clone3 ignores exit_signal: its children end without SIGCHLD, unseen by plain waitpid", "misc.clone3/as-fork misc.nested/clone" },
+	{ "clone3-lax", SEMANTIC, "clone3 ignores flag bits it does not know (bit 63) instead of failing with EINVAL", "misc.clone3/bad-flags" },
+	{ "file-private-shared", SEMANTIC, "a MAP_PRIVATE file mapping is shared with the child, not copied", "cow.file-mappings" },
+	{ "aio-child-refused", SEMANTIC, "aio_write() fails with EAGAIN in a forked child (the parent's AIO state is in its way)", "misc.aio" },
+	{ "status-unshifted", SEMANTIC, "wait puts an exit code in the signal bits of the status (code, not code << 8)", "python.waitpid-status wait.exit-low8" },
 	{ "child-hangs", ROBUSTNESS, "the child hangs", NULL },
 	{ "child-ignores-term", ROBUSTNESS, "the child ignores SIGTERM and hangs", NULL },
 	{ "child-crashes", ROBUSTNESS, "the child dies of SIGSEGV", NULL },
@@ -517,6 +566,442 @@ priv_file(int fd)
 	return priv_off[fd] != -1;
 }
 
+/*
+ * The parent's scheduling (raw, with SCHED_RESET_ON_FORK) and nice value,
+ * for sched-reset-ignored.
+ */
+static struct {
+	int			policy;
+	struct sched_param	param;
+	int			nice;
+} sched_st;
+
+/* The parent's side of the attribute mutants, just before fork(). */
+static void
+parent_attrs(void)
+{
+#ifdef SYS_sched_getscheduler
+	if (on("sched-reset-ignored")) {
+		sched_st.policy = (int)syscall(SYS_sched_getscheduler, 0);
+		if (syscall(SYS_sched_getparam, 0, &sched_st.param) == -1)
+			sched_st.policy = -1;
+		errno = 0;
+		sched_st.nice = getpriority(PRIO_PROCESS, 0);
+	}
+#endif
+}
+
+/* root-reset: leaves a chroot (as root) for the system's root. */
+static void
+leave_chroot(void)
+{
+	static const char	tmp[] = ".mutant-root-reset";
+	int			fd, i;
+
+	if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return;
+	if (mkdir(tmp, 0700) == 0 && chroot(tmp) == 0 && fchdir(fd) == 0) {
+		for (i = 0; i < 64; i++)
+			(void)chdir("..");
+		(void)chroot(".");
+	}
+	(void)fchdir(fd);
+	(void)rmdir(tmp);
+	close(fd);
+}
+
+/* The child's side of the attribute mutants. */
+static void
+child_attrs(void)
+{
+	struct sched_param	sp;
+	uid_t			r, e, s;
+	gid_t			rg, eg, sg;
+	int			fd;
+
+#ifdef __linux__
+	if (in_child("timerslack-reset"))
+		prctl(PR_SET_TIMERSLACK, 50000UL, 0UL, 0UL, 0UL);
+	if (in_child("securebits-reset"))
+		prctl(PR_SET_SECUREBITS, 0UL, 0UL, 0UL, 0UL);
+	if (in_child("coredump-filter-reset") &&
+	    (fd = open("/proc/self/coredump_filter", O_WRONLY)) != -1) {
+		(void)write(fd, "33\n", 3);
+		close(fd);
+	}
+#ifdef SYS_ioprio_set
+	if (in_child("ioprio-reset"))
+		syscall(SYS_ioprio_set, 1, 0, 0);	/* IOPRIO_WHO_PROCESS */
+#endif
+#ifdef SCHED_RESET_ON_FORK
+	if (in_child("sched-reset-ignored") && sched_st.policy != -1 &&
+	    (sched_st.policy & SCHED_RESET_ON_FORK)) {
+		syscall(SYS_sched_setscheduler, 0, sched_st.policy,
+		    &sched_st.param);
+		setpriority(PRIO_PROCESS, 0, sched_st.nice);
+	}
+#endif
+#endif
+	memset(&sp, 0, sizeof(sp));
+	if (in_child("sched-policy-reset") &&
+	    (sched_getscheduler(0) == SCHED_FIFO ||
+	    sched_getscheduler(0) == SCHED_RR))
+		sched_setscheduler(0, SCHED_OTHER, &sp);
+	if (in_child("creds-reset") && getresuid(&r, &e, &s) == 0 &&
+	    getresgid(&rg, &eg, &sg) == 0) {
+		(void)setresuid(r, r, r);
+		(void)setgroups(0, NULL);
+		(void)setresgid(rg, rg, rg);
+	}
+	if (in_child("root-reset"))
+		leave_chroot();
+}
+
+/* nonchild-running: ECHILD for a pid with WNOHANG becomes "running". */
+static pid_t
+nonchild(pid_t r, pid_t pid, int options)
+{
+	if (r == -1 && errno == ECHILD && pid > 0 && (options & WNOHANG) &&
+	    on("nonchild-running"))
+		return 0;
+	return r;
+}
+
+/* dirstream-dead: the child's readdir() fails. */
+struct dirent *
+readdir(DIR *dir)
+{
+	if (in_child("dirstream-dead")) {
+		errno = EBADF;
+		return NULL;
+	}
+	return REAL(readdir)(dir);
+}
+
+struct dirent64 *
+readdir64(DIR *dir)
+{
+	if (in_child("dirstream-dead")) {
+		errno = EBADF;
+		return NULL;
+	}
+	return REAL(readdir64)(dir);
+}
+
+/* named-sem-copied: the named semaphores a case opened. */
+#define NSEMS	8
+static sem_t	*sems[NSEMS];
+
+sem_t *
+sem_open(const char *name, int oflag, ...)
+{
+	sem_t		*sem;
+	va_list		 ap;
+	unsigned int	 mode = 0, value = 0;
+	int		 i;
+
+	if (oflag & O_CREAT) {
+		va_start(ap, oflag);
+		mode = va_arg(ap, unsigned int);
+		value = va_arg(ap, unsigned int);
+		va_end(ap);
+	}
+	sem = REAL(sem_open)(name, oflag, (mode_t)mode, value);
+	if (sem != SEM_FAILED && on("named-sem-copied"))
+		for (i = 0; i < NSEMS; i++)
+			if (sems[i] == NULL) {
+				sems[i] = sem;
+				break;
+			}
+	return sem;
+}
+
+/* Makes the page of each named semaphore still mapped a private copy. */
+static void
+copy_sems(void)
+{
+	size_t	 pg = (size_t)sysconf(_SC_PAGESIZE);
+	char	 save[65536];
+	void	*page;
+	int	 i;
+
+	for (i = 0; i < NSEMS; i++) {
+		if (sems[i] == NULL || pg > sizeof(save))
+			continue;
+		page = (void *)((unsigned long)sems[i] & ~(pg - 1));
+		if (msync(page, pg, MS_ASYNC) == -1)	/* closed since */
+			continue;
+		memcpy(save, page, pg);
+		if (mmap(page, pg, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
+		    MAP_FAILED)
+			memcpy(page, save, pg);
+	}
+}
+
+static int
+is_socket(int fd)
+{
+	struct stat	sb;
+	int		saved = errno, r;
+
+	r = fstat(fd, &sb) == 0 && S_ISSOCK(sb.st_mode);
+	errno = saved;
+	return r;
+}
+
+/* close-shuts-down: a child's close() of a socket ends the connection. */
+int
+close(int fd)
+{
+	static int	(*real_close)(int);
+
+	if (real_close == NULL)
+		real_close = REAL(close);
+	if (in_child("close-shuts-down") && is_socket(fd))
+		(void)REAL(shutdown)(fd, SHUT_RDWR);
+	return real_close(fd);
+}
+
+/* shutdown-local: the child's shutdown() does nothing. */
+int
+shutdown(int fd, int how)
+{
+	if (in_child("shutdown-local") && is_socket(fd))
+		return 0;
+	return REAL(shutdown)(fd, how);
+}
+
+/* wipeonfork-any-type: MADV_WIPEONFORK refused becomes accepted. */
+int
+madvise(void *addr, size_t len, int advice)
+{
+	int	r = REAL(madvise)(addr, len, advice);
+
+#ifdef MADV_WIPEONFORK
+	if (r == -1 && errno == EINVAL && advice == MADV_WIPEONFORK &&
+	    on("wipeonfork-any-type"))
+		return 0;
+#endif
+	return r;
+}
+
+/* mutexes-reset: the child's trylock takes a mutex held at fork. */
+int
+pthread_mutex_trylock(pthread_mutex_t *m)
+{
+	int	r = REAL(pthread_mutex_trylock)(m);
+
+	if (r == EBUSY && in_child("mutexes-reset"))
+		return 0;
+	return r;
+}
+
+/* timers-kept: the case's POSIX timers, recreated in the child. */
+#define NTIMERS	8
+static struct {
+	int			used;
+	clockid_t		clock;
+	struct sigevent		sev;
+	int			has_sev;
+	timer_t			id;
+	struct itimerspec	its;	/* at fork */
+} timers[NTIMERS];
+
+int
+timer_create(clockid_t clock, struct sigevent *sev, timer_t *id)
+{
+	int	r = REAL(timer_create)(clock, sev, id), i;
+
+	if (r == 0 && on("timers-kept"))
+		for (i = 0; i < NTIMERS; i++)
+			if (!timers[i].used) {
+				timers[i].used = 1;
+				timers[i].clock = clock;
+				timers[i].has_sev = sev != NULL;
+				if (sev != NULL)
+					timers[i].sev = *sev;
+				timers[i].id = *id;
+				break;
+			}
+	return r;
+}
+
+/* The parent's timers: their settings at fork. */
+static void
+timers_at_fork(void)
+{
+	int	i;
+
+	for (i = 0; i < NTIMERS; i++)
+		if (timers[i].used &&
+		    timer_gettime(timers[i].id, &timers[i].its) == -1)
+			timers[i].used = 0;
+}
+
+/* Creates timers in the child until each gets its parent's id. */
+static void
+timers_again(void)
+{
+	timer_t	id, extra[64];
+	int	i, n;
+
+	for (i = 0; i < NTIMERS; i++) {
+		if (!timers[i].used)
+			continue;
+		for (n = 0; n < 64; n++) {
+			if (REAL(timer_create)(timers[i].clock,
+			    timers[i].has_sev ? &timers[i].sev : NULL,
+			    &id) == -1)
+				break;
+			if (id == timers[i].id) {
+				timer_settime(id, 0, &timers[i].its, NULL);
+				break;
+			}
+			extra[n] = id;
+		}
+		while (--n >= 0)
+			timer_delete(extra[n]);
+	}
+}
+
+/* pdeathsig-exec-cleared: the parent-death signal goes at every exec. */
+static void
+pdeath_exec(void)
+{
+#ifdef PR_SET_PDEATHSIG
+	if (on("pdeathsig-exec-cleared"))
+		prctl(PR_SET_PDEATHSIG, 0UL, 0UL, 0UL, 0UL);
+#endif
+}
+
+int
+execv(const char *path, char *const argv[])
+{
+	pdeath_exec();
+	return REAL(execv)(path, argv);
+}
+
+int
+execve(const char *path, char *const argv[], char *const envp[])
+{
+	pdeath_exec();
+	return REAL(execve)(path, argv, envp);
+}
+
+/*
+ * clone3-no-exit-signal, clone3-lax: clone3 calls through syscall(), all
+ * other numbers passed on as they are.
+ */
+struct clone3_args {
+	unsigned long long	flags, pidfd, child_tid, parent_tid,
+				exit_signal, stack, stack_size, tls;
+};
+
+long
+syscall(long n, ...)
+{
+	static long		(*real_syscall)(long, ...);
+	struct clone3_args	a;
+	va_list			ap;
+	long			x[6];
+	int			i;
+
+	if (real_syscall == NULL)
+		real_syscall = REAL(syscall);
+	va_start(ap, n);
+	for (i = 0; i < 6; i++)
+		x[i] = va_arg(ap, long);
+	va_end(ap);
+#ifdef SYS_clone3
+	if (n == SYS_clone3 && x[0] != 0 && (size_t)x[1] >= sizeof(a) &&
+	    (on("clone3-no-exit-signal") || on("clone3-lax"))) {
+		memcpy(&a, (void *)x[0], sizeof(a));
+		if (on("clone3-no-exit-signal"))
+			a.exit_signal = 0;
+		if (on("clone3-lax"))
+			a.flags &= ~(1ULL << 63);
+		return real_syscall(n, &a, sizeof(a));
+	}
+#endif
+	return real_syscall(n, x[0], x[1], x[2], x[3], x[4], x[5]);
+}
+
+/* aio-child-refused: no AIO in a forked child. */
+int
+aio_write(struct aiocb *cb)
+{
+	if (in_child("aio-child-refused")) {
+		errno = EAGAIN;
+		return -1;
+	}
+	return REAL(aio_write)(cb);
+}
+
+/*
+ * file-private-shared: makes each private writable file mapping (not a
+ * library's or the executable's data) a shared one with the same bytes,
+ * so that the next fork shares it.
+ */
+static void
+share_private_files(void)
+{
+	static char	 maps[65536];
+	char		 perms[8], path[256], self[256], *line, *next;
+	unsigned long	 lo, hi;
+	void		*save;
+	ssize_t		 n;
+	size_t		 len, got = 0;
+	int		 fd;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		return;
+	self[n] = '\0';
+	if ((fd = open("/proc/self/maps", O_RDONLY)) == -1)
+		return;
+	while (got < sizeof(maps) - 1 &&
+	    (n = read(fd, maps + got, sizeof(maps) - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	maps[got] = '\0';
+	for (line = maps; *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		path[0] = '\0';
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi,
+		    perms, path) < 4 || strncmp(perms, "rw-p", 4) != 0 ||
+		    path[0] != '/' || strcmp(path, self) == 0 ||
+		    strstr(path, ".so") != NULL)
+			continue;
+		len = hi - lo;
+		save = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (save == MAP_FAILED)
+			continue;
+		memcpy(save, (void *)lo, len);
+		if (mmap((void *)lo, len, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
+			memcpy((void *)lo, save, len);
+		munmap(save, len);
+	}
+}
+
+/* setpgid-eperm, setpgid-negative: wrong errors in a case. */
+int
+setpgid(pid_t pid, pid_t pgid)
+{
+	int	r;
+
+	if (pgid < 0 && on("setpgid-negative"))
+		pgid = 0;
+	r = REAL(setpgid)(pid, pgid);
+	if (r == -1 && errno == ESRCH && on("setpgid-eperm"))
+		errno = EPERM;
+	return r;
+}
+
 /* The child's side of each mutant, right after fork() returned 0. */
 static void
 child_side(void)
@@ -603,6 +1088,15 @@ child_side(void)
 	if (in_child("personality-reset"))
 		personality(PER_LINUX);
 #endif
+	child_attrs();
+	if (in_child("named-sem-copied"))
+		copy_sems();
+	if (in_child("timers-kept"))
+		timers_again();
+#ifdef SYS_set_robust_list
+	if (in_child("robust-list-lost"))
+		syscall(SYS_set_robust_list, NULL, 3 * sizeof(void *));
+#endif
 	if (in_child("child-crashes")) {
 		struct rlimit	zero = { 0, 0 };
 
@@ -666,6 +1160,15 @@ fork(void)
 #endif
 	if (on("memory-shared"))
 		share_memory();
+	parent_attrs();
+	if (on("timers-kept"))
+		timers_at_fork();
+	if (on("file-private-shared"))
+		share_private_files();
+	if (in_child("nested-fork-fails")) {
+		errno = EAGAIN;
+		return -1;
+	}
 
 	if (on("atfork-skipped") && dlsym(RTLD_NEXT, "_Fork") != NULL)
 		pid = ((pid_t (*)(void))dlsym(RTLD_NEXT, "_Fork"))();
@@ -759,6 +1262,18 @@ chld_tramp(int sig, siginfo_t *si, void *uc)
 	    on("no-stop-sigchld")) || (si->si_code == CLD_CONTINUED &&
 	    on("no-continue-sigchld"))))
 		return;
+	if (si != NULL && on("chld-info-empty")) {
+		siginfo_t	bare = *si;
+
+		bare.si_pid = 0;
+		bare.si_uid = 0;
+		bare.si_status = 0;
+		if (user_chld.sa_flags & SA_SIGINFO)
+			user_chld.sa_sigaction(sig, &bare, uc);
+		else
+			user_chld.sa_handler(sig);
+		return;
+	}
 	if (user_chld.sa_flags & SA_SIGINFO)
 		user_chld.sa_sigaction(sig, si, uc);
 	else
@@ -777,7 +1292,8 @@ sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		real_sigaction = REAL(sigaction);
 	if (sig != SIGCHLD || !(on("no-stop-sigchld") ||
 	    on("no-continue-sigchld") || on("ign-no-autoreap") ||
-	    on("nocldwait-dropped")))
+	    on("nocldwait-dropped") || on("nocldstop-dropped") ||
+	    on("chld-info-empty")))
 		return real_sigaction(sig, act, old);
 	prev = user_chld;
 	if (act != NULL) {
@@ -787,12 +1303,14 @@ sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 			mine.sa_flags &= ~SA_SIGINFO;
 		} else if (act->sa_handler != SIG_IGN &&
 		    act->sa_handler != SIG_DFL && (on("no-stop-sigchld") ||
-		    on("no-continue-sigchld"))) {
+		    on("no-continue-sigchld") || on("chld-info-empty"))) {
 			mine.sa_sigaction = chld_tramp;
 			mine.sa_flags |= SA_SIGINFO;
 		}
 		if (on("nocldwait-dropped"))
 			mine.sa_flags &= ~SA_NOCLDWAIT;
+		if (on("nocldstop-dropped"))
+			mine.sa_flags &= ~SA_NOCLDSTOP;
 		if ((r = real_sigaction(sig, &mine, old)) == -1)
 			return -1;
 		user_chld = *act;
@@ -831,6 +1349,8 @@ mangle_status(int *status)
 {
 	if (status != NULL && on("status-7bit") && WIFEXITED(*status))
 		*status &= ~0x8000;
+	if (status != NULL && on("status-unshifted") && WIFEXITED(*status))
+		*status = WEXITSTATUS(*status) & 0x7f;
 }
 
 pid_t
@@ -846,7 +1366,7 @@ waitpid(pid_t pid, int *status, int options)
 	r = REAL(waitpid)(pid, status, mangle_options(options));
 	if (r > 0)
 		mangle_status(status);
-	return r;
+	return nonchild(r, pid, options);
 }
 
 pid_t
@@ -862,7 +1382,7 @@ wait4(pid_t pid, int *status, int options, struct rusage *ru)
 	r = REAL(wait4)(pid, status, mangle_options(options), ru);
 	if (r > 0)
 		mangle_status(status);
-	return r;
+	return nonchild(r, pid, options);
 }
 
 int
@@ -956,6 +1476,8 @@ getrusage(int who, struct rusage *ru)
 		timeradd(&ru->ru_utime, &st.ru.ru_utime, &ru->ru_utime);
 		timeradd(&ru->ru_stime, &st.ru.ru_stime, &ru->ru_stime);
 	}
+	if (r == 0 && who == RUSAGE_CHILDREN && on("maxrss-lost"))
+		ru->ru_maxrss = 0;
 	if (r == 0 && who == RUSAGE_SELF && in_child("cputime-kept")) {
 		ru->ru_utime.tv_sec += st.ru.ru_utime.tv_sec + 1;
 		ru->ru_stime.tv_sec += st.ru.ru_stime.tv_sec;

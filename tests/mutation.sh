@@ -34,6 +34,12 @@
 : "${MUTATION_SCOPE:=targets}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${MUTATION_JOBS:=2}"
+# Absolute: the external cases (python, sh) run in another directory, and
+# a relative LD_PRELOAD would be lost there.
+case "$MUTANTS" in
+/*) ;;
+*) MUTANTS=$(cd "$(dirname "$MUTANTS")" && pwd)/$(basename "$MUTANTS") ;;
+esac
 export FORKCHECK MUTANTS MUTATION_SCOPE
 
 # Cases for the robustness mutants: enough that fork, wait and pipes are

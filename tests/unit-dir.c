@@ -121,6 +121,36 @@ START_TEST(reset_empties_without_following_links)
 }
 END_TEST
 
+/* empty_dir() keeps its descriptor; rmtree_at() removes a whole tree. */
+START_TEST(empty_dir_and_rmtree)
+{
+	char	path[PATH_MAX + 64];
+	int	fd, top;
+
+	make("d", 1);
+	make("d/sub", 1);
+	make("d/sub/f", 0);
+	make("d/g", 0);
+	snprintf(path, sizeof(path), "%s/d", base);
+	ck_assert_int_ge(fd = open(path, O_RDONLY | O_DIRECTORY), 0);
+	ck_assert_int_eq(empty_dir(fd), 0);
+	ck_assert(exists("d") && !exists("d/sub") && !exists("d/g"));
+	ck_assert_int_eq(mkdirat(fd, "again", 0700), 0);	/* fd still open */
+	ck_assert_int_eq(empty_dir(fd), 0);
+	ck_assert(!exists("d/again"));
+	close(fd);
+	ck_assert_int_eq(empty_dir(-1), -1);
+	ck_assert_int_eq(errno, EBADF);
+	make("d/sub", 1);
+	make("d/sub/f", 0);
+	ck_assert_int_ge(top = open(base, O_RDONLY | O_DIRECTORY), 0);
+	ck_assert_int_eq(rmtree_at(top, "d"), 0);
+	ck_assert(!exists("d"));
+	ck_assert_int_eq(rmtree_at(top, "d"), 0);	/* gone already */
+	close(top);
+}
+END_TEST
+
 /*
  * A readdir() error is not the end of the directory.  The stream's
  * descriptor is swapped for a regular file, so getdents() fails for real
@@ -264,6 +294,7 @@ dir_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, reset_empties_without_following_links);
 	tcase_add_test(tc, reset_reports_readdir_errors);
+	tcase_add_test(tc, empty_dir_and_rmtree);
 	tcase_add_test(tc, rundir_names);
 	tcase_add_test(tc, rundir_make_and_remove);
 	tcase_add_test(tc, rundir_make_errors);

@@ -2,12 +2,17 @@
  * unit-fit.c: libcheck unit tests of fitting a run to the platform: the
  * timeout multiplier from measured speed (platform.c), the workers that
  * RLIMIT_NOFILE and RLIMIT_NPROC allow (fit.c), and how the emulator a
- * run is under is decided (api.c, osdep-*.c).
+ * run is under is decided (api.c, osdep-*.c), and what osdep-*.c says
+ * of our children and of the processes holding a pipe.
  */
 
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/wait.h>
+
 #include <check.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -168,6 +173,66 @@ START_TEST(real_exe_natively)
 }
 END_TEST
 
+static int
+has(const pid_t *pids, int n, pid_t pid)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return 1;
+	return 0;
+}
+
+/*
+ * Two children that hold a pipe: osdep-*.c lists them as our children
+ * and as its holders, and signals them (where it cannot say: -1).
+ */
+START_TEST(children_and_pipe_holders)
+{
+	pid_t	 kids[2], found[64];
+	int	 fds[2], i, n, status;
+	char	 c;
+	void	(*old)(int);
+
+	/* The kids die of SIGTERM, not of the unit runner's handler. */
+	old = signal(SIGTERM, SIG_DFL);
+	ck_assert_int_eq(pipe(fds), 0);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_ne(kids[i] = fork(), -1);
+		if (kids[i] == 0) {
+			close(fds[1]);
+			while (read(fds[0], &c, 1) == -1)
+				continue;
+			_exit(0);
+		}
+	}
+	signal(SIGTERM, old);
+	if ((n = osdep_pipe_holders(fds[1], found, 64)) != -1) {
+		ck_assert_int_ge(n, 2);
+		ck_assert(has(found, n, kids[0]) && has(found, n, kids[1]));
+		ck_assert(!has(found, n, getpid()));
+		ck_assert_int_eq(osdep_pipe_holders(fds[1], found, 1), 1);
+	}
+	if ((n = osdep_children(found, 64)) != -1) {
+		ck_assert_int_ge(n, 2);
+		ck_assert(has(found, n, kids[0]) && has(found, n, kids[1]));
+		ck_assert_int_eq(osdep_children(found, 1), 1);
+	}
+	ck_assert(osdep_user_tasks(getuid()) == -1 ||
+	    osdep_user_tasks(getuid()) >= 3);
+	if (osdep_kill_children(SIGTERM) == -1)
+		for (i = 0; i < 2; i++)
+			kill(kids[i], SIGTERM);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
+		ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	}
+	close(fds[0]);
+	close(fds[1]);
+}
+END_TEST
+
 Suite *
 fit_suite(void)
 {
@@ -186,6 +251,7 @@ fit_suite(void)
 	tc = tcase_create("emulator");
 	tcase_add_test(tc, emulator_from_the_environment);
 	tcase_add_test(tc, real_exe_natively);
+	tcase_add_test(tc, children_and_pipe_holders);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -245,6 +245,27 @@ START_TEST(matrix_escapes)
 }
 END_TEST
 
+/* The filters of both HTML reports: a select, escaped options. */
+START_TEST(html_filter_form)
+{
+	struct buf	b = { NULL, 0, 0 };
+
+	buf_adds(&b, html_form_start);
+	html_select(&b, "area", "all");
+	html_option(&b, "fd.x", 2, NULL);
+	html_option(&b, "a<b", 3, "\"quoted\" & more");
+	buf_adds(&b, html_select_end);
+	buf_adds(&b, html_form_end);
+	ck_assert_str_eq(b.data, "<form id=\"filters\" hidden=\"hidden\" "
+	    "action=\"#\">\n<label>area <select name=\"area\"><option "
+	    "value=\"\">all</option><option value=\"fd\">fd</option>"
+	    "<option value=\"a&lt;b\">&quot;quoted&quot; &amp; more"
+	    "</option></select></label>\n<button type=\"reset\">show all"
+	    "</button>\n</form>\n");
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(matrix_one_run)
 {
 	struct results	r[3];
@@ -278,6 +299,7 @@ matrix_suite(void)
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, matrix_rows);
 	tcase_add_test(tc, matrix_escapes);
+	tcase_add_test(tc, html_filter_form);
 	tcase_add_test(tc, matrix_one_run);
 	suite_add_tcase(s, tc);
 	return s;

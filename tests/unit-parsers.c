@@ -116,6 +116,37 @@ START_TEST(text_checks)
 }
 END_TEST
 
+/* Lines one by one: CRLF and a last line without newline; bad text. */
+START_TEST(text_lines)
+{
+	static const char	 in[] = "one\r\n\ntwo\r\r\nlast";
+	struct text		 t = { in, in + sizeof(in) - 1, "f", 0 };
+	const char		*line;
+	size_t			 len;
+
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), 1);
+	ck_assert_uint_eq(len, 3);
+	ck_assert(memcmp(line, "one", 3) == 0);
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), 1);
+	ck_assert_uint_eq(len, 0);
+	/* Only the CR before the newline goes; another is not text. */
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "f:3: not UTF-8 text at column 4");
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), 1);
+	ck_assert_uint_eq(t.lineno, 4);
+	ck_assert_uint_eq(len, 4);
+	ck_assert(memcmp(line, "last", 4) == 0);
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), 0);
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), 0);
+	t.p = "a\0b\n";
+	t.stop = t.p + 4;
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "f:5: a NUL byte at column 2");
+	t.p = t.stop = "";
+	ck_assert_int_eq(text_line(&t, &line, &len, err, sizeof(err)), 0);
+}
+END_TEST
+
 /* --- manifests ----------------------------------------------------------- */
 
 START_TEST(manifest_long_lines)
@@ -446,6 +477,7 @@ parsers_suite(void)
 	tc = tcase_create("ids");
 	tcase_add_test(tc, ids_grammar);
 	tcase_add_test(tc, text_checks);
+	tcase_add_test(tc, text_lines);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("manifest");

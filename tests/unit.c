@@ -61,6 +61,25 @@ status_of(int code, int sig)
 
 /* --- YAML and TAP escaping ------------------------------------------- */
 
+/* One escaper for XML, JSON and YAML: a map, and a format for bad bytes. */
+START_TEST(text_escape_maps)
+{
+	static const char *const	map[128] = { ['a'] = "<A>" };
+	struct buf			b = { NULL, 0, 0 };
+
+	text_escape(&b, "ab\x01\xc3\xa9\xff\x7f", 7, map, "[%02x]");
+	ck_assert_str_eq(b.data, "<A>b[01]\xc3\xa9[ff][7f]");
+	buf_reset(&b);
+	xml_text(&b, "<&>\"'\n\t\r\xe2\x82", 10);
+	ck_assert_str_eq(b.data, "&lt;&amp;&gt;&quot;&#39;\n\t\xef\xbf\xbd"
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	buf_reset(&b);
+	quote_str(&b, "\"\\\r\x02", 4, 1);
+	ck_assert_str_eq(b.data, "\"\\\"\\\\\\r\\u0002\"");
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(yaml_plain)
 {
 	char	*s = quoted("hello", 5);
@@ -294,6 +313,29 @@ START_TEST(expect_parsing)
 }
 END_TEST
 
+/* A file for a parser: its text, or an error that names it. */
+START_TEST(buf_load_text_names_the_file)
+{
+	struct buf	b = { NULL, 0, 0 };
+	char		path[] = "/tmp/forkcheck-unit-XXXXXX", err[256];
+	int		fd;
+
+	ck_assert_int_eq(buf_load_text(&b, "/nonexistent/y", err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "cannot read /nonexistent/y: No such file or "
+	    "directory");
+	ck_assert_ptr_null(b.data);
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	ck_assert_int_eq(fc_write_all(fd, "a\nb", 3), 0);
+	close(fd);
+	ck_assert_int_eq(buf_load_text(&b, path, err, sizeof(err)), 0);
+	unlink(path);
+	ck_assert_uint_eq(b.len, 3);
+	ck_assert_str_eq(b.data, "a\nb");
+	buf_free(&b);
+}
+END_TEST
+
 /* --- capture ------------------------------------------------------------ */
 
 START_TEST(capture_small)
@@ -390,6 +432,22 @@ START_TEST(status_strings)
 	    "killed by SIGTERM");
 	ck_assert_str_eq(sig_name(SIGSEGV), "SIGSEGV");
 	ck_assert_str_eq(sig_name(1000), "signal 1000");
+}
+END_TEST
+
+/* An enumeration's name from its table, and what is not in it. */
+START_TEST(names_of_enumerations)
+{
+	static const char *const names[] = { "a", NULL, "c" };
+
+	ck_assert_str_eq(name_of(names, 3, 0, "?"), "a");
+	ck_assert_str_eq(name_of(names, 3, 1, "?"), "?");
+	ck_assert_str_eq(name_of(names, 3, 2, "?"), "c");
+	ck_assert_str_eq(name_of(names, 3, 3, "?"), "?");
+	ck_assert_str_eq(tier_name(FC_QOI), "qoi");
+	ck_assert_str_eq(tier_name((enum fc_tier)99), "unknown");
+	ck_assert_str_eq(json_type_name(JSON_OBJECT), "an object");
+	ck_assert_str_eq(json_type_name((enum json_type)99), "?");
 }
 END_TEST
 
@@ -490,6 +548,33 @@ START_TEST(api_verdicts_outside_a_case)
 	ck_assert_str_eq(fc_tmpdir(), ".");
 	ck_assert_int_eq(fc_exec_helper(NULL), -1);
 	ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
+/* One function records every verdict: its kind, place and message. */
+START_TEST(api_verdict_recorded)
+{
+	static struct fc_record	r;
+	struct fc_record	*saved = fc_rec;
+
+	fc_rec = &r;
+	rec_reset(&r);
+	errno = ENOENT;
+	ck_assert_int_eq(fc_verdict_at("./cases/x.c", 7, FC_BROKEN, 1,
+	    "open %s", "f"), FC_BROKEN);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(r.verdict, FC_BROKEN);
+	ck_assert_str_eq(r.file, "cases/x.c");
+	ck_assert_int_eq(r.line, 7);
+	ck_assert_str_eq(r.msg, "open f: No such file or directory");
+	ck_assert_int_eq(fc_brokenx("n %d", 2), FC_BROKEN);
+	ck_assert_str_eq(r.msg, "n 2");
+	ck_assert_int_eq(fc_fail("z"), FC_FAIL);
+	ck_assert_int_eq(r.verdict, FC_FAIL);
+	ck_assert_int_eq(fc_skip("w"), FC_SKIP);
+	ck_assert_int_eq(r.verdict, FC_SKIP);
+	ck_assert_str_eq(r.msg, "w");
+	fc_rec = saved;
 }
 END_TEST
 
@@ -736,6 +821,43 @@ START_TEST(options_forms)
 }
 END_TEST
 
+/* Each way an option row keeps its value: flag, name, list, count, amount. */
+START_TEST(options_kinds)
+{
+	ck_assert_int_eq(parse(14, "--no-expect", "--no-ext", "--report-dir",
+	    "r", "--label=l", "--rerun-failed", "f.json", "--max-fail=7",
+	    "--exclude", "a", "--exclude=b", "--exclude", "c"), 0);
+	ck_assert(o.no_expect && o.no_external);
+	ck_assert_str_eq(o.report_dir, "r");
+	ck_assert_str_eq(o.label, "l");
+	ck_assert_str_eq(o.rerun, "f.json");
+	ck_assert_uint_eq(o.max_fail, 7);
+	ck_assert_int_eq(o.nexclude, 3);
+	ck_assert_str_eq(o.exclude[2], "c");
+	ck_assert_ptr_null(o.exclude[3]);
+	opt_free(&o);
+	opt_setup();
+	ck_assert_int_eq(parse(5, "--expect=a", "--expect", "b",
+	    "--version"), 0);
+	ck_assert(o.version);
+	ck_assert_int_eq(o.nexpect, 2);
+	ck_assert_str_eq(o.expect[0], "a");
+	ck_assert_str_eq(o.expect[1], "b");
+	opt_free(&o);
+	opt_setup();
+	ck_assert_int_eq(parse(5, "--external", "m", "--external=n",
+	    "--matrix"), -1);
+	ck_assert_int_eq(o.nexternal, 2);
+	ck_assert_str_eq(o.external[1], "n");
+	ck_assert(o.matrix);
+	opt_free(&o);
+	opt_setup();
+	ck_assert_int_eq(parse(3, "--profile", "--budget=2.5"), 0);
+	ck_assert(o.profile && o.budget == 2.5);
+	opt_free(&o);
+}
+END_TEST
+
 START_TEST(options_errors)
 {
 	static const struct {
@@ -768,6 +890,22 @@ START_TEST(options_errors)
 		  "pattern ('fd')" },
 		{ "--repeat", "2x",
 		  "--repeat: not an integer from 1 to 1000000: '2x'" },
+		{ "--budget", "0",
+		  "--budget: not a positive number of seconds: '0'" },
+		{ "--budget=86401", NULL,
+		  "--budget: more than 86400 seconds: '86401'" },
+		{ "--timeout-multiplier=1001", NULL,
+		  "--timeout-multiplier: more than 1000: '1001'" },
+		{ "--tap=", NULL, "--tap: empty file name" },
+		{ "--label", "", "--label: empty name" },
+		{ "--report-dir=", NULL, "--report-dir: empty name" },
+		{ "--expect=", NULL, "--expect: empty file name" },
+		{ "--external", "", "--external: empty file name" },
+		{ "--exclude=", NULL, "--exclude: empty pattern" },
+		{ "--rerun-failed=", NULL, "--rerun-failed: empty file name" },
+		{ "-j2", "--jobs=3",
+		  "--jobs given twice: only one would count" },
+		{ "--help=x", NULL, "option '--help' takes no value" },
 	};
 	size_t	i;
 	int	rc;
@@ -792,6 +930,9 @@ START_TEST(options_environment)
 	ck_assert_int_eq(opt_env(&o, "fast", oerr, sizeof(oerr)), -1);
 	ck_assert_str_eq(oerr,
 	    "FORKCHECK_TIMEOUT_MULTIPLIER: not a positive number: 'fast'");
+	ck_assert_int_eq(opt_env(&o, "1e4", oerr, sizeof(oerr)), -1);
+	ck_assert_str_eq(oerr,
+	    "FORKCHECK_TIMEOUT_MULTIPLIER: more than 1000: '1e4'");
 }
 END_TEST
 
@@ -862,6 +1003,7 @@ START_TEST(clock_moves_forward)
 }
 END_TEST
 
+/* The reports' writers, the expectations parser, capture and statuses. */
 static Suite *
 harness_suite(void)
 {
@@ -870,6 +1012,7 @@ harness_suite(void)
 
 	tc = tcase_create("tap");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
+	tcase_add_test(tc, text_escape_maps);
 	tcase_add_test(tc, yaml_plain);
 	tcase_add_test(tc, yaml_escapes);
 	tcase_add_test(tc, yaml_control_and_nul);
@@ -887,6 +1030,7 @@ harness_suite(void)
 	tc = tcase_create("expect");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, expect_parsing);
+	tcase_add_test(tc, buf_load_text_names_the_file);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("capture");
@@ -900,15 +1044,26 @@ harness_suite(void)
 	tc = tcase_create("status");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, status_strings);
+	tcase_add_test(tc, names_of_enumerations);
 	tcase_add_test(tc, status_stop_and_continue);
 	tcase_add_test(tc, exit_codes);
 	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* The case API, case selection, options and deadlines. */
+static Suite *
+api_suite(void)
+{
+	Suite	*s = suite_create("api");
+	TCase	*tc;
 
 	tc = tcase_create("api");
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, api_pipes_and_sync);
 	tcase_add_test(tc, api_sub_fork);
 	tcase_add_test(tc, api_verdicts_outside_a_case);
+	tcase_add_test(tc, api_verdict_recorded);
 	tcase_add_test(tc, api_notes_are_bounded);
 	tcase_add_test(tc, api_unprivileged);
 	tcase_add_test(tc, api_spin_and_emulator);
@@ -926,6 +1081,7 @@ harness_suite(void)
 	tc = tcase_create("options");
 	tcase_add_checked_fixture(tc, opt_setup, NULL);
 	tcase_add_test(tc, options_forms);
+	tcase_add_test(tc, options_kinds);
 	tcase_add_test(tc, options_errors);
 	tcase_add_test(tc, options_environment);
 	tcase_add_test(tc, numbers);
@@ -953,6 +1109,7 @@ main(void)
 	SRunner	*sr = srunner_create(harness_suite());
 	int	 failed;
 
+	srunner_add_suite(sr, api_suite());
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, dir_suite());
 	srunner_add_suite(sr, results_suite());
