@@ -66,6 +66,7 @@ extern const struct fc_case fc_tim_os_cases[];
 extern const struct fc_case fc_misc_cases[];
 extern const struct fc_case fc_misc_os_cases[];
 extern const struct fc_case fc_misc_spawn_os_cases[];
+extern const struct fc_case fc_misc_vfork_os_cases[];
 extern const struct fc_case fc_misc_pdfork_os_cases[];
 
 /*

@@ -275,6 +275,113 @@ file_mappings(const struct fc_case *c FC_UNUSED)
 	return FC_PASS;
 }
 
+/* What the child of file_clean() saw, in order. */
+struct fm_seen {
+	char	clean;		/* the clean private page at fork */
+	char	after;		/* ...after the parent's write to it */
+	char	shared;		/* the shared page after the parent's write */
+};
+
+/*
+ * A clean MAP_PRIVATE file page, read (so backed by the page cache) but
+ * not written before fork, stays private when the child writes it first:
+ * the child's write reaches neither the parent's mapping nor the file,
+ * and the parent's later write to that page does not reach the child.
+ * The parent's write after fork to a MAP_SHARED mapping of the same file
+ * reaches the child.  A platform that shares a private page until its
+ * first write, or copies shared file pages, fails.
+ */
+static enum fc_verdict
+file_clean(const struct fc_case *c FC_UNUSED)
+{
+	struct fc_gate	 wrote, go;
+	struct fc_sub	 sub;
+	struct fm_seen	 seen;
+	long		 pg = sysconf(_SC_PAGESIZE);
+	char		*buf, *sh, *pv, got[2];
+	volatile char	 first;
+	ssize_t		 n;
+	int		 fd, status;
+	pid_t		 pid;
+	char		 st[64];
+
+	if ((buf = malloc((size_t)pg)) == NULL)
+		return fc_broken("malloc");
+	memset(buf, 'f', (size_t)pg);
+	fd = open("map", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1)
+		return fc_broken("open");
+	if (fc_write_all(fd, buf, (size_t)pg) == -1)
+		return fc_broken("write");
+	free(buf);
+	sh = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	pv = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
+	    0);
+	if (sh == MAP_FAILED || pv == MAP_FAILED)
+		return fc_broken("mmap");
+	first = pv[0];		/* read: faulted in from the page cache */
+	if (first != 'f')
+		return fc_brokenx("the private mapping reads '%c', want 'f'",
+		    first);
+	if (fc_gate_init(&wrote) == -1 || fc_gate_init(&go) == -1)
+		return fc_broken("pipe");
+	if ((pid = fc_sub_fork(&sub)) == -1)
+		return fc_broken("fork");
+	if (pid == 0) {
+		fc_gate_opener(&wrote);
+		fc_gate_waiter(&go);
+		seen.clean = pv[1];
+		pv[1] = 'C';
+		if (fc_gate_open(&wrote) == -1 || fc_gate_wait(&go) == -1)
+			fc_exit(2);
+		seen.after = pv[2];
+		seen.shared = sh[3];
+		fc_sub_report(sub.fd, &seen, sizeof(seen));
+	}
+	fc_gate_waiter(&wrote);
+	fc_gate_opener(&go);
+	if (fc_gate_wait(&wrote) == 0) {
+		got[0] = pv[1];
+		pv[2] = 'R';
+		sh[3] = 'Q';
+		if (fc_gate_open(&go) == -1)
+			return fc_broken("write");
+	} else
+		got[0] = '?';
+	fc_gate_close(&go);
+	fc_gate_close(&wrote);
+	n = fc_read_all(sub.fd, &seen, sizeof(seen));
+	if (fc_sub_wait(&sub, &status) == -1)
+		return fc_broken("waitpid");
+	if (n != (ssize_t)sizeof(seen))
+		return fc_brokenx("the child %s before reporting",
+		    fc_status(status, st, sizeof(st)));
+	if (seen.clean != 'f')
+		return fc_fail("the child's clean MAP_PRIVATE page reads '%c' "
+		    "at fork, want the file's 'f'", seen.clean);
+	if (got[0] != 'f')
+		return fc_fail("the child's first write to a clean MAP_PRIVATE "
+		    "file page reached the parent's mapping: '%c', want 'f'",
+		    got[0]);
+	if (seen.after != 'f')
+		return fc_fail("the parent's write after fork to a clean "
+		    "MAP_PRIVATE file page reached the child: '%c', want 'f'",
+		    seen.after);
+	if (seen.shared != 'Q')
+		return fc_fail("the parent's write after fork to a MAP_SHARED "
+		    "file mapping did not reach the child: '%c', want 'Q'",
+		    seen.shared);
+	if (pread(fd, got, sizeof(got), 1) != (ssize_t)sizeof(got))
+		return fc_broken("pread");
+	close(fd);
+	if (got[0] != 'f' || got[1] != 'f')
+		return fc_fail("a MAP_PRIVATE write reached the file: read() "
+		    "gives '%c%c' at offset 1, want 'ff'", got[0], got[1]);
+	munmap(sh, (size_t)pg);
+	munmap(pv, (size_t)pg);
+	return FC_PASS;
+}
+
 /*
  * Shared memory p[0..1] holds 1 at fork.  Once the child read it, the
  * parent writes 2 and releases the child, which must read 2 and answers
@@ -698,6 +805,10 @@ const struct fc_case fc_cow_cases[] = {
 	{ .id = "cow.file-mappings", .run = file_mappings, .tier = FC_CORE,
 	  .spec = "XSH fork, mmap: inherited MAP_PRIVATE file mappings stay "
 	  "private, MAP_SHARED ones write the file" },
+	{ .id = "cow.file-mappings/clean", .run = file_clean, .tier = FC_CORE,
+	  .spec = "XSH fork, mmap: a clean MAP_PRIVATE file page the child "
+	  "writes first stays private; a MAP_SHARED one carries the parent's "
+	  "write to the child" },
 	{ .id = "cow.shared-anon", .run = shared_anon, .tier = FC_CORE,
 	  .spec = "XSH fork, mmap: MAP_SHARED anonymous memory is shared "
 	  "between parent and child" },

@@ -40,6 +40,7 @@ const struct fc_area fc_areas[] = {
 	{ "misc",	fc_misc_cases },
 	{ "misc",	fc_misc_os_cases },
 	{ "misc",	fc_misc_spawn_os_cases },
+	{ "misc",	fc_misc_vfork_os_cases },
 	{ "misc",	fc_misc_pdfork_os_cases },
 	{ NULL,		NULL }
 };

@@ -72,6 +72,9 @@ ssize_t	read(int, void *, size_t);
 int	sigaction(int, const struct sigaction *, struct sigaction *);
 int	poll(struct pollfd *, nfds_t, int);
 ssize_t	write(int, const void *, size_t);
+void	*malloc(size_t);
+void	 free(void *);
+pid_t	_Fork(void);
 int	setpgid(pid_t, pid_t);
 struct dirent	*readdir(DIR *);
 struct dirent64	*readdir64(DIR *);
@@ -101,8 +104,10 @@ static const struct mutant {
 	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
 	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
 	  "pgid.kill-group/kill-zero pgid.setpgid-both-sides pgid.setsid-child "
-	  "pid.getpid-cache pid.getpid-cache/tid pid.not-pgid pid.ret-values "
-	  "pid.unique python.ret-values python.setpgid python.sigusr1" },
+	  "pid.getpid-cache pid.getpid-cache/tid pid.getpid-cache/_Fork "
+	  "pid.not-pgid pid.ret-values pid.unique python.ret-values "
+	  "python.setpgid python.sigusr1 sig.fork-in-handler "
+	  "sig.fork-in-handler/malloc thr._Fork thr._Fork/threaded" },
 	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1",
 	  "fd.status-flags-shared/owner pid.ppid pid.ppid/from-thread "
 	  "pid.ppid/thread wait.subreaper" },
@@ -255,6 +260,17 @@ static const struct mutant {
 	{ "slow-pipes", QUIET, "every 50th read or write on a pipe stalls 2.5 s (the count starts at the pid)", NULL },
 	{ "slow-fork", QUIET, "fork() takes 300 ms", NULL },
 	{ "slow-machine", QUIET, "a machine 20 times slower: fork, wait, read, write and poll first sleep 19 times the CPU time used since the last one", NULL },
+	{ "fork-in-malloc", SEMANTIC, "malloc() and free() hold a lock that _Fork() does not reset, and _Fork() allocates in the child: a child forked by a handler that interrupted malloc() aborts on the held lock",
+	  "sig.fork-in-handler/malloc" },
+	{ "_Fork-runs-handlers", SEMANTIC, "_Fork() runs the pthread_atfork handlers, as fork() does",
+	  "thr._Fork thr._Fork/threaded" },
+	{ "mmap-private-shared", SEMANTIC, "mmap() makes MAP_PRIVATE file mappings MAP_SHARED: writes reach the file and every process",
+	  "cow.file-mappings cow.file-mappings/clean" },
+	{ "vfork-sigchld-lost", SEMANTIC, "vfork drops the SIGCHLDs pending in the parent when it resumes (those that arrived during the suspension, and before)",
+	  "misc.vfork-release/sigchld misc.vfork-release/sigchld-during" },
+	{ "vfork-is-fork", SEMANTIC, "vfork is fork: the parent runs on at once, as under qemu-user and valgrind",
+	  "misc.vfork-suspend misc.vfork-release/later-vfork "
+	  "misc.vfork-release/sigchld-during" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -1524,3 +1540,194 @@ poll(struct pollfd *fds, nfds_t n, int timeout)
 	slow_down();
 	return real_poll(fds, n, timeout);
 }
+
+/*
+ * fork-in-malloc: the calling thread's malloc() or free() in progress, a
+ * lock _Fork() leaves as it was.  glibc's own entry points are called
+ * (dlsym itself may allocate); elsewhere the mutant has no lock.
+ */
+static __thread int	 alloc_held;
+
+static void	vfork_init(const char *);
+static int		 fim_on;	/* fork-in-malloc selected */
+static pid_t		(*real__Fork)(void);
+
+__attribute__((constructor))
+static void
+fork_wrappers_init(void)
+{
+	const char	*m = getenv("FORKCHECK_MUTANT");
+
+	fim_on = m != NULL && strcmp(m, "fork-in-malloc") == 0;
+	real__Fork = (pid_t (*)(void))dlsym(RTLD_NEXT, "_Fork");
+	vfork_init(m);
+}
+
+#if defined(__GLIBC__)
+extern void	*__libc_malloc(size_t);
+extern void	 __libc_free(void *);
+
+void *
+malloc(size_t n)
+{
+	void	*p;
+
+	if (!fim_on)
+		return __libc_malloc(n);
+	alloc_held++;
+	p = __libc_malloc(n);
+	alloc_held--;
+	return p;
+}
+
+void
+free(void *p)
+{
+	if (!fim_on) {
+		__libc_free(p);
+		return;
+	}
+	alloc_held++;
+	__libc_free(p);
+	alloc_held--;
+}
+#endif
+
+/*
+ * _Fork(), called from signal handlers: only async-signal-safe calls
+ * here.  Which mutant applies is decided in the caller, before the fork:
+ * the runner forks each case with _Fork(), and its child's process group
+ * changes under it.  fork-in-malloc: a child whose allocation would find
+ * the lock held aborts, as a checking allocator does rather than
+ * deadlock.  _Fork-runs-handlers: libc's fork() instead, which runs them.
+ * getpid-stale: the child's getpid() returns the parent's pid;
+ * child-ret-pid: the child gets its pid, not 0; wrong-pid: the parent
+ * gets the child's pid + 1000.
+ */
+pid_t
+_Fork(void)
+{
+	struct rlimit	zero = { 0, 0 };
+	pid_t		pid, parent = (pid_t)syscall(SYS_getpid);
+	int		stale = on("getpid-stale");
+	int		held = alloc_held > 0 && on("fork-in-malloc");
+	int		retpid = on("child-ret-pid"), wrong = on("wrong-pid");
+
+	if (on("_Fork-runs-handlers"))
+		return REAL(fork)();
+	if (real__Fork != NULL)
+		pid = real__Fork();
+	else
+		pid = (pid_t)syscall(SYS_clone, SIGCHLD, NULL, NULL, NULL,
+		    NULL);
+	if (pid > 0 && wrong)
+		return pid + 1000;
+	if (pid != 0)
+		return pid;
+	if (stale) {
+		st.parent = parent;
+		st.forked = 1;
+	}
+	if (held) {
+		setrlimit(RLIMIT_CORE, &zero);
+		signal(SIGABRT, SIG_DFL);
+		raise(SIGABRT);
+	}
+	return retpid ? (pid_t)syscall(SYS_getpid) : 0;
+}
+
+/* mmap-private-shared: a private mapping of a file is a shared one. */
+void *
+mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	static void	*(*real_mmap)(void *, size_t, int, int, int, off_t);
+
+	if (real_mmap == NULL)
+		real_mmap = REAL(mmap);
+	if (fd != -1 && !(flags & MAP_ANONYMOUS) &&
+	    (flags & MAP_TYPE) == MAP_PRIVATE && on("mmap-private-shared"))
+		flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+	return real_mmap(addr, len, prot, flags, fd, off);
+}
+
+/*
+ * vfork() cannot be wrapped by a C function: its child would return
+ * through, and so clobber, the frame the parent returns through later.
+ * On x86-64, vfork is a jump to vfork_target: libc's own vfork; under
+ * vfork-sigchld-lost, vfork_drop, the system call made as libc makes it
+ * (the return address off the shared stack), whose parent then drops,
+ * inside a case, the SIGCHLDs pending (with SIGCHLD blocked); under
+ * vfork-is-fork, a plain fork.
+ */
+#if defined(__x86_64__) && defined(__linux__)
+extern void	*vfork_target;
+__attribute__((__visibility__("hidden"))) void	*vfork_target;
+extern long	vfork_after(long);
+extern char	vfork_drop[];
+
+__asm__(".globl vfork\n"
+    ".type vfork, @function\n"
+    "vfork:\n"
+    "\tjmp *vfork_target(%rip)\n"
+    ".size vfork, .-vfork\n"
+    ".hidden vfork_drop\n"
+    ".globl vfork_drop\n"
+    ".type vfork_drop, @function\n"
+    "vfork_drop:\n"
+    "\tpop %rdi\n"
+    "\tmov $58, %eax\n"		/* SYS_vfork */
+    "\tsyscall\n"
+    "\tpush %rdi\n"
+    "\ttest %rax, %rax\n"
+    "\tjz 1f\n"
+    "\tpush %rax\n"
+    "\tmov %rax, %rdi\n"
+    "\tcall vfork_after\n"
+    "\tpop %rdi\n"
+    "1:\tret\n"
+    ".size vfork_drop, .-vfork_drop\n");
+
+/* vfork_drop's parent side: errno from the system call, dropped signals. */
+__attribute__((__visibility__("hidden"))) long
+vfork_after(long r)
+{
+	struct timespec	zero = { 0, 0 };
+	sigset_t	chld, cur;
+
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	if (on("vfork-sigchld-lost") &&
+	    sigprocmask(SIG_BLOCK, NULL, &cur) == 0 &&
+	    sigismember(&cur, SIGCHLD) == 1)
+		while (sigtimedwait(&chld, NULL, &zero) == SIGCHLD)
+			continue;
+	return r;
+}
+
+static pid_t
+vfork_as_fork(void)
+{
+	return REAL(fork)();
+}
+
+static void
+vfork_init(const char *m)
+{
+	if (m != NULL && strcmp(m, "vfork-sigchld-lost") == 0)
+		vfork_target = vfork_drop;
+	else if (m != NULL && strcmp(m, "vfork-is-fork") == 0)
+		vfork_target = (void *)vfork_as_fork;
+	else
+		vfork_target = dlsym(RTLD_NEXT, "vfork");
+}
+#else
+static void
+vfork_init(const char *m)
+{
+	(void)m;
+}
+#endif
