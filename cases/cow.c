@@ -182,6 +182,40 @@ private_anon_mmap(const struct fc_case *c FC_UNUSED)
 	return v;
 }
 
+/*
+ * Creates the file "map", one page of 'f', and maps it twice, MAP_SHARED
+ * at *sh and MAP_PRIVATE at *pv.  Returns its descriptor, or -1 with
+ * errno set and *what naming the call that failed.
+ */
+static int
+map_file(size_t pg, char **sh, char **pv, const char **what)
+{
+	char	*buf;
+	int	 fd, w, e;
+
+	if ((buf = malloc(pg)) == NULL) {
+		*what = "malloc";
+		return -1;
+	}
+	memset(buf, 'f', pg);
+	fd = open("map", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	w = fd == -1 ? -1 : fc_write_all(fd, buf, pg);
+	e = errno;
+	free(buf);
+	errno = e;
+	if (w == -1) {
+		*what = fd == -1 ? "open" : "write";
+		return -1;
+	}
+	*sh = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	*pv = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (*sh == MAP_FAILED || *pv == MAP_FAILED) {
+		*what = "mmap";
+		return -1;
+	}
+	return fd;
+}
+
 /* Child exit codes of file_mappings(). */
 enum {
 	FM_OK = 0,
@@ -210,25 +244,14 @@ file_mappings(const struct fc_case *c FC_UNUSED)
 		    "hold the file's bytes",
 	};
 	long		 pg = sysconf(_SC_PAGESIZE);
-	char		*buf, *sh, *pv, got[3];
+	const char	*what;
+	char		*sh, *pv, got[3];
 	int		 fd, status, code;
 	pid_t		 pid;
 	char		 st[64];
 
-	if ((buf = malloc((size_t)pg)) == NULL)
-		return fc_broken("malloc");
-	memset(buf, 'f', (size_t)pg);
-	fd = open("map", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1)
-		return fc_broken("open");
-	if (fc_write_all(fd, buf, (size_t)pg) == -1)
-		return fc_broken("write");
-	free(buf);
-	sh = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	pv = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
-	    0);
-	if (sh == MAP_FAILED || pv == MAP_FAILED)
-		return fc_broken("mmap");
+	if ((fd = map_file((size_t)pg, &sh, &pv, &what)) == -1)
+		return fc_broken("%s", what);
 	pv[2] = 'p';
 	if ((pid = fc_fork()) == -1)
 		return fc_broken("fork");
@@ -298,27 +321,16 @@ file_clean(const struct fc_case *c FC_UNUSED)
 	struct fc_sub	 sub;
 	struct fm_seen	 seen;
 	long		 pg = sysconf(_SC_PAGESIZE);
-	char		*buf, *sh, *pv, got[2];
+	const char	*what;
+	char		*sh, *pv, got[2];
 	volatile char	 first;
 	ssize_t		 n;
 	int		 fd, status;
 	pid_t		 pid;
 	char		 st[64];
 
-	if ((buf = malloc((size_t)pg)) == NULL)
-		return fc_broken("malloc");
-	memset(buf, 'f', (size_t)pg);
-	fd = open("map", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1)
-		return fc_broken("open");
-	if (fc_write_all(fd, buf, (size_t)pg) == -1)
-		return fc_broken("write");
-	free(buf);
-	sh = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	pv = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
-	    0);
-	if (sh == MAP_FAILED || pv == MAP_FAILED)
-		return fc_broken("mmap");
+	if ((fd = map_file((size_t)pg, &sh, &pv, &what)) == -1)
+		return fc_broken("%s", what);
 	first = pv[0];		/* read: faulted in from the page cache */
 	if (first != 'f')
 		return fc_brokenx("the private mapping reads '%c', want 'f'",
