@@ -274,6 +274,8 @@ static const struct mutant {
 	/* hg */
 	{ "pdeathsig-process", SEMANTIC, "the parent-death signal of a child forked by a thread comes only when its parent's whole process exits, not when that thread does",
 	  "sig.pdeathsig/thread-exit" },
+	{ "creds-effective-only", SEMANTIC, "fork copies only the effective ids: the child's real and saved user and group ids are its effective ones",
+	  "inh.credentials inh.credentials/saved" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -613,13 +615,13 @@ leave_chroot(void)
 	close(fd);
 }
 
+static void	creds_child(void);	/* hg */
+
 /* The child's side of the attribute mutants. */
 static void
 child_attrs(void)
 {
 	struct sched_param	sp;
-	uid_t			r, e, s;
-	gid_t			rg, eg, sg;
 	int			fd;
 
 #ifdef __linux__
@@ -650,12 +652,7 @@ child_attrs(void)
 	    (sched_getscheduler(0) == SCHED_FIFO ||
 	    sched_getscheduler(0) == SCHED_RR))
 		sched_setscheduler(0, SCHED_OTHER, &sp);
-	if (in_child("creds-reset") && getresuid(&r, &e, &s) == 0 &&
-	    getresgid(&rg, &eg, &sg) == 0) {
-		(void)setresuid(r, r, r);
-		(void)setgroups(0, NULL);
-		(void)setresgid(rg, rg, rg);
-	}
+	creds_child();	/* hg: creds-reset, creds-effective-only */
 	if (in_child("root-reset"))
 		leave_chroot();
 }
@@ -1841,3 +1838,41 @@ prctl(int option, ...)
 	return 0;
 }
 #endif
+
+/*
+ * hg: creds-reset, the child's effective and saved ids become its real
+ * ones and it loses its supplementary groups: for real where it may drop
+ * them (the groups first, while the child may still be root), otherwise
+ * as getgroups() tells it.  creds-effective-only: its real and saved ids
+ * become its effective ones.
+ */
+static int	creds_no_groups;
+
+static void
+creds_child(void)
+{
+	uid_t	r, e, s;
+	gid_t	rg, eg, sg;
+
+	creds_no_groups = 0;
+	if ((!in_child("creds-reset") && !in_child("creds-effective-only")) ||
+	    getresuid(&r, &e, &s) == -1 || getresgid(&rg, &eg, &sg) == -1)
+		return;
+	if (in_child("creds-effective-only")) {
+		(void)setresgid(eg, eg, eg);
+		(void)setresuid(e, e, e);
+		return;
+	}
+	if (setgroups(0, NULL) == -1)
+		creds_no_groups = 1;
+	(void)setresgid(rg, rg, rg);
+	(void)setresuid(r, r, r);
+}
+
+int
+getgroups(int n, gid_t *list)
+{
+	if (creds_no_groups && in_child("creds-reset"))
+		return 0;
+	return REAL(getgroups)(n, list);
+}
