@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include "os-features.h"
+
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -205,25 +207,82 @@ static const struct attr env_attr = {
 	.set = env_set, .get = env_get, .change = env_change
 };
 
-/* Ids the credentials case gives its parent when it runs as root. */
-#define CRED_UID	((uid_t)2100000101)
-#define CRED_GID	((gid_t)2100000102)
-#define CRED_GROUP1	((gid_t)2100000103)
-#define CRED_GROUP2	((gid_t)2100000104)
-#define CRED_GROUP3	((gid_t)2100000105)
+/*
+ * Ids the credentials case gives its parent when it runs as root: real,
+ * effective and saved user and group ids all distinct, and supplementary
+ * groups (in no order) distinct from them.
+ */
+static const uid_t	cred_uids[3] = { 2100000101, 2100000103, 2100000105 };
+static const gid_t	cred_gids[3] = { 2100000102, 2100000104, 2100000106 };
+static gid_t		cred_groups[3] = { 2100000108, 2100000107, 2100000109 };
+
+/*
+ * The calling process's real, effective and saved ids: ids_get() reads
+ * them (a saved id it cannot read is (id_t)-1), ids_set() sets them,
+ * ids_rotate() gives each kind the next one's value, which any process
+ * may do with its own ids.  Without setresuid() only the real and
+ * effective ids are set (the saved ones follow the effective ones) and
+ * swapped.
+ */
+#if defined(WITH_RESUID)
+static int
+ids_get(uid_t u[3], gid_t g[3])
+{
+	return getresuid(&u[0], &u[1], &u[2]) == -1 ||
+	    getresgid(&g[0], &g[1], &g[2]) == -1 ? -1 : 0;
+}
+
+static int
+ids_set(const uid_t u[3], const gid_t g[3])
+{
+	return setresgid(g[0], g[1], g[2]) == -1 ||
+	    setresuid(u[0], u[1], u[2]) == -1 ? -1 : 0;
+}
+
+static int
+ids_rotate(const uid_t u[3], const gid_t g[3])
+{
+	return setresgid(g[1], g[2], g[0]) == -1 ||
+	    setresuid(u[1], u[2], u[0]) == -1 ? -1 : 0;
+}
+#else
+static int
+ids_get(uid_t u[3], gid_t g[3])
+{
+	u[0] = getuid();
+	u[1] = geteuid();
+	g[0] = getgid();
+	g[1] = getegid();
+	u[2] = (uid_t)-1;
+	g[2] = (gid_t)-1;
+	return 0;
+}
+
+static int
+ids_set(const uid_t u[3], const gid_t g[3])
+{
+	return setregid(g[0], g[1]) == -1 ||
+	    setreuid(u[0], u[1]) == -1 ? -1 : 0;
+}
+
+static int
+ids_rotate(const uid_t u[3], const gid_t g[3])
+{
+	return setregid(g[1], g[0]) == -1 ||
+	    setreuid(u[1], u[0]) == -1 ? -1 : 0;
+}
+#endif
 
 static int
 cred_set(char *why, size_t len)
 {
-	gid_t	groups[2] = { CRED_GROUP2, CRED_GROUP1 };
-
 	(void)why;
 	(void)len;
 	if (geteuid() != 0)
 		return 0;
-	/* Real ids stay 0 so that the child can change its own. */
-	if (setgroups(2, groups) == -1 || setegid(CRED_GID) == -1 ||
-	    seteuid(CRED_UID) == -1) {
+	/* The groups first: the uids take root's privilege away. */
+	if (setgroups(3, cred_groups) == -1 ||
+	    ids_set(cred_uids, cred_gids) == -1) {
 		/* A user namespace may refuse: compare the ids it has. */
 		if (errno != EINVAL && errno != EPERM)
 			return -1;
@@ -239,14 +298,16 @@ gid_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* "uid 1/2/3 gid 4/5/6 groups 7,8": real/effective/saved, sorted groups. */
 static int
 cred_get(char *buf, size_t len)
 {
-	gid_t	*groups;
+	uid_t	 u[3];
+	gid_t	 g[3], *groups;
 	size_t	 off;
 	int	 i, n;
 
-	if ((n = getgroups(0, NULL)) == -1)
+	if (ids_get(u, g) == -1 || (n = getgroups(0, NULL)) == -1)
 		return -1;
 	if ((groups = calloc((size_t)n + 1, sizeof(*groups))) == NULL)
 		return -1;
@@ -255,41 +316,68 @@ cred_get(char *buf, size_t len)
 		return -1;
 	}
 	qsort(groups, (size_t)n, sizeof(*groups), gid_cmp);
-	off = (size_t)snprintf(buf, len, "uid %ju euid %ju gid %ju egid %ju "
-	    "groups", (uintmax_t)getuid(), (uintmax_t)geteuid(),
-	    (uintmax_t)getgid(), (uintmax_t)getegid());
+	off = (size_t)snprintf(buf, len, "uid %jd/%jd/%jd gid %jd/%jd/%jd "
+	    "groups", (intmax_t)u[0], (intmax_t)u[1], (intmax_t)u[2],
+	    (intmax_t)g[0], (intmax_t)g[1], (intmax_t)g[2]);
 	for (i = 0; i < n && off < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%s%ju",
-		    i ? "," : " ", (uintmax_t)groups[i]);
+		off += (size_t)snprintf(buf + off, len - off, "%s%jd",
+		    i ? "," : " ", (intmax_t)groups[i]);
 	free(groups);
 	return 0;
 }
 
+/* C rotates its ids (nothing to change when they are all one). */
 static int
 cred_change(void)
 {
-	gid_t	group = CRED_GROUP3;
+	uid_t	u[3];
+	gid_t	g[3];
 
-	if (getuid() != 0)
-		return 1;
-	if (seteuid(0) == -1 || setegid(getgid()) == -1)
+	if (ids_get(u, g) == -1)
 		return -1;
-	/* A user namespace may refuse: then C has nothing to change. */
-	if (setgroups(1, &group) == -1)
-		return errno == EPERM ? 1 : -1;
-	return 0;
+	if (u[0] == u[1] && (u[1] == u[2] || u[2] == (uid_t)-1) &&
+	    g[0] == g[1] && (g[1] == g[2] || g[2] == (gid_t)-1))
+		return 1;
+	return ids_rotate(u, g);
 }
 
-/*
- * Real and effective user and group ids and the supplementary groups are
- * inherited.  As root, P first takes an effective uid, an effective gid
- * and groups of its own (its real ids stay 0), and C's change of them must
- * not reach P.  A platform that gives the child other credentials (the
- * real ids as effective ones, no groups) fails.
- */
 static const struct attr cred_attr = {
 	.set = cred_set, .get = cred_get, .change = cred_change
 };
+
+/*
+ * Real, effective and saved user and group ids and the supplementary
+ * groups are inherited, whoever runs the case: the case's child must have
+ * the case's own, then C its parent P's (inherit()).  As root, P first
+ * takes three distinct ids of each kind and groups of its own, and C's
+ * rotation of its ids must not reach P, so that a platform that copies
+ * only the effective ids (the child's saved or real ones reset, its
+ * groups dropped) fails; unprivileged, one that drops groups still does.
+ */
+static enum fc_verdict
+credentials(const struct fc_case *c)
+{
+	enum fc_verdict	v;
+	struct fc_sub	sub;
+	char		mine[DESC], theirs[DESC];
+
+	if (cred_get(mine, sizeof(mine)) == -1)
+		return fc_broken("reading the credentials");
+	if (fc_sub_fork(&sub) == -1)
+		return fc_broken("fork");
+	if (sub.pid == 0) {
+		if (cred_get(theirs, sizeof(theirs)) == -1)
+			snprintf(theirs, sizeof(theirs), "unreadable (%s)",
+			    strerror(errno));
+		fc_sub_report(sub.fd, theirs, sizeof(theirs));
+	}
+	if ((v = fc_sub_collect(&sub, theirs, sizeof(theirs))) != FC_PASS)
+		return v;
+	if (strcmp(theirs, mine) != 0)
+		return fc_fail("the child has %s, want %s (its parent's)",
+		    theirs, mine);
+	return inherit(c);
+}
 
 /* The nice value P raises its own by, and C then by one more. */
 #define NICE_STEP	3
@@ -365,7 +453,7 @@ const struct fc_case fc_inh_cases[] = {
 	  .spec = "XSH fork: the child is a copy of the parent, environ "
 	  "included; changes in the child stay in the child" },
 	{ .id = "inh.credentials",
-	  .run = inherit, .arg = &cred_attr, .tier = FC_CORE,
+	  .run = credentials, .arg = &cred_attr, .tier = FC_CORE,
 	  .spec = "XSH fork: all other characteristics are the same: real "
 	  "and effective user and group IDs, supplementary group IDs" },
 	{ .id = "inh.nice", .run = inherit, .arg = &nice_attr, .tier = FC_CORE,

@@ -335,6 +335,232 @@ pdeathsig_delivery(const struct fc_case *c FC_UNUSED)
 	return FC_PASS;
 }
 
+/*
+ * sig.pdeathsig/thread-exit: on Linux the parent-death signal follows the
+ * thread that forked the child (prctl(2): "the parent thread"), so it is
+ * sent when that thread exits although its process lives on.
+ */
+#if defined(WITH_PDEATHSIG_PRCTL) && defined(WITH_GETTID) && \
+    defined(SYS_tgkill)
+
+#define PDT_GONE_MS	2000	/* guard: a joined thread ends at once */
+
+/* What B reports; step is one of these, err the errno of that step. */
+struct pdt_report {
+	int	step;
+	int	err;
+	int	pending;	/* C: SIGUSR1 pending after the thread ended */
+	pid_t	ppid;		/* C: getppid() then */
+};
+enum {
+	PDT_OK, PDT_SETUP, PDT_THREAD, PDT_C_MASK, PDT_C_ARM, PDT_C_PPID,
+	PDT_GONE, PDT_C_REPORT
+};
+
+/* What the forking thread T shares with B's main thread. */
+struct pdt {
+	pid_t		b, c, tid;
+	int		err, report;
+	int		armed[2], res[2];
+	struct fc_gate	go;
+};
+
+/*
+ * C: blocks SIGUSR1, arms it as its parent-death signal, checks that B is
+ * still its parent (prctl(2)'s advice), tells T, and once B says that T
+ * has ended reports whether SIGUSR1 is pending.
+ */
+static void
+pdt_c(struct pdt *t)
+{
+	struct pdeath_report	r;
+	sigset_t		set;
+
+	close(t->report);
+	close(t->armed[0]);
+	close(t->res[0]);
+	fc_gate_waiter(&t->go);
+	memset(&r, 0, sizeof(r));
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
+		r.step = PDT_C_MASK;
+	else if (pdeath_set(SIGUSR1) == -1)
+		r.step = PDT_C_ARM;
+	else if (getppid() != t->b)
+		r.step = PDT_C_PPID;
+	if (r.step != 0) {
+		r.setup = errno;
+		fc_sub_report(t->res[1], &r, sizeof(r));
+	}
+	if (fc_sync_post(t->armed[1]) == -1)
+		fc_exit(1);
+	close(t->armed[1]);
+	if (fc_gate_wait(&t->go) == -1)
+		fc_exit(1);
+	if (sigpending(&set) == -1)
+		fc_exit(1);
+	r.pending = sigismember(&set, SIGUSR1) == 1;
+	r.ppid = getppid();
+	fc_sub_report(t->res[1], &r, sizeof(r));
+}
+
+/* T: forks C, waits until C has armed its signal, and ends. */
+static void *
+pdt_thread(void *arg)
+{
+	struct pdt	*t = arg;
+
+	t->tid = (pid_t)syscall(SYS_gettid);
+	if ((t->c = fc_fork()) == -1) {
+		t->err = errno;
+		return NULL;
+	}
+	if (t->c == 0)
+		pdt_c(t);
+	if (fc_sync_wait(t->armed[0]) == -1)
+		t->err = errno == EPIPE ? 0 : errno;
+	return NULL;
+}
+
+/*
+ * Whether thread tid of this process has ended: pthread_join() returns
+ * when T clears its thread id, before the kernel is done with T, so wait
+ * until tgkill() no longer finds it (it is then gone from the thread
+ * group, and its children were re-parented first).  0, or -1 when the
+ * guard expires.
+ */
+static int
+pdt_gone(pid_t tid)
+{
+	struct timespec	now, end, nap = { 0, 200000 };
+	int		ms = fc_guard_ms(PDT_GONE_MS);
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += ms / 1000;
+	end.tv_nsec += (ms % 1000) * 1000000L;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	while (syscall(SYS_tgkill, (long)getpid(), (long)tid, 0L) == 0 ||
+	    errno != ESRCH) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec || (now.tv_sec == end.tv_sec &&
+		    now.tv_nsec >= end.tv_nsec))
+			return -1;
+		(void)nanosleep(&nap, NULL);
+	}
+	return 0;
+}
+
+/* B: a thread T forks C; once C is armed T ends, and C reports. */
+static void
+pdt_b(int report)
+{
+	struct pdt		t;
+	struct pdt_report	r;
+	struct pdeath_report	cr;
+	pthread_t		th;
+	int			e, status;
+
+	memset(&t, 0, sizeof(t));
+	memset(&r, 0, sizeof(r));
+	t.b = getpid();
+	t.report = report;
+	if (fc_pipe(t.armed) == -1 || fc_pipe(t.res) == -1 ||
+	    fc_gate_init(&t.go) == -1) {
+		r.step = PDT_SETUP;
+		r.err = errno;
+		fc_sub_report(report, &r, sizeof(r));
+	}
+	if ((e = pthread_create(&th, NULL, pdt_thread, &t)) != 0 ||
+	    (e = pthread_join(th, NULL)) != 0 || (e = t.err) != 0) {
+		r.step = PDT_THREAD;
+		r.err = e;
+		fc_sub_report(report, &r, sizeof(r));
+	}
+	close(t.armed[1]);
+	close(t.res[1]);
+	fc_gate_opener(&t.go);
+	if (pdt_gone(t.tid) == -1) {
+		r.step = PDT_GONE;
+		r.err = fc_guard_ms(PDT_GONE_MS);
+	} else
+		(void)fc_gate_open(&t.go);
+	fc_gate_close(&t.go);
+	if (fc_read_all(t.res[0], &cr, sizeof(cr)) != (ssize_t)sizeof(cr)) {
+		if (r.step == PDT_OK)
+			r.step = PDT_C_REPORT;
+	} else if (r.step == PDT_OK && cr.step != 0) {
+		r.step = cr.step;
+		r.err = cr.setup;
+	}
+	r.pending = cr.pending;
+	r.ppid = cr.ppid;
+	(void)fc_waitpid(t.c, &status, 0);
+	fc_sub_report(report, &r, sizeof(r));
+}
+
+/*
+ * The parent-death signal is sent when the thread that forked the child
+ * exits, even though its process lives on (Linux prctl(2)).  A disposable
+ * process B makes a thread T; T forks C, which blocks SIGUSR1, arms it,
+ * re-checks getppid(), and tells T, which ends.  B joins T, waits until
+ * the kernel no longer knows T (the signal is sent before that), and
+ * opens a gate: C reports whether SIGUSR1 is pending.  A platform that
+ * sends it only when the whole process exits fails, at once.
+ */
+static enum fc_verdict
+pdeathsig_thread(const struct fc_case *c FC_UNUSED)
+{
+	enum fc_verdict		v;
+	struct fc_sub		sub;
+	struct pdt_report	r;
+
+	if ((v = fc_need_threads("a thread that forks and ends")) != FC_PASS)
+		return v;
+	if ((v = pdeath_arm()) != FC_PASS)
+		return v;
+	(void)pdeath_set(0);
+	if (fc_sub_fork(&sub) == -1)
+		return fc_broken("fork");
+	if (sub.pid == 0)
+		pdt_b(sub.fd);
+	if ((v = fc_sub_collect(&sub, &r, sizeof(r))) != FC_PASS)
+		return v;
+	errno = r.err;
+	switch (r.step) {
+	case PDT_OK:
+		break;
+	case PDT_GONE:
+		return fc_brokenx("guard of %d ms expired waiting for the "
+		    "joined thread to leave the kernel", r.err);
+	case PDT_C_REPORT:
+		return fc_brokenx("the grandchild did not report");
+	case PDT_C_PPID:
+		return fc_brokenx("in the grandchild: its parent had already "
+		    "exited");
+	default:
+		return fc_broken("%s", r.step == PDT_SETUP ? "pipe" :
+		    r.step == PDT_THREAD ? "pthread_create, fork in the "
+		    "thread or pthread_join" : r.step == PDT_C_MASK ?
+		    "sigprocmask in the grandchild" : pdeath_api);
+	}
+	if (!r.pending)
+		return fc_fail("SIGUSR1, the parent-death signal, is not "
+		    "pending in the grandchild after the thread that forked "
+		    "it ended, its process still running (the grandchild's "
+		    "parent is %ld)", (long)r.ppid);
+	return FC_PASS;
+}
+
+#define PDEATHSIG_THREAD_ROW	.run = pdeathsig_thread
+#else
+#define PDEATHSIG_THREAD_ROW	.absent = "the parent-death signal follows " \
+	"the forking thread only with Linux prctl(PR_SET_PDEATHSIG)"
+#endif
+
 #if defined(HAVE__FORK)
 
 static volatile pid_t	hfork_pid;	/* _Fork()'s return in the handler */
@@ -725,6 +951,10 @@ const struct fc_case fc_sig_os_cases[] = {
 	  .tier = FC_LINUX,
 	  .spec = "L: prctl(2) PR_SET_PDEATHSIG; FreeBSD procctl(2): the "
 	  "signal is sent when the parent exits" },
+	{ .id = "sig.pdeathsig/thread-exit", PDEATHSIG_THREAD_ROW,
+	  .tier = FC_LINUX,
+	  .spec = "L: prctl(2) PR_SET_PDEATHSIG: the signal is sent when the "
+	  "parent thread exits, though its process lives on" },
 	{ .id = "sig.fork-in-handler", FORK_IN_HANDLER_ROW,
 	  .tier = FC_CORE,
 	  .spec = "XSH _Fork (Issue 8): _Fork() is async-signal-safe and may "

@@ -271,6 +271,11 @@ static const struct mutant {
 	{ "vfork-is-fork", SEMANTIC, "vfork is fork: the parent runs on at once, as under qemu-user and valgrind",
 	  "misc.vfork-suspend misc.vfork-release/later-vfork "
 	  "misc.vfork-release/sigchld-during" },
+	/* hg */
+	{ "pdeathsig-process", SEMANTIC, "the parent-death signal of a child forked by a thread comes only when its parent's whole process exits, not when that thread does",
+	  "sig.pdeathsig/thread-exit" },
+	{ "creds-effective-only", SEMANTIC, "fork copies only the effective ids: the child's real and saved user and group ids are its effective ones",
+	  "inh.credentials inh.credentials/saved" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -610,13 +615,13 @@ leave_chroot(void)
 	close(fd);
 }
 
+static void	creds_child(void);	/* hg */
+
 /* The child's side of the attribute mutants. */
 static void
 child_attrs(void)
 {
 	struct sched_param	sp;
-	uid_t			r, e, s;
-	gid_t			rg, eg, sg;
 	int			fd;
 
 #ifdef __linux__
@@ -647,12 +652,7 @@ child_attrs(void)
 	    (sched_getscheduler(0) == SCHED_FIFO ||
 	    sched_getscheduler(0) == SCHED_RR))
 		sched_setscheduler(0, SCHED_OTHER, &sp);
-	if (in_child("creds-reset") && getresuid(&r, &e, &s) == 0 &&
-	    getresgid(&rg, &eg, &sg) == 0) {
-		(void)setresuid(r, r, r);
-		(void)setgroups(0, NULL);
-		(void)setresgid(rg, rg, rg);
-	}
+	creds_child();	/* hg: creds-reset, creds-effective-only */
 	if (in_child("root-reset"))
 		leave_chroot();
 }
@@ -1117,6 +1117,9 @@ child_side(void)
 		hang();
 }
 
+static void	pdp_before(void);	/* hg: pdeathsig-process */
+static void	pdp_after(pid_t);
+
 pid_t
 fork(void)
 {
@@ -1169,6 +1172,7 @@ fork(void)
 		errno = EAGAIN;
 		return -1;
 	}
+	pdp_before();	/* hg: pdeathsig-process */
 
 	if (on("atfork-skipped") && dlsym(RTLD_NEXT, "_Fork") != NULL)
 		pid = ((pid_t (*)(void))dlsym(RTLD_NEXT, "_Fork"))();
@@ -1179,6 +1183,7 @@ fork(void)
 	else
 		pid = real_fork();
 	saved = errno;
+	pdp_after(pid);	/* hg: pdeathsig-process */
 
 	if (pid == 0) {
 		child_side();
@@ -1731,3 +1736,143 @@ vfork_init(const char *m)
 	(void)m;
 }
 #endif
+
+/*
+ * hg: pdeathsig-process, a kernel that sends the parent-death signal when
+ * the parent's whole process exits, not when the thread that forked the
+ * child does.  A fork() from any thread but the main one makes a pipe
+ * whose write end the parent process keeps (close-on-exec, inherited by
+ * its later children too): at its end of file, the child's watcher
+ * thread (started by prctl(PR_SET_PDEATHSIG), which sets nothing in the
+ * kernel) sends the recorded signal.  Forks from the main thread are
+ * left as they are, so sig.pdeathsig and its other parts pass.
+ */
+static __thread int	pdp_pipe[2] = { -1, -1 };
+static int		pdp_fd = -1;	/* a child of a thread: the read end */
+static volatile int	pdp_sig;	/* the recorded parent-death signal */
+static int		pdp_watching;
+
+static void
+pdp_before(void)
+{
+	if (!on("pdeathsig-process") ||
+	    syscall(SYS_gettid) == syscall(SYS_getpid))
+		return;
+	if (pipe2(pdp_pipe, O_CLOEXEC) == -1)
+		pdp_pipe[0] = pdp_pipe[1] = -1;
+}
+
+static void
+pdp_after(pid_t pid)
+{
+	if (pid == 0) {
+		if (pdp_fd != -1)
+			close(pdp_fd);	/* our parent's own, if any */
+		pdp_fd = -1;
+		pdp_sig = 0;
+		pdp_watching = 0;
+		if (pdp_pipe[0] != -1) {
+			close(pdp_pipe[1]);
+			pdp_fd = pdp_pipe[0];
+		}
+	} else if (pdp_pipe[0] != -1) {
+		close(pdp_pipe[0]);
+		if (pid == -1)
+			close(pdp_pipe[1]);
+	}
+	pdp_pipe[0] = pdp_pipe[1] = -1;
+}
+
+#ifdef PR_SET_PDEATHSIG
+static void *
+pdp_watcher(void *arg)
+{
+	char	c;
+
+	(void)arg;
+	while (read(pdp_fd, &c, 1) == -1 && errno == EINTR)
+		continue;
+	if (pdp_sig != 0)
+		kill((pid_t)syscall(SYS_getpid), pdp_sig);
+	return NULL;
+}
+
+int
+prctl(int option, ...)
+{
+	static int	(*real_prctl)(int, ...);
+	pthread_t	t;
+	sigset_t	all, old;
+	va_list		ap;
+	unsigned long	a[4];
+	int		i;
+
+	if (real_prctl == NULL)
+		real_prctl = REAL(prctl);
+	va_start(ap, option);
+	for (i = 0; i < 4; i++)
+		a[i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	if (pdp_fd == -1 || !on("pdeathsig-process"))
+		return real_prctl(option, a[0], a[1], a[2], a[3]);
+	if (option == PR_GET_PDEATHSIG) {
+		*(int *)a[0] = pdp_sig;
+		return 0;
+	}
+	if (option != PR_SET_PDEATHSIG)
+		return real_prctl(option, a[0], a[1], a[2], a[3]);
+	if (a[0] >= NSIG) {
+		errno = EINVAL;
+		return -1;
+	}
+	pdp_sig = (int)a[0];
+	if (pdp_sig != 0 && !pdp_watching) {
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		if (pthread_create(&t, NULL, pdp_watcher, NULL) == 0) {
+			pthread_detach(t);
+			pdp_watching = 1;
+		}
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
+	return 0;
+}
+#endif
+
+/*
+ * hg: creds-reset, the child's effective and saved ids become its real
+ * ones and it loses its supplementary groups: for real where it may drop
+ * them (the groups first, while the child may still be root), otherwise
+ * as getgroups() tells it.  creds-effective-only: its real and saved ids
+ * become its effective ones.
+ */
+static int	creds_no_groups;
+
+static void
+creds_child(void)
+{
+	uid_t	r, e, s;
+	gid_t	rg, eg, sg;
+
+	creds_no_groups = 0;
+	if ((!in_child("creds-reset") && !in_child("creds-effective-only")) ||
+	    getresuid(&r, &e, &s) == -1 || getresgid(&rg, &eg, &sg) == -1)
+		return;
+	if (in_child("creds-effective-only")) {
+		(void)setresgid(eg, eg, eg);
+		(void)setresuid(e, e, e);
+		return;
+	}
+	if (setgroups(0, NULL) == -1)
+		creds_no_groups = 1;
+	(void)setresgid(rg, rg, rg);
+	(void)setresuid(r, r, r);
+}
+
+int
+getgroups(int n, gid_t *list)
+{
+	if (creds_no_groups && in_child("creds-reset"))
+		return 0;
+	return REAL(getgroups)(n, list);
+}
