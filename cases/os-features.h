@@ -299,6 +299,10 @@ typedef cpuset_t	cpus_t;
 #if defined(PR_SET_PDEATHSIG) && defined(PR_GET_PDEATHSIG)
 #define WITH_PDEATHSIG_PRCTL
 #endif
+#if defined(WITH_PDEATHSIG_PRCTL) && defined(WITH_GETTID) && \
+    defined(SYS_tgkill)
+#define WITH_PDEATHSIG_THREAD	/* the signal follows the forking thread */
+#endif
 
 /* thr-os.c: raw system calls, process-shared synchronisation. */
 #if defined(WITH_LINUX_SYSCALL) && defined(SYS_fork)

@@ -340,8 +340,7 @@ pdeathsig_delivery(const struct fc_case *c FC_UNUSED)
  * thread that forked the child (prctl(2): "the parent thread"), so it is
  * sent when that thread exits although its process lives on.
  */
-#if defined(WITH_PDEATHSIG_PRCTL) && defined(WITH_GETTID) && \
-    defined(SYS_tgkill)
+#if defined(WITH_PDEATHSIG_THREAD)
 
 #define PDT_GONE_MS	2000	/* guard: a joined thread ends at once */
 
@@ -888,29 +887,6 @@ mf_run(char *why, size_t len, int *hung)
 }
 
 /*
- * _Fork() is async-signal-safe, so it works from a handler whatever the
- * handler interrupted, malloc() and free() included: it returns in both
- * processes, and the child, which calls only async-signal-safe functions
- * (getpid, write, _exit), reports and exits 0.  A _Fork() that takes or
- * needs a lock malloc() holds fails; one that hangs is caught only by the
- * guard (broken).
- */
-static enum fc_verdict
-fork_in_malloc(const struct fc_case *c)
-{
-	enum fc_verdict	v;
-	char		why[256];
-	int		hung;
-
-	mf_how = c->arg;
-	if ((v = mf_run(why, sizeof(why), &hung)) != FC_FAIL)
-		return v;
-	if (hung)
-		return fc_brokenx("%s", why);
-	return fc_fail("%s", why);
-}
-
-/*
  * The child of fork() in a handler that interrupted malloc() or free()
  * allocates before it exits, as glibc's malloc/tst-mallocfork2.c checks.
  * POSIX lets that child call only async-signal-safe functions, so this is
@@ -933,6 +909,29 @@ fork_in_malloc_child(const struct fc_case *c)
 
 static const struct mf_how	mf_libc = { fork, 1 };
 #if defined(HAVE__FORK)
+/*
+ * _Fork() is async-signal-safe, so it works from a handler whatever the
+ * handler interrupted, malloc() and free() included: it returns in both
+ * processes, and the child, which calls only async-signal-safe functions
+ * (getpid, write, _exit), reports and exits 0.  A _Fork() that takes or
+ * needs a lock malloc() holds fails; one that hangs is caught only by the
+ * guard (broken).
+ */
+static enum fc_verdict
+fork_in_malloc(const struct fc_case *c)
+{
+	enum fc_verdict	v;
+	char		why[256];
+	int		hung;
+
+	mf_how = c->arg;
+	if ((v = mf_run(why, sizeof(why), &hung)) != FC_FAIL)
+		return v;
+	if (hung)
+		return fc_brokenx("%s", why);
+	return fc_fail("%s", why);
+}
+
 static const struct mf_how	mf_async = { _Fork, 0 };
 #define FORK_IN_MALLOC_ROW	.run = fork_in_malloc, .arg = &mf_async
 #else
