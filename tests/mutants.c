@@ -98,8 +98,10 @@ static const struct mutant {
 	const char	*targets;	/* the cases it must make fail */
 } mutants[] = {
 	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent",
-	  "pid.many-children pid.ret-values pid.unique sig.ign-autoreap "
-	  "sig.ign-autoreap/rusage sig.nocldwait "
+	  "pid.getpid-cache/_Fork pid.many-children pid.ret-values "
+	  "pid.unique sig.fork-in-handler sig.fork-in-handler/malloc "
+	  "sig.ign-autoreap sig.ign-autoreap/rusage sig.nocldwait "
+	  "thr._Fork thr._Fork/threaded "
 	  "wait.sibling-thread sh.async-pid-wait misc.stress" },
 	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
 	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
@@ -189,7 +191,9 @@ static const struct mutant {
 	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio",
 	  "misc.atexit misc.stdio-dup" },
 	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0",
-	  "pid.ppid/from-thread pid.ret-values thr.single-thread "
+	  "pid.getpid-cache/_Fork pid.ppid/from-thread pid.ret-values "
+	  "sig.fork-in-handler sig.fork-in-handler/malloc thr._Fork "
+	  "thr._Fork/threaded thr.single-thread "
 	  "wait.signal-status wait.signal-status/waitid "
 	  "wait.wnohang/waitid" },
 	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one",
