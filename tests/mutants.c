@@ -109,7 +109,8 @@ static const struct mutant {
 	  "pid.getpid-cache pid.getpid-cache/tid pid.getpid-cache/_Fork "
 	  "pid.not-pgid pid.ret-values pid.unique python.ret-values "
 	  "python.setpgid python.sigusr1 sig.fork-in-handler "
-	  "sig.fork-in-handler/malloc thr._Fork thr._Fork/threaded" },
+	  "sig.fork-in-handler/malloc thr._Fork thr._Fork/threaded "
+	  "pid.getpid-cache/vfork" },
 	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1",
 	  "fd.status-flags-shared/owner pid.ppid pid.ppid/from-thread "
 	  "pid.ppid/thread wait.subreaper" },
@@ -275,6 +276,9 @@ static const struct mutant {
 	{ "vfork-is-fork", SEMANTIC, "vfork is fork: the parent runs on at once, as under qemu-user and valgrind",
 	  "misc.vfork-suspend misc.vfork-release/later-vfork "
 	  "misc.vfork-release/sigchld-during" },
+	/* hi: vfork one level down; getpid-stale's vfork child (below) */
+	{ "nested-vfork-fails", SEMANTIC, "vfork() fails with EAGAIN in a process that fork() created",
+	  "misc.nested/vfork" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -1198,11 +1202,15 @@ fork(void)
 	return pid;
 }
 
+static pid_t	vfork_stale(void);
+
 pid_t
 getpid(void)
 {
 	if (in_child("getpid-stale"))
 		return st.parent;
+	if (vfork_stale() != 0)
+		return vfork_stale();
 	return (pid_t)syscall(SYS_getpid);
 }
 
@@ -1718,6 +1726,8 @@ vfork_as_fork(void)
 	return REAL(fork)();
 }
 
+static void	vfork_hi_init(const char *);
+
 static void
 vfork_init(const char *m)
 {
@@ -1727,6 +1737,7 @@ vfork_init(const char *m)
 		vfork_target = (void *)vfork_as_fork;
 	else
 		vfork_target = dlsym(RTLD_NEXT, "vfork");
+	vfork_hi_init(m);
 }
 #else
 static void
@@ -1735,3 +1746,73 @@ vfork_init(const char *m)
 	(void)m;
 }
 #endif
+
+/*
+ * hi: mutants of vfork that decide at each call, on x86-64: vfork_pick()
+ * runs before the system call, in the parent, and returns where the
+ * stub jumps, with the caller's return address still on the stack.
+ * nested-vfork-fails: in a child our fork() made, vfork_refused, which
+ * fails with EAGAIN.  getpid-stale: libc's vfork, after noting the
+ * caller's pid, so that getpid() in its children returns it.
+ */
+static pid_t	vfork_parent;	/* getpid-stale: the pid that vforked */
+
+#if defined(__x86_64__) && defined(__linux__)
+static void	*vfork_real;	/* what hb's vfork_init chose */
+extern void	*vfork_pick(void);
+extern char	 vfork_hi[];
+
+__asm__(".hidden vfork_hi\n"
+    ".globl vfork_hi\n"
+    ".type vfork_hi, @function\n"
+    "vfork_hi:\n"
+    "\tsub $8, %rsp\n"		/* align the stack for the call */
+    "\tcall vfork_pick\n"
+    "\tadd $8, %rsp\n"
+    "\tjmp *%rax\n"
+    ".size vfork_hi, .-vfork_hi\n");
+
+static pid_t
+vfork_refused(void)
+{
+	errno = EAGAIN;
+	return -1;
+}
+
+__attribute__((__visibility__("hidden"))) void *
+vfork_pick(void)
+{
+	int	saved = errno;
+
+	if (in_child("nested-vfork-fails"))
+		return (void *)vfork_refused;
+	if (on("getpid-stale"))
+		vfork_parent = (pid_t)syscall(SYS_getpid);
+	errno = saved;
+	return vfork_real;
+}
+
+static void
+vfork_hi_init(const char *m)
+{
+	if (m == NULL || (strcmp(m, "nested-vfork-fails") != 0 &&
+	    strcmp(m, "getpid-stale") != 0))
+		return;
+	vfork_real = vfork_target;
+	vfork_target = vfork_hi;
+}
+#endif
+
+/*
+ * getpid-stale in a child of a process that vforked: the vforking pid,
+ * or 0 elsewhere.  System calls only: a vfork child calls it.
+ */
+static pid_t
+vfork_stale(void)
+{
+	if (vfork_parent == 0 || !on("getpid-stale") ||
+	    (pid_t)syscall(SYS_getpid) == vfork_parent ||
+	    (pid_t)syscall(SYS_getppid) != vfork_parent)
+		return 0;
+	return vfork_parent;
+}
