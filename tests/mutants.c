@@ -1010,17 +1010,14 @@ setpgid(pid_t pid, pid_t pgid)
 	return r;
 }
 
-/* The child's side of each mutant, right after fork() returned 0. */
+/* The child's side of the signal mutants. */
 static void
-child_side(void)
+child_signals(void)
 {
-	struct rlimit	rl;
-	cpu_set_t	all;
-	int		i, sig;
+	sigset_t	none;
+	stack_t		off;
+	int		sig;
 
-	st.forked = 1;
-	slow_last = 0;	/* a new thread: its CPU clock starts at 0 */
-	memset(priv_set, 0, sizeof(priv_set));
 	if (in_child("pending-kept"))
 		for (sig = 1; sig < NSIG; sig++)
 			if (sigismember(&st.pending, sig) == 1)
@@ -1037,11 +1034,22 @@ child_side(void)
 	if (in_child("ignore-dropped"))
 		reset_signals(2);
 	if (in_child("mask-cleared")) {
-		sigset_t	none;
-
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 	}
+	if (in_child("altstack-undelivered"))
+		REAL(sigaltstack)(NULL, &st.alt); /* what it will be told */
+	if (in_child("altstack-dropped") || in_child("altstack-undelivered")) {
+		memset(&off, 0, sizeof(off));
+		off.ss_flags = SS_DISABLE;
+		sigaltstack(&off, NULL);
+	}
+}
+
+/* ... of the process group, session, descriptor and directory mutants. */
+static void
+child_files(void)
+{
 	if (in_child("new-pgrp"))
 		setpgid(0, 0);
 	if (in_child("new-session"))
@@ -1054,6 +1062,16 @@ child_side(void)
 		umask(0);
 	if (in_child("cwd-root"))
 		(void)chdir("/");
+}
+
+/* ... of the limit, priority, memory lock and environment mutants. */
+static void
+child_limits(void)
+{
+	struct rlimit	rl;
+	cpu_set_t	all;
+	int		i;
+
 	if (in_child("rlimits-raised"))
 		for (i = 0; i < RLIM_NLIMITS; i++)
 			if (getrlimit(i, &rl) == 0 && rl.rlim_cur != rl.rlim_max) {
@@ -1070,22 +1088,19 @@ child_side(void)
 	}
 	if (in_child("mlock-kept") && st.mlocked)
 		mlockall(MCL_CURRENT);
+	if (in_child("environ-empty"))
+		clearenv();
+}
+
+/* ... of the Linux process attribute mutants (prctl, personality). */
+static void
+child_prctl(void)
+{
 #ifdef PR_SET_PDEATHSIG
 	if (in_child("pdeathsig-kept") && st.pdeathsig != 0)
 		prctl(PR_SET_PDEATHSIG, (unsigned long)st.pdeathsig, 0UL, 0UL,
 		    0UL);
 #endif
-	if (in_child("environ-empty"))
-		clearenv();
-	if (in_child("altstack-undelivered"))
-		REAL(sigaltstack)(NULL, &st.alt); /* what it will be told */
-	if (in_child("altstack-dropped") || in_child("altstack-undelivered")) {
-		stack_t	off;
-
-		memset(&off, 0, sizeof(off));
-		off.ss_flags = SS_DISABLE;
-		sigaltstack(&off, NULL);
-	}
 #ifdef __linux__
 	if (in_child("comm-reset"))
 		prctl(PR_SET_NAME, "forked", 0UL, 0UL, 0UL);
@@ -1096,18 +1111,15 @@ child_side(void)
 	if (in_child("personality-reset"))
 		personality(PER_LINUX);
 #endif
-	child_attrs();
-	if (in_child("named-sem-copied"))
-		copy_sems();
-	if (in_child("timers-kept"))
-		timers_again();
-#ifdef SYS_set_robust_list
-	if (in_child("robust-list-lost"))
-		syscall(SYS_set_robust_list, NULL, 3 * sizeof(void *));
-#endif
-	if (in_child("child-crashes")) {
-		struct rlimit	zero = { 0, 0 };
+}
 
+/* ... of the robustness mutants: a child that crashes, floods or hangs. */
+static void
+child_misbehaves(void)
+{
+	struct rlimit	zero = { 0, 0 };
+
+	if (in_child("child-crashes")) {
 		setrlimit(RLIMIT_CORE, &zero);
 		raise(SIGSEGV);
 	}
@@ -1123,6 +1135,32 @@ child_side(void)
 		signal(SIGTERM, SIG_IGN);
 	if (in_child("child-hangs") || in_child("child-ignores-term"))
 		hang();
+}
+
+/*
+ * The child's side of each mutant, right after fork() returned 0.  One
+ * mutant is selected at a time, so the order of the groups is free.
+ */
+static void
+child_side(void)
+{
+	st.forked = 1;
+	slow_last = 0;	/* a new thread: its CPU clock starts at 0 */
+	memset(priv_set, 0, sizeof(priv_set));
+	child_signals();
+	child_files();
+	child_limits();
+	child_prctl();
+	child_attrs();
+	if (in_child("named-sem-copied"))
+		copy_sems();
+	if (in_child("timers-kept"))
+		timers_again();
+#ifdef SYS_set_robust_list
+	if (in_child("robust-list-lost"))
+		syscall(SYS_set_robust_list, NULL, 3 * sizeof(void *));
+#endif
+	child_misbehaves();
 }
 
 pid_t
