@@ -53,26 +53,39 @@ getpid_tid(const struct fc_case *c FC_UNUSED)
 
 #if defined(HAVE__FORK)
 /*
- * getpid() in a child made by _Fork() is the pid _Fork() returned.  A C
- * library whose _Fork skips the pid (or tid) cache reset fails.
+ * getpid() in a child made by _Fork() is the pid _Fork() returned, and
+ * _Fork() returned 0 there.  The child is known by its identity, not by
+ * the return (as in pid.ret-values).  A C library whose _Fork skips the
+ * pid (or tid) cache reset, or returns a wrong value, fails.
  */
 static enum fc_verdict
 getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
 {
 	static const char *const names[] = { "getpid() after _Fork" };
-	pid_t	pid, seen;
-	int	fds[2];
+	pid_t	self = getpid(), pid, seen[2];
+	ssize_t	n;
+	int	fds[2], status;
 
 	if (fc_pipe(fds) == -1)
 		return fc_broken("pipe");
-	if ((pid = _Fork()) == -1)
-		return fc_broken("_Fork");
-	if (pid == 0) {
-		seen = getpid();
-		_exit(write(fds[1], &seen, sizeof(seen)) ==
+	pid = _Fork();
+	if (forked_child(self)) {
+		seen[0] = getpid();
+		seen[1] = pid;
+		_exit(write(fds[1], seen, sizeof(seen)) ==
 		    (ssize_t)sizeof(seen) ? 0 : 1);
 	}
-	return pid_judge_pipe(pid, fds, names);
+	if (pid == -1)
+		return fc_broken("_Fork");
+	close(fds[1]);
+	n = fc_read_all(fds[0], seen, sizeof(seen));
+	close(fds[0]);
+	if (reap_forked(pid, &status) == -1)
+		return fc_broken("waitpid");
+	if (n == (ssize_t)sizeof(seen) && seen[1] != 0)
+		return fc_fail("_Fork() returned %ld in the child, want 0",
+		    (long)seen[1]);
+	return pid_judge(pid, seen, names, 1, n, sizeof(seen), status);
 }
 #define GETPID_UNDERSCORE_FORK_ROW	.run = getpid_underscore_fork
 #else

@@ -24,11 +24,25 @@
 #define PINGS		256	/* round trips of pid.independent */
 #define STALL_MS	2000	/* hang guard, scaled: fc_guard_ms() */
 
-/* Reaps a child by the pid fork() gave us, or by any pid if that is wrong. */
-static int
-reap(pid_t pid, int *status)
+/*
+ * Whether the caller is a child forked since the process's pid was self,
+ * decided by identity, not by what the fork returned: its getpid()
+ * differs, or (a stale cached pid) its parent is self.  Async-signal-safe.
+ */
+int
+forked_child(pid_t self)
 {
-	if (fc_waitpid(pid, status, 0) == pid)
+	return getpid() != self || getppid() == self;
+}
+
+/*
+ * Reaps a child by the pid a fork gave us, or, if waitpid() knows no such
+ * child (a wrong pid), any child: the case can then say fail, not broken.
+ */
+int
+reap_forked(pid_t pid, int *status)
+{
+	if (pid > 0 && fc_waitpid(pid, status, 0) == pid)
 		return 0;
 	return fc_waitpid(-1, status, 0) == -1 ? -1 : 0;
 }
@@ -57,7 +71,7 @@ ret_values(const struct fc_case *c FC_UNUSED)
 		return fc_broken("pipe");
 	pid = fc_fork();
 	error = errno;
-	if (getpid() != self || getppid() == self) {
+	if (forked_child(self)) {
 		close(fds[0]);
 		seen.ret = pid;
 		seen.self = getpid();
@@ -70,7 +84,7 @@ ret_values(const struct fc_case *c FC_UNUSED)
 		errno = error;
 		return fc_broken("fork");
 	}
-	if (reap(pid > 0 ? pid : -1, &status) == -1)
+	if (reap_forked(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (n != (ssize_t)sizeof(seen))
 		return fc_fail("the child did not run on from fork(): it sent "
@@ -246,7 +260,7 @@ not_pgid(const struct fc_case *c FC_UNUSED)
 	(void)fc_gate_open(&go);
 	fc_gate_close(&go);
 	fc_gate_close(&ready);
-	if (reap(pid, &status) == -1)
+	if (reap_forked(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (r == -2)
 		return fc_fail("the child %s before it ran",
@@ -517,7 +531,7 @@ independent(const struct fc_case *c FC_UNUSED)
 	}
 	close(up[0]);
 	close(down[1]);
-	if (reap(pid, &status) == -1)
+	if (reap_forked(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == IND_STALLED)
 		return fc_brokenx("guard of %d ms expired waiting for round "

@@ -567,17 +567,22 @@ static volatile int	hfork_errno;
 static pid_t		hfork_parent;
 static int		hfork_fd = -1;	/* the child's report pipe */
 
-/* The child sends getpid() and getppid() and leaves, all AS-safe. */
+/*
+ * The child (known by its identity) sends getpid(), getppid() and what
+ * _Fork() returned to it, and leaves, all AS-safe.
+ */
 static void
 on_usr1_fork(int sig)
 {
-	pid_t	pid, ids[2];
+	pid_t	pid, ids[3];
 	int	saved = errno;
 
 	(void)sig;
-	if ((pid = _Fork()) == 0) {
+	pid = _Fork();
+	if (forked_child(hfork_parent)) {
 		ids[0] = getpid();
 		ids[1] = getppid();
+		ids[2] = pid;
 		_exit(write(hfork_fd, ids, sizeof(ids)) == sizeof(ids) ?
 		    7 : 8);
 	}
@@ -588,16 +593,17 @@ on_usr1_fork(int sig)
 
 /*
  * _Fork() may be called from a signal handler: a SIGUSR1 handler, run
- * synchronously by raise(), calls it; the child reports its getpid() and
- * getppid() through a pipe and _exit(7)s.  The child's pid must be
- * _Fork()'s return, its parent the caller, its status 7.  A platform
- * whose _Fork fails or misbehaves in a handler fails.
+ * synchronously by raise(), calls it; the child reports its getpid(),
+ * getppid() and _Fork()'s return through a pipe and _exit(7)s.  The
+ * child's pid must be _Fork()'s return in the parent, 0 its return in
+ * the child, its parent the caller, its status 7.  A platform whose
+ * _Fork fails or misbehaves in a handler fails.
  */
 static enum fc_verdict
 fork_in_handler(const struct fc_case *c FC_UNUSED)
 {
 	struct sigaction	sa;
-	pid_t			ids[2];
+	pid_t			ids[3];
 	ssize_t			n;
 	int			fds[2], status;
 	char			st[64];
@@ -624,13 +630,16 @@ fork_in_handler(const struct fc_case *c FC_UNUSED)
 	}
 	n = fc_read_all(fds[0], ids, sizeof(ids));
 	close(fds[0]);
-	if (fc_waitpid(hfork_pid, &status, 0) == -1)
+	if (reap_forked(hfork_pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 7 ||
 	    n != (ssize_t)sizeof(ids))
 		return fc_fail("the child of _Fork() in a handler %s, want "
 		    "exited 7 after reporting", fc_status(status, st,
 		    sizeof(st)));
+	if (ids[2] != 0)
+		return fc_fail("_Fork() in a handler returned %ld in the "
+		    "child, want 0", (long)ids[2]);
 	if (ids[0] != hfork_pid)
 		return fc_fail("the child's getpid() is %ld, _Fork() returned "
 		    "%ld", (long)ids[0], (long)hfork_pid);
@@ -656,8 +665,9 @@ fork_in_handler(const struct fc_case *c FC_UNUSED)
  * when it interrupted the loop between its busy marks, that is mostly
  * inside malloc() or free(), MF_FORKS times in all (fewer, at least
  * MF_MIN_FORKS, on a machine too slow for the work budget), out of
- * MF_SIGNALS at most.  Each child reports its pid through a pipe and leaves with
- * _exit(0).
+ * MF_SIGNALS at most.  Each child, known by its identity (not by the
+ * fork's return), reports its pid and the fork's return through a pipe
+ * and leaves with _exit(0).
  */
 #define MF_FORKS	20	/* at most; at least MF_MIN_FORKS */
 #define MF_MIN_FORKS	5
@@ -677,6 +687,13 @@ static volatile sig_atomic_t	 mf_busy;	/* in malloc() or free() */
 static volatile sig_atomic_t	 mf_forks, mf_signals, mf_errno;
 static volatile pid_t		 mf_pids[MF_FORKS];
 static int			 mf_rep = -1;	/* the children's reports */
+static pid_t			 mf_self;	/* the case's pid */
+
+/* A child's report: its getpid() and what the fork returned to it. */
+struct mf_seen {
+	pid_t	self;
+	pid_t	ret;
+};
 
 /* Child exit codes other than 0. */
 enum {
@@ -685,10 +702,10 @@ enum {
 };
 
 static void
-mf_child(void)
+mf_child(pid_t ret)
 {
-	pid_t	 me;
-	char	*p;
+	struct mf_seen	 me;
+	char		*p;
 
 	if (mf_how->alloc) {
 		if ((p = malloc(100)) == NULL)
@@ -696,7 +713,8 @@ mf_child(void)
 		memset(p, 'c', 100);
 		free(p);
 	}
-	me = getpid();
+	me.self = getpid();
+	me.ret = ret;
 	_exit(write(mf_rep, &me, sizeof(me)) == sizeof(me) ? 0 : MF_WRITE);
 }
 
@@ -709,8 +727,9 @@ on_vtalrm_mf(int sig)
 	(void)sig;
 	mf_signals++;
 	if (mf_busy && mf_forks < MF_FORKS && mf_errno == 0) {
-		if ((pid = mf_how->fork()) == 0)
-			mf_child();
+		pid = mf_how->fork();
+		if (forked_child(mf_self))
+			mf_child(pid);
 		if (pid == -1)
 			mf_errno = errno;
 		else
@@ -782,13 +801,14 @@ mf_run(char *why, size_t len, int *hung)
 	struct itimerval	 it;
 	sigset_t		 vtalrm;
 	void			*slot[MF_SLOTS];
-	pid_t			 got[MF_FORKS];
+	struct mf_seen		 got[MF_FORKS];
 	size_t			 n;
 	int			 rep[2], i, j, k, status, nomem = 0, more = 1;
 	char			 st[64];
 
 	*hung = 0;
 	why[0] = '\0';
+	mf_self = getpid();
 	memset(slot, 0, sizeof(slot));
 	if (fc_pipe(rep) == -1)
 		return fc_broken("pipe");
@@ -836,7 +856,7 @@ mf_run(char *why, size_t len, int *hung)
 		for (j = 0; j < mf_forks; j++)
 			(void)kill(mf_pids[j], SIGKILL);
 	for (j = 0; j < mf_forks; j++) {
-		if (fc_waitpid(mf_pids[j], &status, 0) == -1)
+		if (reap_forked(mf_pids[j], &status) == -1)
 			return fc_broken("waitpid");
 		if (*hung != 1 && why[0] == '\0' &&
 		    !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
@@ -854,7 +874,7 @@ mf_run(char *why, size_t len, int *hung)
 		snprintf(why, len, "%zu of %d children forked in a handler "
 		    "that interrupted malloc() or free() reported within the "
 		    "guard of %d ms: a deadlock, or a machine slower than the "
-		    "guard", n / sizeof(pid_t), (int)mf_forks,
+		    "guard", n / sizeof(got[0]), (int)mf_forks,
 		    fc_guard_ms(MF_GUARD_MS));
 		return FC_FAIL;
 	}
@@ -870,16 +890,22 @@ mf_run(char *why, size_t len, int *hung)
 		return fc_brokenx("%d of %d signals interrupted the malloc() "
 		    "and free() loop, want %d", (int)mf_forks, (int)mf_signals,
 		    MF_MIN_FORKS);
-	if (n != (size_t)mf_forks * sizeof(pid_t))
+	if (n != (size_t)mf_forks * sizeof(got[0]))
 		return fc_brokenx("%zu bytes of reports from %d children that "
 		    "exited 0", n, (int)mf_forks);
 	for (k = 0; k < mf_forks; k++) {
+		if (got[k].ret != 0) {
+			snprintf(why, len, "the fork in a handler returned %ld "
+			    "in the child, want 0", (long)got[k].ret);
+			return FC_FAIL;
+		}
 		for (j = 0; j < mf_forks; j++)
-			if (got[k] == mf_pids[j])
+			if (got[k].self == mf_pids[j])
 				break;
 		if (j == mf_forks) {
 			snprintf(why, len, "a child forked in a handler reports "
-			    "getpid() %ld, which no fork returned", (long)got[k]);
+			    "getpid() %ld, which no fork returned",
+			    (long)got[k].self);
 			return FC_FAIL;
 		}
 	}

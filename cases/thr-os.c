@@ -142,7 +142,7 @@ single_thread(const struct fc_case *c FC_UNUSED)
 	if (r == -1 && pid != -1)
 		e = errno;
 	fc_gate_close(&hold);
-	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
+	if (pid != -1 && reap_forked(pid, &status) == -1) {
 		e = errno;
 		pid = -1;
 	}
@@ -197,12 +197,16 @@ struct bare_seen {
 	int	ran[3];		/* handler flags as the child saw them */
 	pid_t	self;		/* its getpid() */
 	pid_t	ppid;		/* its getppid() */
+	pid_t	ret;		/* what the fork returned to it */
 	int	seek;		/* errno of its lseek, 0 if it worked */
 };
 
-/* In the child: reports, moves the shared offset to 5, waits for EOF. */
+/*
+ * In the child, to which the fork returned ret: reports, moves the shared
+ * offset to 5, waits for EOF.
+ */
 static void
-bare_child(int fd, int out, int hold)
+bare_child(int fd, int out, int hold, pid_t ret)
 {
 	struct bare_seen	seen;
 	int			i;
@@ -210,6 +214,7 @@ bare_child(int fd, int out, int hold)
 	for (i = 0; i < 3; i++)
 		seen.ran[i] = af_ran[i];
 	seen.self = getpid();
+	seen.ret = ret;
 	seen.ppid = getppid();
 	seen.seek = lseek(fd, 5, SEEK_SET) == -1 ? errno : 0;
 	if (fc_write_all(out, &seen, sizeof(seen)) == -1)
@@ -237,6 +242,9 @@ bare_verdict(const struct bare_seen *seen, ssize_t got, pid_t pid,
 		    sizeof(st)));
 	if (seen->ran[2])
 		return fc_fail("_Fork() ran the child handler in the child");
+	if (seen->ret != 0)
+		return fc_fail("_Fork() returned %ld in the child, want 0",
+		    (long)seen->ret);
 	if (seen->self != pid)
 		return fc_fail("_Fork() returned %ld, the child's getpid() is "
 		    "%ld", (long)pid, (long)seen->self);
@@ -255,8 +263,9 @@ bare_verdict(const struct bare_seen *seen, ssize_t got, pid_t pid,
  * c->arg (an int) more threads parked, or none: none of the handlers
  * runs (prepare and parent in the parent, child in the child), the
  * child's pid and parent pid are right, its descriptor shares the
- * parent's offset and (threaded) it has a single thread.  A _Fork that
- * is fork() (runs the handlers) fails.
+ * parent's offset and (threaded) it has a single thread.  The child is
+ * known by its identity, not by _Fork()'s return.  A _Fork that is
+ * fork() (runs the handlers) or returns a wrong value fails.
  */
 static enum fc_verdict
 underscore_fork(const struct fc_case *c)
@@ -270,7 +279,7 @@ underscore_fork(const struct fc_case *c)
 	long			n = -1;
 	ssize_t			got;
 	off_t			off;
-	pid_t			pid;
+	pid_t			self = getpid(), pid;
 	int			fd, res[2], status, e;
 	char			st[64];
 
@@ -287,10 +296,11 @@ underscore_fork(const struct fc_case *c)
 		return fc_broken("pthread_create");
 	}
 	fflush(NULL);
-	if ((pid = _Fork()) == 0) {
+	pid = _Fork();
+	if (forked_child(self)) {
 		close(res[0]);
 		fc_gate_waiter(&hold);
-		bare_child(fd, res[1], hold.rd);
+		bare_child(fd, res[1], hold.rd, pid);
 	}
 	e = errno;
 	close(res[1]);
@@ -301,7 +311,7 @@ underscore_fork(const struct fc_case *c)
 		why = strerror(errno);
 	fc_gate_close(&hold);
 	close(res[0]);
-	if (pid != -1 && fc_waitpid(pid, &status, 0) == -1) {
+	if (pid != -1 && reap_forked(pid, &status) == -1) {
 		e = errno;
 		pid = -1;
 	}
@@ -372,7 +382,7 @@ raw_clone_bypass(const struct fc_case *c FC_UNUSED)
 	if ((pid = raw_fork()) == 0) {
 		close(res[0]);
 		fc_gate_waiter(&hold);
-		bare_child(fd, res[1], hold.rd);
+		bare_child(fd, res[1], hold.rd, pid);
 	}
 	if (pid == -1 && (errno == ENOSYS || errno == EPERM))
 		return fc_skip("%s is refused here: %s", raw_name,

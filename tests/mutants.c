@@ -98,8 +98,10 @@ static const struct mutant {
 	const char	*targets;	/* the cases it must make fail */
 } mutants[] = {
 	{ "wrong-pid", SEMANTIC, "fork returns the child's pid + 1000 to the parent",
-	  "pid.many-children pid.ret-values pid.unique sig.ign-autoreap "
-	  "sig.ign-autoreap/rusage sig.nocldwait "
+	  "pid.getpid-cache/_Fork pid.many-children pid.ret-values "
+	  "pid.unique sig.fork-in-handler sig.fork-in-handler/malloc "
+	  "sig.ign-autoreap sig.ign-autoreap/rusage sig.nocldwait "
+	  "thr._Fork thr._Fork/threaded "
 	  "wait.sibling-thread sh.async-pid-wait misc.stress" },
 	{ "getpid-stale", SEMANTIC, "getpid() in the child returns the parent's pid",
 	  "fd.signalfd-reader pgid.inherited pgid.kill-group "
@@ -107,7 +109,8 @@ static const struct mutant {
 	  "pid.getpid-cache pid.getpid-cache/tid pid.getpid-cache/_Fork "
 	  "pid.not-pgid pid.ret-values pid.unique python.ret-values "
 	  "python.setpgid python.sigusr1 sig.fork-in-handler "
-	  "sig.fork-in-handler/malloc thr._Fork thr._Fork/threaded" },
+	  "sig.fork-in-handler/malloc thr._Fork thr._Fork/threaded "
+	  "pid.getpid-cache/vfork" },
 	{ "ppid-init", SEMANTIC, "getppid() in the child returns 1",
 	  "fd.status-flags-shared/owner pid.ppid pid.ppid/from-thread "
 	  "pid.ppid/thread wait.subreaper" },
@@ -189,7 +192,9 @@ static const struct mutant {
 	{ "exit-cleans-up", SEMANTIC, "_exit() in the child runs atexit handlers and flushes stdio",
 	  "misc.atexit misc.stdio-dup" },
 	{ "child-ret-pid", SEMANTIC, "fork() returns the child's own pid in the child, not 0",
-	  "pid.ppid/from-thread pid.ret-values thr.single-thread "
+	  "pid.getpid-cache/_Fork pid.ppid/from-thread pid.ret-values "
+	  "sig.fork-in-handler sig.fork-in-handler/malloc thr._Fork "
+	  "thr._Fork/threaded thr.single-thread "
 	  "wait.signal-status wait.signal-status/waitid "
 	  "wait.wnohang/waitid" },
 	{ "rw-offset-private", SEMANTIC, "the child's read and write on a file use a private offset; only lseek moves the shared one",
@@ -276,6 +281,9 @@ static const struct mutant {
 	  "sig.pdeathsig/thread-exit" },
 	{ "creds-effective-only", SEMANTIC, "fork copies only the effective ids: the child's real and saved user and group ids are its effective ones",
 	  "inh.credentials inh.credentials/saved" },
+	/* hi: vfork one level down; getpid-stale's vfork child (below) */
+	{ "nested-vfork-fails", SEMANTIC, "vfork() fails with EAGAIN in a process that fork() created",
+	  "misc.nested/vfork" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -1002,17 +1010,14 @@ setpgid(pid_t pid, pid_t pgid)
 	return r;
 }
 
-/* The child's side of each mutant, right after fork() returned 0. */
+/* The child's side of the signal mutants. */
 static void
-child_side(void)
+child_signals(void)
 {
-	struct rlimit	rl;
-	cpu_set_t	all;
-	int		i, sig;
+	sigset_t	none;
+	stack_t		off;
+	int		sig;
 
-	st.forked = 1;
-	slow_last = 0;	/* a new thread: its CPU clock starts at 0 */
-	memset(priv_set, 0, sizeof(priv_set));
 	if (in_child("pending-kept"))
 		for (sig = 1; sig < NSIG; sig++)
 			if (sigismember(&st.pending, sig) == 1)
@@ -1029,11 +1034,22 @@ child_side(void)
 	if (in_child("ignore-dropped"))
 		reset_signals(2);
 	if (in_child("mask-cleared")) {
-		sigset_t	none;
-
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 	}
+	if (in_child("altstack-undelivered"))
+		REAL(sigaltstack)(NULL, &st.alt); /* what it will be told */
+	if (in_child("altstack-dropped") || in_child("altstack-undelivered")) {
+		memset(&off, 0, sizeof(off));
+		off.ss_flags = SS_DISABLE;
+		sigaltstack(&off, NULL);
+	}
+}
+
+/* ... of the process group, session, descriptor and directory mutants. */
+static void
+child_files(void)
+{
 	if (in_child("new-pgrp"))
 		setpgid(0, 0);
 	if (in_child("new-session"))
@@ -1046,6 +1062,16 @@ child_side(void)
 		umask(0);
 	if (in_child("cwd-root"))
 		(void)chdir("/");
+}
+
+/* ... of the limit, priority, memory lock and environment mutants. */
+static void
+child_limits(void)
+{
+	struct rlimit	rl;
+	cpu_set_t	all;
+	int		i;
+
 	if (in_child("rlimits-raised"))
 		for (i = 0; i < RLIM_NLIMITS; i++)
 			if (getrlimit(i, &rl) == 0 && rl.rlim_cur != rl.rlim_max) {
@@ -1062,22 +1088,19 @@ child_side(void)
 	}
 	if (in_child("mlock-kept") && st.mlocked)
 		mlockall(MCL_CURRENT);
+	if (in_child("environ-empty"))
+		clearenv();
+}
+
+/* ... of the Linux process attribute mutants (prctl, personality). */
+static void
+child_prctl(void)
+{
 #ifdef PR_SET_PDEATHSIG
 	if (in_child("pdeathsig-kept") && st.pdeathsig != 0)
 		prctl(PR_SET_PDEATHSIG, (unsigned long)st.pdeathsig, 0UL, 0UL,
 		    0UL);
 #endif
-	if (in_child("environ-empty"))
-		clearenv();
-	if (in_child("altstack-undelivered"))
-		REAL(sigaltstack)(NULL, &st.alt); /* what it will be told */
-	if (in_child("altstack-dropped") || in_child("altstack-undelivered")) {
-		stack_t	off;
-
-		memset(&off, 0, sizeof(off));
-		off.ss_flags = SS_DISABLE;
-		sigaltstack(&off, NULL);
-	}
 #ifdef __linux__
 	if (in_child("comm-reset"))
 		prctl(PR_SET_NAME, "forked", 0UL, 0UL, 0UL);
@@ -1088,18 +1111,15 @@ child_side(void)
 	if (in_child("personality-reset"))
 		personality(PER_LINUX);
 #endif
-	child_attrs();
-	if (in_child("named-sem-copied"))
-		copy_sems();
-	if (in_child("timers-kept"))
-		timers_again();
-#ifdef SYS_set_robust_list
-	if (in_child("robust-list-lost"))
-		syscall(SYS_set_robust_list, NULL, 3 * sizeof(void *));
-#endif
-	if (in_child("child-crashes")) {
-		struct rlimit	zero = { 0, 0 };
+}
 
+/* ... of the robustness mutants: a child that crashes, floods or hangs. */
+static void
+child_misbehaves(void)
+{
+	struct rlimit	zero = { 0, 0 };
+
+	if (in_child("child-crashes")) {
 		setrlimit(RLIMIT_CORE, &zero);
 		raise(SIGSEGV);
 	}
@@ -1119,6 +1139,32 @@ child_side(void)
 
 static void	pdp_before(void);	/* hg: pdeathsig-process */
 static void	pdp_after(pid_t);
+
+/*
+ * The child's side of each mutant, right after fork() returned 0.  One
+ * mutant is selected at a time, so the order of the groups is free.
+ */
+static void
+child_side(void)
+{
+	st.forked = 1;
+	slow_last = 0;	/* a new thread: its CPU clock starts at 0 */
+	memset(priv_set, 0, sizeof(priv_set));
+	child_signals();
+	child_files();
+	child_limits();
+	child_prctl();
+	child_attrs();
+	if (in_child("named-sem-copied"))
+		copy_sems();
+	if (in_child("timers-kept"))
+		timers_again();
+#ifdef SYS_set_robust_list
+	if (in_child("robust-list-lost"))
+		syscall(SYS_set_robust_list, NULL, 3 * sizeof(void *));
+#endif
+	child_misbehaves();
+}
 
 pid_t
 fork(void)
@@ -1199,11 +1245,15 @@ fork(void)
 	return pid;
 }
 
+static pid_t	vfork_stale(void);
+
 pid_t
 getpid(void)
 {
 	if (in_child("getpid-stale"))
 		return st.parent;
+	if (vfork_stale() != 0)
+		return vfork_stale();
 	return (pid_t)syscall(SYS_getpid);
 }
 
@@ -1719,6 +1769,8 @@ vfork_as_fork(void)
 	return REAL(fork)();
 }
 
+static void	vfork_hi_init(const char *);
+
 static void
 vfork_init(const char *m)
 {
@@ -1728,6 +1780,7 @@ vfork_init(const char *m)
 		vfork_target = (void *)vfork_as_fork;
 	else
 		vfork_target = dlsym(RTLD_NEXT, "vfork");
+	vfork_hi_init(m);
 }
 #else
 static void
@@ -1840,6 +1893,62 @@ prctl(int option, ...)
 #endif
 
 /*
+ * hi: mutants of vfork that decide at each call, on x86-64: vfork_pick()
+ * runs before the system call, in the parent, and returns where the
+ * stub jumps, with the caller's return address still on the stack.
+ * nested-vfork-fails: in a child our fork() made, vfork_refused, which
+ * fails with EAGAIN.  getpid-stale: libc's vfork, after noting the
+ * caller's pid, so that getpid() in its children returns it.
+ */
+static pid_t	vfork_parent;	/* getpid-stale: the pid that vforked */
+
+#if defined(__x86_64__) && defined(__linux__)
+static void	*vfork_real;	/* what hb's vfork_init chose */
+extern void	*vfork_pick(void);
+extern char	 vfork_hi[];
+
+__asm__(".hidden vfork_hi\n"
+    ".globl vfork_hi\n"
+    ".type vfork_hi, @function\n"
+    "vfork_hi:\n"
+    "\tsub $8, %rsp\n"		/* align the stack for the call */
+    "\tcall vfork_pick\n"
+    "\tadd $8, %rsp\n"
+    "\tjmp *%rax\n"
+    ".size vfork_hi, .-vfork_hi\n");
+
+static pid_t
+vfork_refused(void)
+{
+	errno = EAGAIN;
+	return -1;
+}
+
+__attribute__((__visibility__("hidden"))) void *
+vfork_pick(void)
+{
+	int	saved = errno;
+
+	if (in_child("nested-vfork-fails"))
+		return (void *)vfork_refused;
+	if (on("getpid-stale"))
+		vfork_parent = (pid_t)syscall(SYS_getpid);
+	errno = saved;
+	return vfork_real;
+}
+
+static void
+vfork_hi_init(const char *m)
+{
+	if (m == NULL || (strcmp(m, "nested-vfork-fails") != 0 &&
+	    strcmp(m, "getpid-stale") != 0))
+		return;
+	vfork_real = vfork_target;
+	vfork_target = vfork_hi;
+}
+#endif
+
+/*
  * hg: creds-reset, the child's effective and saved ids become its real
  * ones and it loses its supplementary groups: for real where it may drop
  * them (the groups first, while the child may still be root), otherwise
@@ -1875,4 +1984,18 @@ getgroups(int n, gid_t *list)
 	if (creds_no_groups && in_child("creds-reset"))
 		return 0;
 	return REAL(getgroups)(n, list);
+}
+
+/*
+ * getpid-stale in a child of a process that vforked: the vforking pid,
+ * or 0 elsewhere.  System calls only: a vfork child calls it.
+ */
+static pid_t
+vfork_stale(void)
+{
+	if (vfork_parent == 0 || !on("getpid-stale") ||
+	    (pid_t)syscall(SYS_getpid) == vfork_parent ||
+	    (pid_t)syscall(SYS_getppid) != vfork_parent)
+		return 0;
+	return vfork_parent;
 }
