@@ -1,6 +1,7 @@
 /*
  * datadir.c: where the suite's data lives -- the expectations (expect/)
- * and the external cases (cases/external.list and its programs).
+ * and the external cases (cases/external.list and its programs) -- and
+ * the modules (shared objects) cases load.
  */
 
 #include "config.h"
@@ -87,4 +88,31 @@ datadir(void)
 		return &dd;
 	dd.found = try_root(FC_EXPECTDIR, FC_CASEDIR, "the installation");
 	return &dd;
+}
+
+/*
+ * A module, NAME: beside the executable as installed
+ * (BINDIR/../libexec/forkcheck), in the build tree forkcheck was built
+ * in, then in the compiled-in installation directory.
+ */
+int
+fc_module_path(const char *name, char *path, size_t len)
+{
+	char	root[PATH_MAX], *slash;
+
+	if (fc_self[0] != '\0' &&
+	    snprintf(root, sizeof(root), "%s", fc_self) < (int)sizeof(root) &&
+	    (slash = strrchr(root, '/')) != NULL) {
+		*slash = '\0';
+		if (snprintf(path, len, "%s/../libexec/%s/%s", root, PACKAGE,
+		    name) < (int)len && access(path, R_OK) == 0)
+			return 0;
+	}
+	if (snprintf(path, len, "%s/%s", FC_BUILD_MODULEDIR, name) <
+	    (int)len && access(path, R_OK) == 0)
+		return 0;
+	if (snprintf(path, len, "%s/%s", FC_MODULEDIR, name) < (int)len &&
+	    access(path, R_OK) == 0)
+		return 0;
+	return -1;
 }
