@@ -956,8 +956,9 @@ atfork_dlclose(const struct fc_case *c FC_UNUSED)
 	char			path[PATH_MAX], st[64];
 
 	if (fc_module_path(DL_MODULE, path, sizeof(path)) == -1)
-		return fc_skip("cannot find %s (installed beside forkcheck, "
-		    "in libexec/forkcheck)", DL_MODULE);
+		return fc_skip("cannot find %s beside forkcheck "
+		    "(../libexec/forkcheck/, cases/) nor where it is "
+		    "installed", DL_MODULE);
 	if (fc_sub_fork(&sub) == -1)
 		return fc_broken("fork");
 	if (sub.pid == 0)

@@ -91,26 +91,29 @@ datadir(void)
 }
 
 /*
- * A module, NAME: beside the executable as installed
- * (BINDIR/../libexec/forkcheck), in the build tree forkcheck was built
- * in, then in the compiled-in installation directory.
+ * A module, NAME, beside the executable: as installed
+ * (BINDIR/../libexec/forkcheck/NAME) or as built (DIR/cases/NAME, the
+ * build tree or a copy laid out like it); else in the compiled-in
+ * installation directory.
  */
 int
 fc_module_path(const char *name, char *path, size_t len)
 {
-	char	root[PATH_MAX], *slash;
+	static const char	*const beside[] = {
+		"../libexec/" PACKAGE, "cases"
+	};
+	char			 dir[PATH_MAX], *slash;
+	size_t			 i;
 
 	if (fc_self[0] != '\0' &&
-	    snprintf(root, sizeof(root), "%s", fc_self) < (int)sizeof(root) &&
-	    (slash = strrchr(root, '/')) != NULL) {
+	    snprintf(dir, sizeof(dir), "%s", fc_self) < (int)sizeof(dir) &&
+	    (slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
-		if (snprintf(path, len, "%s/../libexec/%s/%s", root, PACKAGE,
-		    name) < (int)len && access(path, R_OK) == 0)
-			return 0;
+		for (i = 0; i < sizeof(beside) / sizeof(beside[0]); i++)
+			if (snprintf(path, len, "%s/%s/%s", dir, beside[i],
+			    name) < (int)len && access(path, R_OK) == 0)
+				return 0;
 	}
-	if (snprintf(path, len, "%s/%s", FC_BUILD_MODULEDIR, name) <
-	    (int)len && access(path, R_OK) == 0)
-		return 0;
 	if (snprintf(path, len, "%s/%s", FC_MODULEDIR, name) < (int)len &&
 	    access(path, R_OK) == 0)
 		return 0;
