@@ -4,13 +4,16 @@
  *
  * XSH fork: "A process shall be created with a single thread"; XSH _Fork;
  * XSH pthread_mutexattr_setrobust, pthread_mutexattr_setpshared, sem_init;
- * Linux clone(2); arc4random(3).  A child forked from a multithreaded
+ * Linux clone(2); arc4random(3); dlclose(3) of glibc and FreeBSD.  A child forked from a multithreaded
  * process calls only async-signal-safe functions and leaves with _exit().
  */
 
 #include "config.h"
 
 #include "os-features.h"
+#if defined(HAVE_DL_MODULE)
+#include <dlfcn.h>
+#endif
 
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -18,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -844,6 +848,183 @@ prng_reseed(const struct fc_case *c FC_UNUSED)
 #define PRNG_RESEED_ROW	.absent = "no arc4random_buf() here"
 #endif
 
+/*
+ * thr.atfork-lifecycle/dlclose: the handlers of an unloaded module.
+ */
+
+#if defined(HAVE_DL_MODULE)
+#define DL_MODULE	"atfork-module.so"
+
+/* What the disposable process saw, sent in two parts. */
+struct dl_loaded {
+	int	loaded;		/* dlopen() succeeded */
+	char	err[200];	/* else what dlerror() said */
+	int	ran[3];		/* prepare, parent, child before dlclose */
+	int	status;		/* the grandchild's wait status */
+};
+struct dl_closed {
+	int	kept;		/* RTLD_NOLOAD still found the module */
+	int	ran[3];		/* the same after dlclose */
+	int	status;
+};
+
+/* One fork: counts the handlers' bytes ('p', 'a', 'c') in ran[]. */
+static int
+dl_fork(int rd, int ran[3], int *status)
+{
+	pid_t	pid;
+	char	buf[16];
+	ssize_t	n, i;
+
+	if ((pid = fc_fork()) == -1)
+		return -1;
+	if (pid == 0)
+		fc_exit(0);
+	if (fc_waitpid(pid, status, 0) == -1)
+		return -1;
+	/* Every handler has written before the fork returned or the
+	 * grandchild was reaped: what the pipe holds is all there is. */
+	while ((n = read(rd, buf, sizeof(buf))) > 0)
+		for (i = 0; i < n; i++)
+			ran[buf[i] == 'p' ? 0 : buf[i] == 'a' ? 1 : 2]++;
+	return n == -1 && errno != EAGAIN ? -1 : 0;
+}
+
+/* The module's setter of the handlers' descriptor, or NULL. */
+static void
+(*dl_setter(void *h))(int)
+{
+	void	(*set)(int);
+	void	*sym;
+
+	sym = dlsym(h, "fc_atfork_module_fd");
+	memcpy(&set, &sym, sizeof(set));
+	return set;
+}
+
+/* The disposable process: loads, forks, unloads, forks. */
+static void
+dl_run(int fd, const char *path)
+{
+	struct dl_loaded	 l;
+	struct dl_closed	 c;
+	void			*h;
+	void			(*set)(int);
+	const char		*e;
+	int			 hp[2];
+
+	memset(&l, 0, sizeof(l));
+	memset(&c, 0, sizeof(c));
+	if (fc_pipe(hp) == -1 ||
+	    fcntl(hp[0], F_SETFL, O_NONBLOCK) == -1)
+		fc_exit(2);
+	if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		snprintf(l.err, sizeof(l.err), "%s", e ? e : "no reason");
+		fc_sub_report(fd, &l, sizeof(l));
+	}
+	l.loaded = 1;
+	if ((set = dl_setter(h)) == NULL)
+		fc_exit(3);
+	set(hp[1]);
+	if (dl_fork(hp[0], l.ran, &l.status) == -1)
+		fc_exit(4);
+	set(-1);
+	if (fc_write_all(fd, &l, sizeof(l)) == -1 || dlclose(h) != 0)
+		fc_exit(5);
+	/* A module still there may run its handlers: nothing to see. */
+	if ((h = dlopen(path, RTLD_NOW | RTLD_NOLOAD)) != NULL) {
+		c.kept = 1;
+		if ((set = dl_setter(h)) != NULL)
+			set(hp[1]);
+		(void)dlclose(h);
+	}
+	/* Into unmapped code, if the handlers were kept: SIGSEGV here. */
+	if (dl_fork(hp[0], c.ran, &c.status) == -1)
+		fc_exit(6);
+	fc_sub_report(fd, &c, sizeof(c));
+}
+
+/*
+ * A module's constructor registers fork handlers; a fork runs them, the
+ * module is dlclose()d, and a second fork must not call them: glibc
+ * (__cxa_finalize) and FreeBSD drop them with the module, where calling
+ * them would jump into unmapped code.  A disposable process does it all,
+ * so that such a jump kills it, not the case.  Where dlclose() keeps the
+ * module loaded (musl never unloads) there is nothing to see: a skip.
+ * Not POSIX (dlclose() need not unload): quality of implementation, so
+ * never failed, only observed.
+ */
+static enum fc_verdict
+atfork_dlclose(const struct fc_case *c FC_UNUSED)
+{
+	struct dl_loaded	l;
+	struct dl_closed	d;
+	struct fc_sub		sub;
+	ssize_t			n;
+	int			status;
+	char			path[PATH_MAX], st[64];
+
+	if (fc_module_path(DL_MODULE, path, sizeof(path)) == -1)
+		return fc_skip("cannot find %s beside forkcheck "
+		    "(../libexec/forkcheck/, cases/) nor where it is "
+		    "installed", DL_MODULE);
+	if (fc_sub_fork(&sub) == -1)
+		return fc_broken("fork");
+	if (sub.pid == 0)
+		dl_run(sub.fd, path);
+	memset(&l, 0, sizeof(l));
+	memset(&d, 0, sizeof(d));
+	n = fc_read_all(sub.fd, &l, sizeof(l));
+	if (n == (ssize_t)sizeof(l) && l.loaded)
+		n = fc_read_all(sub.fd, &d, sizeof(d));
+	else if (n == (ssize_t)sizeof(l))
+		n = 0;
+	else
+		n = -1;
+	if (fc_sub_wait(&sub, &status) == -1)
+		return fc_broken("waitpid");
+	if (n == -1)
+		return fc_brokenx("the loading process sent no report and %s",
+		    fc_status(status, st, sizeof(st)));
+	l.err[sizeof(l.err) - 1] = '\0';
+	if (!l.loaded)
+		return fc_skip("dlopen(%s): %s", path, l.err);
+	if (l.status != 0 || l.ran[0] != 1 || l.ran[1] != 1 ||
+	    l.ran[2] != 1)
+		return fc_brokenx("before dlclose() a fork ran the module's "
+		    "handlers as prepare %d, parent %d, child %d times "
+		    "(child %s), want once each: the module does not work here",
+		    l.ran[0], l.ran[1], l.ran[2],
+		    fc_status(l.status, st, sizeof(st)));
+	if (n != (ssize_t)sizeof(d)) {
+		if (WIFSIGNALED(status))
+			return fc_fail("the process that forked after "
+			    "dlclose() was %s: the unloaded module's handlers "
+			    "were called",
+			    fc_status(status, st, sizeof(st)));
+		return fc_brokenx("the loading process sent half its report "
+		    "and %s", fc_status(status, st, sizeof(st)));
+	}
+	if (d.kept)
+		return fc_skip("dlclose() kept the module loaded (musl never "
+		    "unloads): after it a fork ran its handlers as prepare %d, "
+		    "parent %d, child %d times", d.ran[0], d.ran[1], d.ran[2]);
+	if (d.status != 0)
+		return fc_fail("after dlclose() a fork's child %s",
+		    fc_status(d.status, st, sizeof(st)));
+	if (d.ran[0] + d.ran[1] + d.ran[2] != 0)
+		return fc_fail("after dlclose() a fork ran the module's "
+		    "handlers as prepare %d, parent %d, child %d times, want "
+		    "none", d.ran[0], d.ran[1], d.ran[2]);
+	return FC_PASS;
+}
+#define ATFORK_DLCLOSE_ROW	.run = atfork_dlclose
+#else
+#define ATFORK_DLCLOSE_ROW	.absent = "no module to load: a static " \
+	"build, or no dlopen() here"
+#endif
+
 const struct fc_case fc_thr_os_cases[] = {
 	{ .id = "thr.single-thread", .run = single_thread, .tier = FC_CORE,
 	  .spec = "XSH fork: the child of a multithreaded process contains "
@@ -877,6 +1058,10 @@ const struct fc_case fc_thr_os_cases[] = {
 	  .tier = FC_OPT,
 	  .spec = "XSH pthread_barrierattr_setpshared: a shared barrier "
 	  "synchronises processes across fork" },
+	{ .id = "thr.atfork-lifecycle/dlclose", ATFORK_DLCLOSE_ROW,
+	  .tier = FC_QOI,
+	  .spec = "glibc, FreeBSD (tst-atfork2): the fork handlers of a "
+	  "dlclose()d module are dropped with it; no fork calls them" },
 	{ .id = "thr.prng-reseed", PRNG_RESEED_ROW, .tier = FC_QOI,
 	  .spec = "arc4random(3) (glibc, BSD, macOS): parent and child draw "
 	  "different bytes after fork" },

@@ -1,6 +1,7 @@
 /*
  * datadir.c: where the suite's data lives -- the expectations (expect/)
- * and the external cases (cases/external.list and its programs).
+ * and the external cases (cases/external.list and its programs) -- and
+ * the modules (shared objects) cases load.
  */
 
 #include "config.h"
@@ -87,4 +88,34 @@ datadir(void)
 		return &dd;
 	dd.found = try_root(FC_EXPECTDIR, FC_CASEDIR, "the installation");
 	return &dd;
+}
+
+/*
+ * A module, NAME, beside the executable: as installed
+ * (BINDIR/../libexec/forkcheck/NAME) or as built (DIR/cases/NAME, the
+ * build tree or a copy laid out like it); else in the compiled-in
+ * installation directory.
+ */
+int
+fc_module_path(const char *name, char *path, size_t len)
+{
+	static const char	*const beside[] = {
+		"../libexec/" PACKAGE, "cases"
+	};
+	char			 dir[PATH_MAX], *slash;
+	size_t			 i;
+
+	if (fc_self[0] != '\0' &&
+	    snprintf(dir, sizeof(dir), "%s", fc_self) < (int)sizeof(dir) &&
+	    (slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		for (i = 0; i < sizeof(beside) / sizeof(beside[0]); i++)
+			if (snprintf(path, len, "%s/%s/%s", dir, beside[i],
+			    name) < (int)len && access(path, R_OK) == 0)
+				return 0;
+	}
+	if (snprintf(path, len, "%s/%s", FC_MODULEDIR, name) < (int)len &&
+	    access(path, R_OK) == 0)
+		return 0;
+	return -1;
 }

@@ -205,6 +205,12 @@ int		fc_unprivileged(void);
 const char	*fc_tmpdir(void);
 
 /*
+ * A module (a shared object built for the cases to dlopen()) by file
+ * name: its path in path, 0; or -1 when it is found nowhere.
+ */
+int		fc_module_path(const char *, char *, size_t);
+
+/*
  * Exec'ing a new image.  fc_exec_helper() replaces the calling process
  * (a child the case forked) with forkcheck itself running the case's
  * .helper function with argv { id, args... }; the helper's return value

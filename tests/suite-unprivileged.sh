@@ -36,6 +36,12 @@ mkdir "$dir/tmp" "$dir/data" "$dir/data/expect" "$dir/data/cases" &&
     cp -R "$src/cases/external.list" "$src/cases/python" "$src/cases/sh" \
         "$dir/data/cases/" &&
     chmod -R a+rX "$dir" || exit 99
+# The module thr.atfork-lifecycle/dlclose loads, laid out as built.
+mod=$(dirname "$FORKCHECK")/cases/atfork-module.so
+if [ -f "$mod" ]; then
+	mkdir "$dir/cases" && cp "$mod" "$dir/cases/" &&
+	    chmod -R a+rX "$dir/cases" || exit 99
+fi
 
 if [ "$drop" = su ]; then
 	user=$(awk -F: -v u="$uid" '$3 == u { print $1; exit }' /etc/passwd)
