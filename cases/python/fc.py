@@ -5,6 +5,12 @@ conventions, and its last line of output is the reason.  Only the case's
 own process calls these; forked children report through pipes and leave
 with os._exit(), which skips cleanup (no atexit handlers, no flushing).
 An uncaught exception, in the case or a child, is broken (99).
+
+Known limit: an exit status 1 from a launcher that runs before this
+module (pyenv's python3 shim is a bash script that forks readlink and
+friends) reads as the case's fail; the protocol (exit status and last
+line) cannot tell the two apart.  Telling them apart needs an opt-in
+verdict line that the runner checks for exit 1.
 """
 
 import os
