@@ -788,44 +788,48 @@ mf_drain(int fd, void *buf, size_t len, size_t *n)
 }
 
 /*
- * Runs the loop, then collects the children.  Returns FC_PASS, FC_BROKEN
- * (reported), or FC_FAIL with what was seen described in why (of len
- * bytes) for the caller to report as its tier asks; *hung then says that
- * it is an expired guard.
+ * Arms (on) the virtual timer whose SIGVTALRM forks, every millisecond of
+ * CPU time, or blocks SIGVTALRM and disarms it.
  */
 static enum fc_verdict
-mf_run(char *why, size_t len, int *hung)
+mf_timer(int on)
 {
-	struct sigaction	 sa;
-	struct fc_rounds	 r;
-	struct itimerval	 it;
-	sigset_t		 vtalrm;
-	void			*slot[MF_SLOTS];
-	struct mf_seen		 got[MF_FORKS];
-	size_t			 n;
-	int			 rep[2], i, j, k, status, nomem = 0, more = 1;
-	char			 st[64];
+	struct sigaction	sa;
+	struct itimerval	it;
+	sigset_t		vtalrm;
 
-	*hung = 0;
-	why[0] = '\0';
-	mf_self = getpid();
-	memset(slot, 0, sizeof(slot));
-	if (fc_pipe(rep) == -1)
-		return fc_broken("pipe");
-	mf_rep = rep[1];
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_vtalrm_mf;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigemptyset(&vtalrm);
-	sigaddset(&vtalrm, SIGVTALRM);
-	if (sigaction(SIGVTALRM, &sa, NULL) == -1)
-		return fc_broken("sigaction");
 	memset(&it, 0, sizeof(it));
-	it.it_value.tv_usec = 1000;
-	it.it_interval.tv_usec = 1000;
+	if (on) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_vtalrm_mf;
+		sa.sa_flags = SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGVTALRM, &sa, NULL) == -1)
+			return fc_broken("sigaction");
+		it.it_value.tv_usec = 1000;
+		it.it_interval.tv_usec = 1000;
+	} else {
+		sigemptyset(&vtalrm);
+		sigaddset(&vtalrm, SIGVTALRM);
+		if (sigprocmask(SIG_BLOCK, &vtalrm, NULL) == -1)
+			return fc_broken("sigprocmask");
+	}
 	if (setitimer(ITIMER_VIRTUAL, &it, NULL) == -1)
 		return fc_broken("setitimer ITIMER_VIRTUAL");
+	return FC_PASS;
+}
+
+/*
+ * The loop the signals interrupt: malloc() and free() of varied sizes in
+ * slot[], until enough forks or signals, a fork's error or the work
+ * budget.  Returns 1 if malloc() returned NULL, else 0.
+ */
+static int
+mf_loop(void **slot)
+{
+	struct fc_rounds	r;
+	int			i, k, more = 1;
+
 	fc_rounds_start(&r, MF_MIN_FORKS, MF_FORKS, MF_BUDGET_MS);
 	for (i = 0; more && mf_signals < MF_SIGNALS && mf_errno == 0; i++) {
 		if (i % 64 == 0) {
@@ -837,16 +841,68 @@ mf_run(char *why, size_t len, int *hung)
 		free(slot[k]);
 		slot[k] = malloc((size_t)16 << (i % 10));
 		mf_busy = 0;
-		if (slot[k] == NULL) {
-			nomem = 1;
-			break;
+		if (slot[k] == NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Each child's report: the fork returned 0 in it, and its getpid() is a
+ * pid a fork returned.  FC_FAIL with why filled, or FC_PASS.
+ */
+static enum fc_verdict
+mf_reports(const struct mf_seen *got, char *why, size_t len)
+{
+	int	j, k;
+
+	for (k = 0; k < mf_forks; k++) {
+		if (got[k].ret != 0) {
+			snprintf(why, len, "the fork in a handler returned %ld "
+			    "in the child, want 0", (long)got[k].ret);
+			return FC_FAIL;
+		}
+		for (j = 0; j < mf_forks; j++)
+			if (got[k].self == mf_pids[j])
+				break;
+		if (j == mf_forks) {
+			snprintf(why, len, "a child forked in a handler reports "
+			    "getpid() %ld, which no fork returned",
+			    (long)got[k].self);
+			return FC_FAIL;
 		}
 	}
-	if (sigprocmask(SIG_BLOCK, &vtalrm, NULL) == -1)
-		return fc_broken("sigprocmask");
-	memset(&it, 0, sizeof(it));
-	if (setitimer(ITIMER_VIRTUAL, &it, NULL) == -1)
-		return fc_broken("setitimer ITIMER_VIRTUAL");
+	return FC_PASS;
+}
+
+/*
+ * Runs the loop, then collects the children.  Returns FC_PASS, FC_BROKEN
+ * (reported), or FC_FAIL with what was seen described in why (of len
+ * bytes) for the caller to report as its tier asks; *hung then says that
+ * it is an expired guard.
+ */
+static enum fc_verdict
+mf_run(char *why, size_t len, int *hung)
+{
+	void			*slot[MF_SLOTS];
+	struct mf_seen		 got[MF_FORKS];
+	enum fc_verdict		 v;
+	size_t			 n;
+	int			 rep[2], j, status, nomem;
+	char			 st[64];
+
+	*hung = 0;
+	why[0] = '\0';
+	mf_self = getpid();
+	memset(slot, 0, sizeof(slot));
+	if (fc_pipe(rep) == -1)
+		return fc_broken("pipe");
+	mf_rep = rep[1];
+	if ((v = mf_timer(1)) != FC_PASS)
+		return v;
+	nomem = mf_loop(slot);
+	if ((v = mf_timer(0)) != FC_PASS)
+		return v;
 	for (j = 0; j < MF_SLOTS; j++)
 		free(slot[j]);
 	close(rep[1]);
@@ -893,23 +949,7 @@ mf_run(char *why, size_t len, int *hung)
 	if (n != (size_t)mf_forks * sizeof(got[0]))
 		return fc_brokenx("%zu bytes of reports from %d children that "
 		    "exited 0", n, (int)mf_forks);
-	for (k = 0; k < mf_forks; k++) {
-		if (got[k].ret != 0) {
-			snprintf(why, len, "the fork in a handler returned %ld "
-			    "in the child, want 0", (long)got[k].ret);
-			return FC_FAIL;
-		}
-		for (j = 0; j < mf_forks; j++)
-			if (got[k].self == mf_pids[j])
-				break;
-		if (j == mf_forks) {
-			snprintf(why, len, "a child forked in a handler reports "
-			    "getpid() %ld, which no fork returned",
-			    (long)got[k].self);
-			return FC_FAIL;
-		}
-	}
-	return FC_PASS;
+	return mf_reports(got, why, len);
 }
 
 /*
