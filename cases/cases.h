@@ -49,6 +49,7 @@ extern const struct fc_case fc_sig_cases[];
 extern const struct fc_case fc_sig_chld_cases[];
 extern const struct fc_case fc_sig_reap_cases[];
 extern const struct fc_case fc_sig_os_cases[];
+extern const struct fc_case fc_sig_fork_cases[];
 extern const struct fc_case fc_wait_cases[];
 extern const struct fc_case fc_wait_select_cases[];
 extern const struct fc_case fc_wait_life_cases[];

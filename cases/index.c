@@ -23,6 +23,7 @@ const struct fc_area fc_areas[] = {
 	{ "sig",	fc_sig_chld_cases },
 	{ "sig",	fc_sig_reap_cases },
 	{ "sig",	fc_sig_os_cases },
+	{ "sig",	fc_sig_fork_cases },
 	{ "wait",	fc_wait_cases },
 	{ "wait",	fc_wait_select_cases },
 	{ "wait",	fc_wait_life_cases },
