@@ -345,8 +345,6 @@ START_TEST(results_refusals)
 		"\"id\": \"a.b\", \"verdict\": \"pass\", \"run\": 1",
 		"\"id\": \"a.b\", \"verdict\": \"pass\"",
 	};
-	struct results	r;
-	char		why[512];
 	size_t		i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -365,6 +363,14 @@ START_TEST(results_refusals)
 	results_refused("\"counts\": {\"pass\": -1}", ok, 1, "\"pass\" is \"-1\"");
 	results_refused("\"forkcheck\": null", ok, 1,
 	    "\"forkcheck\" is null, not a string");
+}
+END_TEST
+
+/* A file that is not a results file at all, or cannot be read. */
+START_TEST(results_not_results)
+{
+	struct results	r;
+	char		why[512];
 
 	ck_assert_int_eq(results_parse(&r, "x.json", "{}", 2, why,
 	    sizeof(why)), -1);
@@ -427,6 +433,7 @@ results_suite(void)
 	tcase_add_checked_fixture(tc, reset_signals, NULL);
 	tcase_add_test(tc, results_good);
 	tcase_add_test(tc, results_refusals);
+	tcase_add_test(tc, results_not_results);
 	tcase_add_test(tc, results_empty_cases);
 	suite_add_tcase(s, tc);
 	return s;
