@@ -4,8 +4,9 @@
  *
  * XSH fork: "A process shall be created with a single thread"; XSH _Fork;
  * XSH pthread_mutexattr_setrobust, pthread_mutexattr_setpshared, sem_init;
- * Linux clone(2); arc4random(3); dlclose(3) of glibc and FreeBSD.  A child forked from a multithreaded
- * process calls only async-signal-safe functions and leaves with _exit().
+ * Linux clone(2); arc4random(3); dlclose(3) of glibc and FreeBSD.  A
+ * child forked from a multithreaded process calls only async-signal-safe
+ * functions and leaves with _exit().
  */
 
 #include "config.h"
@@ -849,7 +850,7 @@ prng_reseed(const struct fc_case *c FC_UNUSED)
 struct dl_loaded {
 	int	loaded;		/* dlopen() succeeded */
 	char	err[200];	/* else what dlerror() said */
-	int	ran[3];		/* prepare, parent, child before dlclose */
+	int	ran[3];		/* prepare, parent, child: before dlclose */
 	int	status;		/* the grandchild's wait status */
 };
 struct dl_closed {
