@@ -15,7 +15,6 @@
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,55 +203,6 @@ on_vtalrm_mf(int sig)
 }
 
 /*
- * Reads up to len bytes of reports from fd until end of file, for at most
- * fc_guard_ms(MF_GUARD_MS) in all; *n is the count read.  Returns 1 if
- * the guard expired, 0 at end of file, -1 on error.
- */
-static int
-mf_drain(int fd, void *buf, size_t len, size_t *n)
-{
-	struct pollfd	pfd;
-	struct timespec	ts;
-	long long	deadline, now;
-	ssize_t		r;
-	char		sink[64];
-
-	*n = 0;
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
-		return -1;
-	deadline = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 +
-	    fc_guard_ms(MF_GUARD_MS);
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	for (;;) {
-		if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
-			return -1;
-		now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-		if (now >= deadline)
-			return 1;
-		r = poll(&pfd, 1, (int)(deadline - now));
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			return -1;
-		if (r == 0)
-			continue;
-		if (*n < len)
-			r = read(fd, (char *)buf + *n, len - *n);
-		else
-			r = read(fd, sink, sizeof(sink));
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			return -1;
-		if (r == 0)
-			return 0;
-		if (*n < len)
-			*n += (size_t)r;
-	}
-}
-
-/*
  * Arms (on) the virtual timer whose SIGVTALRM forks, every millisecond of
  * CPU time, or blocks SIGVTALRM and disarms it.
  */
@@ -371,7 +321,7 @@ mf_run(char *why, size_t len, int *hung)
 	for (j = 0; j < MF_SLOTS; j++)
 		free(slot[j]);
 	close(rep[1]);
-	*hung = mf_drain(rep[0], got, sizeof(got), &n);
+	*hung = fc_read_guarded(rep[0], got, sizeof(got), &n, MF_GUARD_MS);
 	close(rep[0]);
 	if (*hung == 1)
 		for (j = 0; j < mf_forks; j++)

@@ -19,16 +19,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cases.h"
@@ -46,46 +43,10 @@ static int
 reap_guarded(pid_t pid, int group, int fd, void *buf, size_t len,
     size_t *n, int *status)
 {
-	struct pollfd	pfd;
-	struct timespec	ts;
-	int64_t		deadline, now;
-	ssize_t		r;
-	char		sink[64];
-	int		hung = 0;
+	int	hung;
 
-	*n = 0;
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+	if ((hung = fc_read_guarded(fd, buf, len, n, HANG_MS)) == -1)
 		return -1;
-	deadline = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 +
-	    fc_guard_ms(HANG_MS);
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	for (;;) {
-		if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
-			return -1;
-		now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-		if (now >= deadline) {
-			hung = 1;
-			break;
-		}
-		r = poll(&pfd, 1, (int)(deadline - now));
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			return -1;
-		if (r == 0)
-			continue;
-		if (*n < len)
-			r = read(fd, (char *)buf + *n, len - *n);
-		else
-			r = read(fd, sink, sizeof(sink));
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		if (*n < len)
-			*n += (size_t)r;
-	}
 	if (hung)
 		kill(group ? -pid : pid, SIGKILL);
 	if (fc_waitpid(pid, status, 0) == -1)
@@ -129,32 +90,6 @@ exit_thread(void *arg)
 }
 
 /*
- * Reads fd until end of file, for at most fc_guard_ms(HANG_MS): 0 at end
- * of file, 1 when the guard expired, -1 on error.
- */
-static int
-drain_guarded(int fd)
-{
-	struct pollfd	pfd;
-	char		sink[64];
-	int		ms = fc_guard_ms(HANG_MS), r;
-
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	for (;;) {
-		if ((r = poll(&pfd, 1, ms)) == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return r == 0 ? 1 : -1;
-		if ((r = (int)read(fd, sink, sizeof(sink))) == -1 &&
-		    (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (r <= 0)
-			return r;
-	}
-}
-
-/*
  * A child makes a second thread, which reports its getpid() and parks in
  * read(), and calls _exit().  Once waitpid() has reported the child's
  * end, no thread of it may run: the write end of a pipe that only the
@@ -170,6 +105,7 @@ single_thread_exit(const struct fc_case *c FC_UNUSED)
 	pthread_t	tid;
 	pid_t		pid, tpid = 0;
 	ssize_t		n;
+	size_t		drained;
 	int		hold[2], out[2], ready[2], status, alive, e;
 	char		st[64], ch;
 
@@ -221,7 +157,7 @@ single_thread_exit(const struct fc_case *c FC_UNUSED)
 	close(hold[1]);
 	if (alive)
 		(void)kill(-pid, SIGTERM);
-	e = alive ? drain_guarded(out[0]) : 0;
+	e = alive ? fc_read_guarded(out[0], NULL, 0, &drained, HANG_MS) : 0;
 	close(out[0]);
 	if (alive && e != 0)
 		fc_note("the surviving thread %s", e == 1 ? "did not end "

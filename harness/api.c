@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runner.h"
@@ -805,6 +807,57 @@ guard_multiplier(void)
 			return m;
 	}
 	return 1.0;
+}
+
+static long long
+monotonic_ms(void)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		return -1;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+fc_read_guarded(int fd, void *buf, size_t len, size_t *n, int base)
+{
+	struct pollfd	pfd;
+	long long	deadline, now;
+	ssize_t		r;
+	char		sink[64];
+
+	*n = 0;
+	if ((deadline = monotonic_ms()) == -1)
+		return -1;
+	deadline += fc_guard_ms(base);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if ((now = monotonic_ms()) == -1)
+			return -1;
+		if (now >= deadline)
+			return 1;
+		r = poll(&pfd, 1, (int)(deadline - now));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			continue;
+		if (*n < len)
+			r = read(fd, (char *)buf + *n, len - *n);
+		else
+			r = read(fd, sink, sizeof(sink));
+		if (r == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			return 0;
+		if (*n < len)
+			*n += (size_t)r;
+	}
 }
 
 void

@@ -249,6 +249,14 @@ int		fc_guard_ms(int);
 struct timespec	fc_guard_ts(int);
 
 /*
+ * fc_read_guarded(fd, buf, len, &n, base) reads fd until end of file, for
+ * at most fc_guard_ms(base) in all, keeping the first len bytes in buf
+ * (*n of them; buf may be NULL with len 0) and discarding the rest.
+ * Returns 0 at end of file, 1 when the guard expired, -1 on error.
+ */
+int		fc_read_guarded(int, void *, size_t, size_t *, int);
+
+/*
  * Rounds of a repeated check: fc_rounds_more(&r) is true while fewer than
  * max rounds ran and, past the first min, the budget_ms of wall time since
  * fc_rounds_start() is not spent.  A budget on the amount of work, never

@@ -678,6 +678,35 @@ START_TEST(api_guard_scales)
 }
 END_TEST
 
+/*
+ * fc_read_guarded() keeps the first bytes, discards the rest, returns 0 at
+ * end of file, and 1 when the guard expires with the write end still open.
+ */
+START_TEST(api_read_guarded)
+{
+	char	buf[4];
+	size_t	n;
+	int	p[2];
+
+	fc_multiplier = 1;
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(write(p[1], "abcdefgh", 8), 8);
+	close(p[1]);
+	ck_assert_int_eq(fc_read_guarded(p[0], buf, sizeof(buf), &n, 5000), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert(memcmp(buf, "abcd", 4) == 0);
+	close(p[0]);
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(write(p[1], "x", 1), 1);
+	ck_assert_int_eq(fc_read_guarded(p[0], NULL, 0, &n, 20), 1);
+	ck_assert_uint_eq(n, 0);
+	close(p[0]);
+	close(p[1]);
+	fc_multiplier = 0;
+}
+END_TEST
+
 START_TEST(api_self_path)
 {
 	char	old[PATH_MAX];
@@ -1068,6 +1097,7 @@ api_suite(void)
 	tcase_add_test(tc, api_unprivileged);
 	tcase_add_test(tc, api_spin_and_emulator);
 	tcase_add_test(tc, api_guard_scales);
+	tcase_add_test(tc, api_read_guarded);
 	tcase_add_test(tc, api_rounds_budget);
 	tcase_add_test(tc, api_self_path);
 	suite_add_tcase(s, tc);
