@@ -483,6 +483,30 @@ reset_signals(int which)	/* 1: caught ones, 2: ignored ones */
 }
 
 /*
+ * Reads /proc/self/maps whole into maps (NUL-terminated) and the path of
+ * our executable into self, with system calls only: nothing on the heap.
+ * Returns 0, or -1 where either cannot be read.
+ */
+static int
+read_maps(char *maps, size_t size, char *self, size_t selfsize)
+{
+	ssize_t	n;
+	size_t	got = 0;
+	int	fd;
+
+	if ((n = readlink("/proc/self/exe", self, selfsize - 1)) <= 0)
+		return -1;
+	self[n] = '\0';
+	if ((fd = open("/proc/self/maps", O_RDONLY)) == -1)
+		return -1;
+	while (got < size - 1 && (n = read(fd, maps + got, size - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	maps[got] = '\0';
+	return 0;
+}
+
+/*
  * Makes the heap and the executable's writable data shared mappings, so
  * that the next fork shares them instead of copying them.  The map is
  * read whole first: nothing on the heap may be used while it is remade.
@@ -494,20 +518,10 @@ share_memory(void)
 	char		 perms[8], path[256], self[256], *line, *next;
 	unsigned long	 lo, hi;
 	void		*save;
-	ssize_t		 n;
-	size_t		 len, got = 0;
-	int		 fd;
+	size_t		 len;
 
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+	if (read_maps(maps, sizeof(maps), self, sizeof(self)) == -1)
 		return;
-	self[n] = '\0';
-	if ((fd = open("/proc/self/maps", O_RDONLY)) == -1)
-		return;
-	while (got < sizeof(maps) - 1 &&
-	    (n = read(fd, maps + got, sizeof(maps) - 1 - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	maps[got] = '\0';
 	for (line = maps; *line != '\0'; line = next) {
 		next = strchr(line, '\n');
 		if (next == NULL)
@@ -958,20 +972,10 @@ share_private_files(void)
 	char		 perms[8], path[256], self[256], *line, *next;
 	unsigned long	 lo, hi;
 	void		*save;
-	ssize_t		 n;
-	size_t		 len, got = 0;
-	int		 fd;
+	size_t		 len;
 
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+	if (read_maps(maps, sizeof(maps), self, sizeof(self)) == -1)
 		return;
-	self[n] = '\0';
-	if ((fd = open("/proc/self/maps", O_RDONLY)) == -1)
-		return;
-	while (got < sizeof(maps) - 1 &&
-	    (n = read(fd, maps + got, sizeof(maps) - 1 - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	maps[got] = '\0';
 	for (line = maps; *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) == NULL)
 			next = line + strlen(line);
