@@ -80,9 +80,6 @@ extern const struct fc_case fc_misc_pdfork_os_cases[];
 enum fc_verdict	pid_judge(pid_t, const pid_t *, const char *const *, int,
 		    ssize_t, size_t, int);
 enum fc_verdict	pid_judge_pipe(pid_t, int [2], const char *const *);
-/* pid.c: child-ness by identity and reaping despite a wrong pid (sig, thr). */
-int		forked_child(pid_t);
-int		reap_forked(pid_t, int *);
 /* misc.c: a grandchild made by make() in a forked child exits 5. */
 enum fc_verdict	misc_nested(pid_t (*)(void), const char *);
 

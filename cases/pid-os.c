@@ -69,7 +69,7 @@ getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
 	if (fc_pipe(fds) == -1)
 		return fc_broken("pipe");
 	pid = _Fork();
-	if (forked_child(self)) {
+	if (fc_forked_child(self)) {
 		seen[0] = getpid();
 		seen[1] = pid;
 		_exit(write(fds[1], seen, sizeof(seen)) ==
@@ -80,7 +80,7 @@ getpid_underscore_fork(const struct fc_case *c FC_UNUSED)
 	close(fds[1]);
 	n = fc_read_all(fds[0], seen, sizeof(seen));
 	close(fds[0]);
-	if (reap_forked(pid, &status) == -1)
+	if (fc_reap_forked(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (n == (ssize_t)sizeof(seen) && seen[1] != 0)
 		return fc_fail("_Fork() returned %ld in the child, want 0",

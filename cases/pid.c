@@ -25,29 +25,6 @@
 #define STALL_MS	2000	/* hang guard, scaled: fc_guard_ms() */
 
 /*
- * Whether the caller is a child forked since the process's pid was self,
- * decided by identity, not by what the fork returned: its getpid()
- * differs, or (a stale cached pid) its parent is self.  Async-signal-safe.
- */
-int
-forked_child(pid_t self)
-{
-	return getpid() != self || getppid() == self;
-}
-
-/*
- * Reaps a child by the pid a fork gave us, or, if waitpid() knows no such
- * child (a wrong pid), any child: the case can then say fail, not broken.
- */
-int
-reap_forked(pid_t pid, int *status)
-{
-	if (pid > 0 && fc_waitpid(pid, status, 0) == pid)
-		return 0;
-	return fc_waitpid(-1, status, 0) == -1 ? -1 : 0;
-}
-
-/*
  * fork() returns 0 in the child and the child's pid in the parent, and
  * both go on from the call.  Which process is the child is decided by
  * its identity, not by fork()'s return (getpid() differs from the
@@ -71,7 +48,7 @@ ret_values(const struct fc_case *c FC_UNUSED)
 		return fc_broken("pipe");
 	pid = fc_fork();
 	error = errno;
-	if (forked_child(self)) {
+	if (fc_forked_child(self)) {
 		close(fds[0]);
 		seen.ret = pid;
 		seen.self = getpid();
@@ -84,7 +61,7 @@ ret_values(const struct fc_case *c FC_UNUSED)
 		errno = error;
 		return fc_broken("fork");
 	}
-	if (reap_forked(pid, &status) == -1)
+	if (fc_reap_forked(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (n != (ssize_t)sizeof(seen))
 		return fc_fail("the child did not run on from fork(): it sent "
@@ -260,7 +237,7 @@ not_pgid(const struct fc_case *c FC_UNUSED)
 	(void)fc_gate_open(&go);
 	fc_gate_close(&go);
 	fc_gate_close(&ready);
-	if (reap_forked(pid, &status) == -1)
+	if (fc_reap_forked(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (r == -2)
 		return fc_fail("the child %s before it ran",
@@ -531,7 +508,7 @@ independent(const struct fc_case *c FC_UNUSED)
 	}
 	close(up[0]);
 	close(down[1]);
-	if (reap_forked(pid, &status) == -1)
+	if (fc_reap_forked(pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == IND_STALLED)
 		return fc_brokenx("guard of %d ms expired waiting for round "

@@ -43,7 +43,7 @@ on_usr1_fork(int sig)
 
 	(void)sig;
 	pid = _Fork();
-	if (forked_child(hfork_parent)) {
+	if (fc_forked_child(hfork_parent)) {
 		ids[0] = getpid();
 		ids[1] = getppid();
 		ids[2] = pid;
@@ -94,7 +94,7 @@ fork_in_handler(const struct fc_case *c FC_UNUSED)
 	}
 	n = fc_read_all(fds[0], ids, sizeof(ids));
 	close(fds[0]);
-	if (reap_forked(hfork_pid, &status) == -1)
+	if (fc_reap_forked(hfork_pid, &status) == -1)
 		return fc_broken("waitpid");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 7 ||
 	    n != (ssize_t)sizeof(ids))
@@ -192,7 +192,7 @@ on_vtalrm_mf(int sig)
 	mf_signals++;
 	if (mf_busy && mf_forks < MF_FORKS && mf_errno == 0) {
 		pid = mf_how->fork();
-		if (forked_child(mf_self))
+		if (fc_forked_child(mf_self))
 			mf_child(pid);
 		if (pid == -1)
 			mf_errno = errno;
@@ -327,7 +327,7 @@ mf_run(char *why, size_t len, int *hung)
 		for (j = 0; j < mf_forks; j++)
 			(void)kill(mf_pids[j], SIGKILL);
 	for (j = 0; j < mf_forks; j++) {
-		if (reap_forked(mf_pids[j], &status) == -1)
+		if (fc_reap_forked(mf_pids[j], &status) == -1)
 			return fc_broken("waitpid");
 		if (*hung != 1 && why[0] == '\0' &&
 		    !(WIFEXITED(status) && WEXITSTATUS(status) == 0))

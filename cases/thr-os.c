@@ -145,7 +145,7 @@ single_thread(const struct fc_case *c FC_UNUSED)
 	if (r == -1 && pid != -1)
 		e = errno;
 	fc_gate_close(&hold);
-	if (pid != -1 && reap_forked(pid, &status) == -1) {
+	if (pid != -1 && fc_reap_forked(pid, &status) == -1) {
 		e = errno;
 		pid = -1;
 	}
@@ -300,7 +300,7 @@ underscore_fork(const struct fc_case *c)
 	}
 	fflush(NULL);
 	pid = _Fork();
-	if (forked_child(self)) {
+	if (fc_forked_child(self)) {
 		close(res[0]);
 		fc_gate_waiter(&hold);
 		bare_child(fd, res[1], hold.rd, pid);
@@ -314,7 +314,7 @@ underscore_fork(const struct fc_case *c)
 		why = strerror(errno);
 	fc_gate_close(&hold);
 	close(res[0]);
-	if (pid != -1 && reap_forked(pid, &status) == -1) {
+	if (pid != -1 && fc_reap_forked(pid, &status) == -1) {
 		e = errno;
 		pid = -1;
 	}

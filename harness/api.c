@@ -368,6 +368,29 @@ fc_gate_close(struct fc_gate *g)
 	fc_close(&g->wr);
 }
 
+/*
+ * Whether the caller is a child forked since the process's pid was self,
+ * decided by identity, not by what the fork returned: its getpid()
+ * differs, or (a stale cached pid) its parent is self.  Async-signal-safe.
+ */
+int
+fc_forked_child(pid_t self)
+{
+	return getpid() != self || getppid() == self;
+}
+
+/*
+ * Reaps a child by the pid a fork gave us, or, if waitpid() knows no such
+ * child (a wrong pid), any child: the case can then say fail, not broken.
+ */
+int
+fc_reap_forked(pid_t pid, int *status)
+{
+	if (pid > 0 && fc_waitpid(pid, status, 0) == pid)
+		return 0;
+	return fc_waitpid(-1, status, 0) == -1 ? -1 : 0;
+}
+
 pid_t
 fc_waitpid(pid_t pid, int *status, int options)
 {

@@ -194,6 +194,16 @@ pid_t		fc_wait(int *);
 const char	*fc_status(int, char *, size_t);
 
 /*
+ * A fork that returned the wrong value: fc_forked_child(self) tells a
+ * child forked since our pid was self by its identity (its getpid()
+ * differs, or its parent is self), async-signal-safe; fc_reap_forked()
+ * reaps by the pid fork returned or, if no child has it, any child, so
+ * the case can say fail, not broken; it returns 0, or -1 with errno set.
+ */
+int		fc_forked_child(pid_t);
+int		fc_reap_forked(pid_t, int *);
+
+/*
  * Privileges.  fc_unprivileged() turns the calling process, which must be
  * a disposable child, into one with no privilege: when it runs as root
  * it switches to an unused uid and gid (unique among running cases).

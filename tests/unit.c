@@ -707,6 +707,22 @@ START_TEST(api_read_guarded)
 }
 END_TEST
 
+/* Child-ness by identity, and reaping by a pid no child has. */
+START_TEST(api_forked_child)
+{
+	pid_t	self = getpid(), pid;
+	int	status;
+
+	ck_assert_int_eq(fc_forked_child(self), 0);
+	if ((pid = fork()) == 0)
+		_exit(fc_forked_child(self) ? 3 : 4);
+	ck_assert_int_ne(pid, -1);
+	ck_assert_int_eq(fc_reap_forked(pid + 100000, &status), 0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	ck_assert_int_eq(fc_reap_forked(pid, &status), -1);
+}
+END_TEST
+
 START_TEST(api_self_path)
 {
 	char	old[PATH_MAX];
@@ -1098,6 +1114,7 @@ api_suite(void)
 	tcase_add_test(tc, api_spin_and_emulator);
 	tcase_add_test(tc, api_guard_scales);
 	tcase_add_test(tc, api_read_guarded);
+	tcase_add_test(tc, api_forked_child);
 	tcase_add_test(tc, api_rounds_budget);
 	tcase_add_test(tc, api_self_path);
 	suite_add_tcase(s, tc);
